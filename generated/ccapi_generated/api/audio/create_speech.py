@@ -1,0 +1,206 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.audio_speech_request import AudioSpeechRequest
+from ...models.audio_speech_response import AudioSpeechResponse
+from ...models.error_response import ErrorResponse
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: AudioSpeechRequest,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/audio/speech",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> AudioSpeechResponse | ErrorResponse | None:
+    if response.status_code == 200:
+        response_200 = AudioSpeechResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorResponse.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[AudioSpeechResponse | ErrorResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AudioSpeechRequest,
+) -> Response[AudioSpeechResponse | ErrorResponse]:
+    """Convert text to speech
+
+     Speaks `input` with the chosen voice. The audio (MP3, WAV or OGG) is returned as a URL to download
+    or
+    inline as base64, as `response_format` asks. OpenAI-style servers may instead answer with the audio
+    itself as an `audio/*` body; clients should accept both.
+
+    Args:
+        body (AudioSpeechRequest): Text to speak, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AudioSpeechResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: AudioSpeechRequest,
+) -> AudioSpeechResponse | ErrorResponse | None:
+    """Convert text to speech
+
+     Speaks `input` with the chosen voice. The audio (MP3, WAV or OGG) is returned as a URL to download
+    or
+    inline as base64, as `response_format` asks. OpenAI-style servers may instead answer with the audio
+    itself as an `audio/*` body; clients should accept both.
+
+    Args:
+        body (AudioSpeechRequest): Text to speak, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AudioSpeechResponse | ErrorResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: AudioSpeechRequest,
+) -> Response[AudioSpeechResponse | ErrorResponse]:
+    """Convert text to speech
+
+     Speaks `input` with the chosen voice. The audio (MP3, WAV or OGG) is returned as a URL to download
+    or
+    inline as base64, as `response_format` asks. OpenAI-style servers may instead answer with the audio
+    itself as an `audio/*` body; clients should accept both.
+
+    Args:
+        body (AudioSpeechRequest): Text to speak, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[AudioSpeechResponse | ErrorResponse]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: AudioSpeechRequest,
+) -> AudioSpeechResponse | ErrorResponse | None:
+    """Convert text to speech
+
+     Speaks `input` with the chosen voice. The audio (MP3, WAV or OGG) is returned as a URL to download
+    or
+    inline as base64, as `response_format` asks. OpenAI-style servers may instead answer with the audio
+    itself as an `audio/*` body; clients should accept both.
+
+    Args:
+        body (AudioSpeechRequest): Text to speak, and how.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        AudioSpeechResponse | ErrorResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

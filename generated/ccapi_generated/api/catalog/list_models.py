@@ -1,0 +1,279 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.model_list_response import ModelListResponse
+from ...models.model_sort_field import ModelSortField
+from ...models.sort_order import SortOrder
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    provider: str | Unset = UNSET,
+    type_: str | Unset = UNSET,
+    sort: ModelSortField | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> dict[str, Any]:
+
+    params: dict[str, Any] = {}
+
+    params["provider"] = provider
+
+    params["type"] = type_
+
+    json_sort: str | Unset = UNSET
+    if not isinstance(sort, Unset):
+        json_sort = sort.value
+
+    params["sort"] = json_sort
+
+    json_order: str | Unset = UNSET
+    if not isinstance(order, Unset):
+        json_order = order.value
+
+    params["order"] = json_order
+
+    params["limit"] = limit
+
+    params["offset"] = offset
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "get",
+        "url": "/models",
+        "params": params,
+    }
+
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | ModelListResponse | None:
+    if response.status_code == 200:
+        response_200 = ModelListResponse.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 402:
+        response_402 = ErrorResponse.from_dict(response.json())
+
+        return response_402
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | ModelListResponse]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    provider: str | Unset = UNSET,
+    type_: str | Unset = UNSET,
+    sort: ModelSortField | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> Response[ErrorResponse | ModelListResponse]:
+    """List available models
+
+     One page of the model catalog, filtered and sorted as asked. Page with `limit` and `offset`.
+
+    Args:
+        provider (str | Unset):
+        type_ (str | Unset):
+        sort (ModelSortField | Unset): A field to sort the catalog by.
+        order (SortOrder | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ModelListResponse]
+    """
+
+    kwargs = _get_kwargs(
+        provider=provider,
+        type_=type_,
+        sort=sort,
+        order=order,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    provider: str | Unset = UNSET,
+    type_: str | Unset = UNSET,
+    sort: ModelSortField | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> ErrorResponse | ModelListResponse | None:
+    """List available models
+
+     One page of the model catalog, filtered and sorted as asked. Page with `limit` and `offset`.
+
+    Args:
+        provider (str | Unset):
+        type_ (str | Unset):
+        sort (ModelSortField | Unset): A field to sort the catalog by.
+        order (SortOrder | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ModelListResponse
+    """
+
+    return sync_detailed(
+        client=client,
+        provider=provider,
+        type_=type_,
+        sort=sort,
+        order=order,
+        limit=limit,
+        offset=offset,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    provider: str | Unset = UNSET,
+    type_: str | Unset = UNSET,
+    sort: ModelSortField | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> Response[ErrorResponse | ModelListResponse]:
+    """List available models
+
+     One page of the model catalog, filtered and sorted as asked. Page with `limit` and `offset`.
+
+    Args:
+        provider (str | Unset):
+        type_ (str | Unset):
+        sort (ModelSortField | Unset): A field to sort the catalog by.
+        order (SortOrder | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | ModelListResponse]
+    """
+
+    kwargs = _get_kwargs(
+        provider=provider,
+        type_=type_,
+        sort=sort,
+        order=order,
+        limit=limit,
+        offset=offset,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    provider: str | Unset = UNSET,
+    type_: str | Unset = UNSET,
+    sort: ModelSortField | Unset = UNSET,
+    order: SortOrder | Unset = UNSET,
+    limit: int | Unset = 20,
+    offset: int | Unset = 0,
+) -> ErrorResponse | ModelListResponse | None:
+    """List available models
+
+     One page of the model catalog, filtered and sorted as asked. Page with `limit` and `offset`.
+
+    Args:
+        provider (str | Unset):
+        type_ (str | Unset):
+        sort (ModelSortField | Unset): A field to sort the catalog by.
+        order (SortOrder | Unset):
+        limit (int | Unset):  Default: 20.
+        offset (int | Unset):  Default: 0.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | ModelListResponse
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            provider=provider,
+            type_=type_,
+            sort=sort,
+            order=order,
+            limit=limit,
+            offset=offset,
+        )
+    ).parsed

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.audio_output_format import AudioOutputFormat
+from ..models.media_response_format import MediaResponseFormat
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AudioSpeechRequest")
+
+
+@_attrs_define
+class AudioSpeechRequest:
+    """Text to speak, and how.
+
+    Attributes:
+        model (str): The speech model, as `provider/model`.
+        input_ (str): The text to speak.
+        voice (str | Unset): The voice, by name.
+        output_format (AudioOutputFormat | Unset): The audio container of generated speech.
+        response_format (MediaResponseFormat | Unset): How generated media is returned: a URL to download, or base64
+            inline.
+    """
+
+    model: str
+    input_: str
+    voice: str | Unset = UNSET
+    output_format: AudioOutputFormat | Unset = UNSET
+    response_format: MediaResponseFormat | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        model = self.model
+
+        input_ = self.input_
+
+        voice = self.voice
+
+        output_format: str | Unset = UNSET
+        if not isinstance(self.output_format, Unset):
+            output_format = self.output_format.value
+
+        response_format: str | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
+            response_format = self.response_format.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "model": model,
+                "input": input_,
+            }
+        )
+        if voice is not UNSET:
+            field_dict["voice"] = voice
+        if output_format is not UNSET:
+            field_dict["output_format"] = output_format
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        model = d.pop("model")
+
+        input_ = d.pop("input")
+
+        voice = d.pop("voice", UNSET)
+
+        _output_format = d.pop("output_format", UNSET)
+        output_format: AudioOutputFormat | Unset
+        if isinstance(_output_format, Unset):
+            output_format = UNSET
+        else:
+            output_format = AudioOutputFormat(_output_format)
+
+        _response_format = d.pop("response_format", UNSET)
+        response_format: MediaResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = MediaResponseFormat(_response_format)
+
+        audio_speech_request = cls(
+            model=model,
+            input_=input_,
+            voice=voice,
+            output_format=output_format,
+            response_format=response_format,
+        )
+
+        audio_speech_request.additional_properties = d
+        return audio_speech_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

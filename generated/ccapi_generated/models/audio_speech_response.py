@@ -1,0 +1,181 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.audio_output_format import AudioOutputFormat
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="AudioSpeechResponse")
+
+
+@_attrs_define
+class AudioSpeechResponse:
+    """Generated speech, as a URL or base64.
+
+    Attributes:
+        id (str):
+        object_ (str): Always `audio.speech`.
+        created (int):
+        model (str):
+        output_format (AudioOutputFormat | str): The audio container (open set).
+        provider (str | Unset):
+        url (None | str | Unset): Where to download the audio, when `response_format` was `url`.
+        b64_json (None | str | Unset): The audio, base64-encoded, when `response_format` was `b64_json`.
+        duration_seconds (float | None | Unset):
+    """
+
+    id: str
+    object_: str
+    created: int
+    model: str
+    output_format: AudioOutputFormat | str
+    provider: str | Unset = UNSET
+    url: None | str | Unset = UNSET
+    b64_json: None | str | Unset = UNSET
+    duration_seconds: float | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        created = self.created
+
+        model = self.model
+
+        output_format: str
+        if isinstance(self.output_format, AudioOutputFormat):
+            output_format = self.output_format.value
+        else:
+            output_format = self.output_format
+
+        provider = self.provider
+
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
+
+        b64_json: None | str | Unset
+        if isinstance(self.b64_json, Unset):
+            b64_json = UNSET
+        else:
+            b64_json = self.b64_json
+
+        duration_seconds: float | None | Unset
+        if isinstance(self.duration_seconds, Unset):
+            duration_seconds = UNSET
+        else:
+            duration_seconds = self.duration_seconds
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "object": object_,
+                "created": created,
+                "model": model,
+                "output_format": output_format,
+            }
+        )
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+        if url is not UNSET:
+            field_dict["url"] = url
+        if b64_json is not UNSET:
+            field_dict["b64_json"] = b64_json
+        if duration_seconds is not UNSET:
+            field_dict["duration_seconds"] = duration_seconds
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = d.pop("object")
+
+        created = d.pop("created")
+
+        model = d.pop("model")
+
+        def _parse_output_format(data: object) -> AudioOutputFormat | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                output_format_type_0 = AudioOutputFormat(data)
+
+                return output_format_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(AudioOutputFormat | str, data)
+
+        output_format = _parse_output_format(d.pop("output_format"))
+
+        provider = d.pop("provider", UNSET)
+
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        url = _parse_url(d.pop("url", UNSET))
+
+        def _parse_b64_json(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        b64_json = _parse_b64_json(d.pop("b64_json", UNSET))
+
+        def _parse_duration_seconds(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
+
+        audio_speech_response = cls(
+            id=id,
+            object_=object_,
+            created=created,
+            model=model,
+            output_format=output_format,
+            provider=provider,
+            url=url,
+            b64_json=b64_json,
+            duration_seconds=duration_seconds,
+        )
+
+        audio_speech_response.additional_properties = d
+        return audio_speech_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_role import ChatRole
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chat_tool_call_delta import ChatToolCallDelta
+
+
+T = TypeVar("T", bound="ChatCompletionChunkDelta")
+
+
+@_attrs_define
+class ChatCompletionChunkDelta:
+    """What one chunk adds to the message.
+
+    Attributes:
+        role (ChatRole | str | Unset):
+        content (None | str | Unset):
+        tool_calls (list[ChatToolCallDelta] | Unset):
+    """
+
+    role: ChatRole | str | Unset = UNSET
+    content: None | str | Unset = UNSET
+    tool_calls: list[ChatToolCallDelta] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        role: str | Unset
+        if isinstance(self.role, Unset):
+            role = UNSET
+        elif isinstance(self.role, ChatRole):
+            role = self.role.value
+        else:
+            role = self.role
+
+        content: None | str | Unset
+        if isinstance(self.content, Unset):
+            content = UNSET
+        else:
+            content = self.content
+
+        tool_calls: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tool_calls, Unset):
+            tool_calls = []
+            for tool_calls_item_data in self.tool_calls:
+                tool_calls_item = tool_calls_item_data.to_dict()
+                tool_calls.append(tool_calls_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if role is not UNSET:
+            field_dict["role"] = role
+        if content is not UNSET:
+            field_dict["content"] = content
+        if tool_calls is not UNSET:
+            field_dict["tool_calls"] = tool_calls
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chat_tool_call_delta import ChatToolCallDelta
+
+        d = dict(src_dict)
+
+        def _parse_role(data: object) -> ChatRole | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_0 = ChatRole(data)
+
+                return role_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChatRole | str | Unset, data)
+
+        role = _parse_role(d.pop("role", UNSET))
+
+        def _parse_content(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        content = _parse_content(d.pop("content", UNSET))
+
+        _tool_calls = d.pop("tool_calls", UNSET)
+        tool_calls: list[ChatToolCallDelta] | Unset = UNSET
+        if _tool_calls is not UNSET:
+            tool_calls = []
+            for tool_calls_item_data in _tool_calls:
+                tool_calls_item = ChatToolCallDelta.from_dict(tool_calls_item_data)
+
+                tool_calls.append(tool_calls_item)
+
+        chat_completion_chunk_delta = cls(
+            role=role,
+            content=content,
+            tool_calls=tool_calls,
+        )
+
+        chat_completion_chunk_delta.additional_properties = d
+        return chat_completion_chunk_delta
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_role import ChatRole
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.chat_tool_call import ChatToolCall
+
+
+T = TypeVar("T", bound="ChatMessage")
+
+
+@_attrs_define
+class ChatMessage:
+    """One message of a conversation.
+
+    Attributes:
+        role (ChatRole | str): Who wrote the message (`system`, `user`, `assistant` or `tool`; open set in responses).
+        content (None | str): The text. May be null on an assistant message that only calls tools.
+        name (str | Unset): An optional name for the author, to tell participants of the same role apart.
+        tool_calls (list[ChatToolCall] | Unset): The tools an assistant message calls.
+        tool_call_id (str | Unset): On a `tool` message, the id of the tool call it answers.
+    """
+
+    role: ChatRole | str
+    content: None | str
+    name: str | Unset = UNSET
+    tool_calls: list[ChatToolCall] | Unset = UNSET
+    tool_call_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        role: str
+        if isinstance(self.role, ChatRole):
+            role = self.role.value
+        else:
+            role = self.role
+
+        content: None | str
+        content = self.content
+
+        name = self.name
+
+        tool_calls: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tool_calls, Unset):
+            tool_calls = []
+            for tool_calls_item_data in self.tool_calls:
+                tool_calls_item = tool_calls_item_data.to_dict()
+                tool_calls.append(tool_calls_item)
+
+        tool_call_id = self.tool_call_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "content": content,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if tool_calls is not UNSET:
+            field_dict["tool_calls"] = tool_calls
+        if tool_call_id is not UNSET:
+            field_dict["tool_call_id"] = tool_call_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.chat_tool_call import ChatToolCall
+
+        d = dict(src_dict)
+
+        def _parse_role(data: object) -> ChatRole | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                role_type_0 = ChatRole(data)
+
+                return role_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ChatRole | str, data)
+
+        role = _parse_role(d.pop("role"))
+
+        def _parse_content(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        content = _parse_content(d.pop("content"))
+
+        name = d.pop("name", UNSET)
+
+        _tool_calls = d.pop("tool_calls", UNSET)
+        tool_calls: list[ChatToolCall] | Unset = UNSET
+        if _tool_calls is not UNSET:
+            tool_calls = []
+            for tool_calls_item_data in _tool_calls:
+                tool_calls_item = ChatToolCall.from_dict(tool_calls_item_data)
+
+                tool_calls.append(tool_calls_item)
+
+        tool_call_id = d.pop("tool_call_id", UNSET)
+
+        chat_message = cls(
+            role=role,
+            content=content,
+            name=name,
+            tool_calls=tool_calls,
+            tool_call_id=tool_call_id,
+        )
+
+        chat_message.additional_properties = d
+        return chat_message
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.error_type import ErrorType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_details import ErrorDetails
+
+
+T = TypeVar("T", bound="ErrorObject")
+
+
+@_attrs_define
+class ErrorObject:
+    """What went wrong, in a form a program can branch on (`type`, `code`) and a person can read (`message`).
+
+    Attributes:
+        message (str): A human-readable explanation.
+        type_ (ErrorType | str): The class of the error (open set).
+        code (None | str | Unset): A finer, machine-readable code such as `unauthorized` or `insufficient_funds` (open
+            set).
+        details (ErrorDetails | Unset): Extra, error-specific data (for example the offending `field`).
+    """
+
+    message: str
+    type_: ErrorType | str
+    code: None | str | Unset = UNSET
+    details: ErrorDetails | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        message = self.message
+
+        type_: str
+        if isinstance(self.type_, ErrorType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        code: None | str | Unset
+        if isinstance(self.code, Unset):
+            code = UNSET
+        else:
+            code = self.code
+
+        details: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.details, Unset):
+            details = self.details.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "message": message,
+                "type": type_,
+            }
+        )
+        if code is not UNSET:
+            field_dict["code"] = code
+        if details is not UNSET:
+            field_dict["details"] = details
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.error_details import ErrorDetails
+
+        d = dict(src_dict)
+        message = d.pop("message")
+
+        def _parse_type_(data: object) -> ErrorType | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = ErrorType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ErrorType | str, data)
+
+        type_ = _parse_type_(d.pop("type"))
+
+        def _parse_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        code = _parse_code(d.pop("code", UNSET))
+
+        _details = d.pop("details", UNSET)
+        details: ErrorDetails | Unset
+        if isinstance(_details, Unset):
+            details = UNSET
+        else:
+            details = ErrorDetails.from_dict(_details)
+
+        error_object = cls(
+            message=message,
+            type_=type_,
+            code=code,
+            details=details,
+        )
+
+        error_object.additional_properties = d
+        return error_object
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

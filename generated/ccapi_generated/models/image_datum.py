@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ImageDatum")
+
+
+@_attrs_define
+class ImageDatum:
+    """One generated image, as a URL or base64.
+
+    Attributes:
+        url (None | str | Unset):
+        b64_json (None | str | Unset): The PNG image, base64-encoded.
+        revised_prompt (None | str | Unset): The prompt as the provider rewrote it, if it did.
+        seed (int | None | Unset):
+    """
+
+    url: None | str | Unset = UNSET
+    b64_json: None | str | Unset = UNSET
+    revised_prompt: None | str | Unset = UNSET
+    seed: int | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        url: None | str | Unset
+        if isinstance(self.url, Unset):
+            url = UNSET
+        else:
+            url = self.url
+
+        b64_json: None | str | Unset
+        if isinstance(self.b64_json, Unset):
+            b64_json = UNSET
+        else:
+            b64_json = self.b64_json
+
+        revised_prompt: None | str | Unset
+        if isinstance(self.revised_prompt, Unset):
+            revised_prompt = UNSET
+        else:
+            revised_prompt = self.revised_prompt
+
+        seed: int | None | Unset
+        if isinstance(self.seed, Unset):
+            seed = UNSET
+        else:
+            seed = self.seed
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if url is not UNSET:
+            field_dict["url"] = url
+        if b64_json is not UNSET:
+            field_dict["b64_json"] = b64_json
+        if revised_prompt is not UNSET:
+            field_dict["revised_prompt"] = revised_prompt
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        url = _parse_url(d.pop("url", UNSET))
+
+        def _parse_b64_json(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        b64_json = _parse_b64_json(d.pop("b64_json", UNSET))
+
+        def _parse_revised_prompt(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        revised_prompt = _parse_revised_prompt(d.pop("revised_prompt", UNSET))
+
+        def _parse_seed(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        seed = _parse_seed(d.pop("seed", UNSET))
+
+        image_datum = cls(
+            url=url,
+            b64_json=b64_json,
+            revised_prompt=revised_prompt,
+            seed=seed,
+        )
+
+        image_datum.additional_properties = d
+        return image_datum
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.execution_mode import ExecutionMode
+from ..models.image_operation import ImageOperation
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ImageExecution")
+
+
+@_attrs_define
+class ImageExecution:
+    """How the request is executed.
+
+    Attributes:
+        mode (ExecutionMode | str | Unset):
+        operation (ImageOperation | str | Unset):
+        provider (str | Unset):
+    """
+
+    mode: ExecutionMode | str | Unset = UNSET
+    operation: ImageOperation | str | Unset = UNSET
+    provider: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        mode: str | Unset
+        if isinstance(self.mode, Unset):
+            mode = UNSET
+        elif isinstance(self.mode, ExecutionMode):
+            mode = self.mode.value
+        else:
+            mode = self.mode
+
+        operation: str | Unset
+        if isinstance(self.operation, Unset):
+            operation = UNSET
+        elif isinstance(self.operation, ImageOperation):
+            operation = self.operation.value
+        else:
+            operation = self.operation
+
+        provider = self.provider
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if mode is not UNSET:
+            field_dict["mode"] = mode
+        if operation is not UNSET:
+            field_dict["operation"] = operation
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_mode(data: object) -> ExecutionMode | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                mode_type_0 = ExecutionMode(data)
+
+                return mode_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ExecutionMode | str | Unset, data)
+
+        mode = _parse_mode(d.pop("mode", UNSET))
+
+        def _parse_operation(data: object) -> ImageOperation | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                operation_type_0 = ImageOperation(data)
+
+                return operation_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ImageOperation | str | Unset, data)
+
+        operation = _parse_operation(d.pop("operation", UNSET))
+
+        provider = d.pop("provider", UNSET)
+
+        image_execution = cls(
+            mode=mode,
+            operation=operation,
+            provider=provider,
+        )
+
+        image_execution.additional_properties = d
+        return image_execution
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.image_datum import ImageDatum
+
+
+T = TypeVar("T", bound="LegacyImageGenerationResponse")
+
+
+@_attrs_define
+class LegacyImageGenerationResponse:
+    """The generated images, OpenAI-style.
+
+    Attributes:
+        id (str):
+        created (int):
+        model (str):
+        data (list[ImageDatum]):
+        provider (str | Unset):
+        revised_prompt (None | str | Unset):
+    """
+
+    id: str
+    created: int
+    model: str
+    data: list[ImageDatum]
+    provider: str | Unset = UNSET
+    revised_prompt: None | str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        created = self.created
+
+        model = self.model
+
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        provider = self.provider
+
+        revised_prompt: None | str | Unset
+        if isinstance(self.revised_prompt, Unset):
+            revised_prompt = UNSET
+        else:
+            revised_prompt = self.revised_prompt
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "created": created,
+                "model": model,
+                "data": data,
+            }
+        )
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+        if revised_prompt is not UNSET:
+            field_dict["revised_prompt"] = revised_prompt
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.image_datum import ImageDatum
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        created = d.pop("created")
+
+        model = d.pop("model")
+
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = ImageDatum.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        provider = d.pop("provider", UNSET)
+
+        def _parse_revised_prompt(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        revised_prompt = _parse_revised_prompt(d.pop("revised_prompt", UNSET))
+
+        legacy_image_generation_response = cls(
+            id=id,
+            created=created,
+            model=model,
+            data=data,
+            provider=provider,
+            revised_prompt=revised_prompt,
+        )
+
+        legacy_image_generation_response.additional_properties = d
+        return legacy_image_generation_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

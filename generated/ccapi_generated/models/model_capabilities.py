@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ModelCapabilities")
+
+
+@_attrs_define
+class ModelCapabilities:
+    """
+    Attributes:
+        context_length (int | None | Unset):
+        max_output_tokens (int | None | Unset):
+        streaming (bool | Unset):
+        function_calling (bool | Unset):
+        system_messages (bool | Unset):
+    """
+
+    context_length: int | None | Unset = UNSET
+    max_output_tokens: int | None | Unset = UNSET
+    streaming: bool | Unset = UNSET
+    function_calling: bool | Unset = UNSET
+    system_messages: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        context_length: int | None | Unset
+        if isinstance(self.context_length, Unset):
+            context_length = UNSET
+        else:
+            context_length = self.context_length
+
+        max_output_tokens: int | None | Unset
+        if isinstance(self.max_output_tokens, Unset):
+            max_output_tokens = UNSET
+        else:
+            max_output_tokens = self.max_output_tokens
+
+        streaming = self.streaming
+
+        function_calling = self.function_calling
+
+        system_messages = self.system_messages
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if context_length is not UNSET:
+            field_dict["context_length"] = context_length
+        if max_output_tokens is not UNSET:
+            field_dict["max_output_tokens"] = max_output_tokens
+        if streaming is not UNSET:
+            field_dict["streaming"] = streaming
+        if function_calling is not UNSET:
+            field_dict["function_calling"] = function_calling
+        if system_messages is not UNSET:
+            field_dict["system_messages"] = system_messages
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_context_length(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        context_length = _parse_context_length(d.pop("context_length", UNSET))
+
+        def _parse_max_output_tokens(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        max_output_tokens = _parse_max_output_tokens(d.pop("max_output_tokens", UNSET))
+
+        streaming = d.pop("streaming", UNSET)
+
+        function_calling = d.pop("function_calling", UNSET)
+
+        system_messages = d.pop("system_messages", UNSET)
+
+        model_capabilities = cls(
+            context_length=context_length,
+            max_output_tokens=max_output_tokens,
+            streaming=streaming,
+            function_calling=function_calling,
+            system_messages=system_messages,
+        )
+
+        model_capabilities.additional_properties = d
+        return model_capabilities
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

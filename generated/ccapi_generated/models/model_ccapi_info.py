@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.model_type import ModelType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_capabilities import ModelCapabilities
+    from ..models.model_pricing import ModelPricing
+
+
+T = TypeVar("T", bound="ModelCcapiInfo")
+
+
+@_attrs_define
+class ModelCcapiInfo:
+    """What CCAPI knows of a model beyond the OpenAI fields.
+
+    Attributes:
+        display_name (str | Unset):
+        type_ (ModelType | str | Unset):
+        input_modalities (list[str] | Unset):
+        output_modalities (list[str] | Unset):
+        capabilities (ModelCapabilities | Unset):
+        pricing (ModelPricing | Unset): Prices in `currency`; each is null where it does not apply.
+        supported_sizes (list[str] | Unset):
+        max_duration (float | None | Unset): The longest output in seconds, for audio and video models.
+    """
+
+    display_name: str | Unset = UNSET
+    type_: ModelType | str | Unset = UNSET
+    input_modalities: list[str] | Unset = UNSET
+    output_modalities: list[str] | Unset = UNSET
+    capabilities: ModelCapabilities | Unset = UNSET
+    pricing: ModelPricing | Unset = UNSET
+    supported_sizes: list[str] | Unset = UNSET
+    max_duration: float | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        display_name = self.display_name
+
+        type_: str | Unset
+        if isinstance(self.type_, Unset):
+            type_ = UNSET
+        elif isinstance(self.type_, ModelType):
+            type_ = self.type_.value
+        else:
+            type_ = self.type_
+
+        input_modalities: list[str] | Unset = UNSET
+        if not isinstance(self.input_modalities, Unset):
+            input_modalities = self.input_modalities
+
+        output_modalities: list[str] | Unset = UNSET
+        if not isinstance(self.output_modalities, Unset):
+            output_modalities = self.output_modalities
+
+        capabilities: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.capabilities, Unset):
+            capabilities = self.capabilities.to_dict()
+
+        pricing: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.pricing, Unset):
+            pricing = self.pricing.to_dict()
+
+        supported_sizes: list[str] | Unset = UNSET
+        if not isinstance(self.supported_sizes, Unset):
+            supported_sizes = self.supported_sizes
+
+        max_duration: float | None | Unset
+        if isinstance(self.max_duration, Unset):
+            max_duration = UNSET
+        else:
+            max_duration = self.max_duration
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if display_name is not UNSET:
+            field_dict["display_name"] = display_name
+        if type_ is not UNSET:
+            field_dict["type"] = type_
+        if input_modalities is not UNSET:
+            field_dict["input_modalities"] = input_modalities
+        if output_modalities is not UNSET:
+            field_dict["output_modalities"] = output_modalities
+        if capabilities is not UNSET:
+            field_dict["capabilities"] = capabilities
+        if pricing is not UNSET:
+            field_dict["pricing"] = pricing
+        if supported_sizes is not UNSET:
+            field_dict["supported_sizes"] = supported_sizes
+        if max_duration is not UNSET:
+            field_dict["max_duration"] = max_duration
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.model_capabilities import ModelCapabilities
+        from ..models.model_pricing import ModelPricing
+
+        d = dict(src_dict)
+        display_name = d.pop("display_name", UNSET)
+
+        def _parse_type_(data: object) -> ModelType | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                type_type_0 = ModelType(data)
+
+                return type_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ModelType | str | Unset, data)
+
+        type_ = _parse_type_(d.pop("type", UNSET))
+
+        input_modalities = cast(list[str], d.pop("input_modalities", UNSET))
+
+        output_modalities = cast(list[str], d.pop("output_modalities", UNSET))
+
+        _capabilities = d.pop("capabilities", UNSET)
+        capabilities: ModelCapabilities | Unset
+        if isinstance(_capabilities, Unset):
+            capabilities = UNSET
+        else:
+            capabilities = ModelCapabilities.from_dict(_capabilities)
+
+        _pricing = d.pop("pricing", UNSET)
+        pricing: ModelPricing | Unset
+        if isinstance(_pricing, Unset):
+            pricing = UNSET
+        else:
+            pricing = ModelPricing.from_dict(_pricing)
+
+        supported_sizes = cast(list[str], d.pop("supported_sizes", UNSET))
+
+        def _parse_max_duration(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        max_duration = _parse_max_duration(d.pop("max_duration", UNSET))
+
+        model_ccapi_info = cls(
+            display_name=display_name,
+            type_=type_,
+            input_modalities=input_modalities,
+            output_modalities=output_modalities,
+            capabilities=capabilities,
+            pricing=pricing,
+            supported_sizes=supported_sizes,
+            max_duration=max_duration,
+        )
+
+        model_ccapi_info.additional_properties = d
+        return model_ccapi_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ModelPricing")
+
+
+@_attrs_define
+class ModelPricing:
+    """Prices in `currency`; each is null where it does not apply.
+
+    Attributes:
+        input_cost_per_million (float | None | Unset):
+        output_cost_per_million (float | None | Unset):
+        per_image_cost (float | None | Unset):
+        per_second_cost (float | None | Unset):
+        currency (str | Unset):
+    """
+
+    input_cost_per_million: float | None | Unset = UNSET
+    output_cost_per_million: float | None | Unset = UNSET
+    per_image_cost: float | None | Unset = UNSET
+    per_second_cost: float | None | Unset = UNSET
+    currency: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        input_cost_per_million: float | None | Unset
+        if isinstance(self.input_cost_per_million, Unset):
+            input_cost_per_million = UNSET
+        else:
+            input_cost_per_million = self.input_cost_per_million
+
+        output_cost_per_million: float | None | Unset
+        if isinstance(self.output_cost_per_million, Unset):
+            output_cost_per_million = UNSET
+        else:
+            output_cost_per_million = self.output_cost_per_million
+
+        per_image_cost: float | None | Unset
+        if isinstance(self.per_image_cost, Unset):
+            per_image_cost = UNSET
+        else:
+            per_image_cost = self.per_image_cost
+
+        per_second_cost: float | None | Unset
+        if isinstance(self.per_second_cost, Unset):
+            per_second_cost = UNSET
+        else:
+            per_second_cost = self.per_second_cost
+
+        currency = self.currency
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if input_cost_per_million is not UNSET:
+            field_dict["input_cost_per_million"] = input_cost_per_million
+        if output_cost_per_million is not UNSET:
+            field_dict["output_cost_per_million"] = output_cost_per_million
+        if per_image_cost is not UNSET:
+            field_dict["per_image_cost"] = per_image_cost
+        if per_second_cost is not UNSET:
+            field_dict["per_second_cost"] = per_second_cost
+        if currency is not UNSET:
+            field_dict["currency"] = currency
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+
+        def _parse_input_cost_per_million(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        input_cost_per_million = _parse_input_cost_per_million(d.pop("input_cost_per_million", UNSET))
+
+        def _parse_output_cost_per_million(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        output_cost_per_million = _parse_output_cost_per_million(d.pop("output_cost_per_million", UNSET))
+
+        def _parse_per_image_cost(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        per_image_cost = _parse_per_image_cost(d.pop("per_image_cost", UNSET))
+
+        def _parse_per_second_cost(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        per_second_cost = _parse_per_second_cost(d.pop("per_second_cost", UNSET))
+
+        currency = d.pop("currency", UNSET)
+
+        model_pricing = cls(
+            input_cost_per_million=input_cost_per_million,
+            output_cost_per_million=output_cost_per_million,
+            per_image_cost=per_image_cost,
+            per_second_cost=per_second_cost,
+            currency=currency,
+        )
+
+        model_pricing.additional_properties = d
+        return model_pricing
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="ModelProviderInfo")
+
+
+@_attrs_define
+class ModelProviderInfo:
+    """The provider of a model.
+
+    Attributes:
+        name (str):
+        display_name (str | Unset):
+        is_fundamental (bool | Unset): Whether the provider trains its own models (rather than hosting others').
+    """
+
+    name: str
+    display_name: str | Unset = UNSET
+    is_fundamental: bool | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        display_name = self.display_name
+
+        is_fundamental = self.is_fundamental
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+            }
+        )
+        if display_name is not UNSET:
+            field_dict["display_name"] = display_name
+        if is_fundamental is not UNSET:
+            field_dict["is_fundamental"] = is_fundamental
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        display_name = d.pop("display_name", UNSET)
+
+        is_fundamental = d.pop("is_fundamental", UNSET)
+
+        model_provider_info = cls(
+            name=name,
+            display_name=display_name,
+            is_fundamental=is_fundamental,
+        )
+
+        model_provider_info.additional_properties = d
+        return model_provider_info
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_ccapi_info import ModelCcapiInfo
+    from ..models.model_provider_info import ModelProviderInfo
+
+
+T = TypeVar("T", bound="ModelSummary")
+
+
+@_attrs_define
+class ModelSummary:
+    """One model of the catalog.
+
+    Attributes:
+        id (str):
+        object_ (str | Unset): Always `model`.
+        created (int | Unset):
+        owned_by (str | Unset):
+        provider (ModelProviderInfo | Unset): The provider of a model.
+        ccapi (ModelCcapiInfo | Unset): What CCAPI knows of a model beyond the OpenAI fields.
+    """
+
+    id: str
+    object_: str | Unset = UNSET
+    created: int | Unset = UNSET
+    owned_by: str | Unset = UNSET
+    provider: ModelProviderInfo | Unset = UNSET
+    ccapi: ModelCcapiInfo | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        id = self.id
+
+        object_ = self.object_
+
+        created = self.created
+
+        owned_by = self.owned_by
+
+        provider: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.provider, Unset):
+            provider = self.provider.to_dict()
+
+        ccapi: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.ccapi, Unset):
+            ccapi = self.ccapi.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+            }
+        )
+        if object_ is not UNSET:
+            field_dict["object"] = object_
+        if created is not UNSET:
+            field_dict["created"] = created
+        if owned_by is not UNSET:
+            field_dict["owned_by"] = owned_by
+        if provider is not UNSET:
+            field_dict["provider"] = provider
+        if ccapi is not UNSET:
+            field_dict["ccapi"] = ccapi
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.model_ccapi_info import ModelCcapiInfo
+        from ..models.model_provider_info import ModelProviderInfo
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        object_ = d.pop("object", UNSET)
+
+        created = d.pop("created", UNSET)
+
+        owned_by = d.pop("owned_by", UNSET)
+
+        _provider = d.pop("provider", UNSET)
+        provider: ModelProviderInfo | Unset
+        if isinstance(_provider, Unset):
+            provider = UNSET
+        else:
+            provider = ModelProviderInfo.from_dict(_provider)
+
+        _ccapi = d.pop("ccapi", UNSET)
+        ccapi: ModelCcapiInfo | Unset
+        if isinstance(_ccapi, Unset):
+            ccapi = UNSET
+        else:
+            ccapi = ModelCcapiInfo.from_dict(_ccapi)
+
+        model_summary = cls(
+            id=id,
+            object_=object_,
+            created=created,
+            owned_by=owned_by,
+            provider=provider,
+            ccapi=ccapi,
+        )
+
+        model_summary.additional_properties = d
+        return model_summary
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

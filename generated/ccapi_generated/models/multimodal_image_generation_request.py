@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.multimodal_image_parameters import MultimodalImageParameters
+    from ..models.multimodal_input_content import MultimodalInputContent
+
+
+T = TypeVar("T", bound="MultimodalImageGenerationRequest")
+
+
+@_attrs_define
+class MultimodalImageGenerationRequest:
+    """A multimodal image generation request.
+
+    Attributes:
+        contents (list[MultimodalInputContent]):
+        model (str | Unset):
+        parameters (MultimodalImageParameters | Unset): How to generate. All optional; providers ignore what they do not
+            support.
+        webhook_url (str | Unset): Where to POST the final payload of an asynchronous job.
+    """
+
+    contents: list[MultimodalInputContent]
+    model: str | Unset = UNSET
+    parameters: MultimodalImageParameters | Unset = UNSET
+    webhook_url: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        contents = []
+        for contents_item_data in self.contents:
+            contents_item = contents_item_data.to_dict()
+            contents.append(contents_item)
+
+        model = self.model
+
+        parameters: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.parameters, Unset):
+            parameters = self.parameters.to_dict()
+
+        webhook_url = self.webhook_url
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "contents": contents,
+            }
+        )
+        if model is not UNSET:
+            field_dict["model"] = model
+        if parameters is not UNSET:
+            field_dict["parameters"] = parameters
+        if webhook_url is not UNSET:
+            field_dict["webhook_url"] = webhook_url
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.multimodal_image_parameters import MultimodalImageParameters
+        from ..models.multimodal_input_content import MultimodalInputContent
+
+        d = dict(src_dict)
+        contents = []
+        _contents = d.pop("contents")
+        for contents_item_data in _contents:
+            contents_item = MultimodalInputContent.from_dict(contents_item_data)
+
+            contents.append(contents_item)
+
+        model = d.pop("model", UNSET)
+
+        _parameters = d.pop("parameters", UNSET)
+        parameters: MultimodalImageParameters | Unset
+        if isinstance(_parameters, Unset):
+            parameters = UNSET
+        else:
+            parameters = MultimodalImageParameters.from_dict(_parameters)
+
+        webhook_url = d.pop("webhook_url", UNSET)
+
+        multimodal_image_generation_request = cls(
+            contents=contents,
+            model=model,
+            parameters=parameters,
+            webhook_url=webhook_url,
+        )
+
+        multimodal_image_generation_request.additional_properties = d
+        return multimodal_image_generation_request
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,225 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.job_status import JobStatus
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.error_object import ErrorObject
+    from ..models.image_datum import ImageDatum
+    from ..models.image_execution import ImageExecution
+
+
+T = TypeVar("T", bound="MultimodalImageGenerationResponse")
+
+
+@_attrs_define
+class MultimodalImageGenerationResponse:
+    """An image job's state, or its final result.
+
+    Attributes:
+        id (str):
+        status (JobStatus | str):
+        created (int | Unset):
+        model (str | Unset):
+        execution (ImageExecution | Unset): How the request is executed.
+        data (list[ImageDatum] | Unset):
+        poll_url (None | str | Unset): Where to poll, absolute or relative to the base URL.
+        estimated_time (float | None | Unset): Seconds until the job is expected to finish.
+        error (ErrorObject | None | Unset): Why the job failed, when `status` is `failed`.
+    """
+
+    id: str
+    status: JobStatus | str
+    created: int | Unset = UNSET
+    model: str | Unset = UNSET
+    execution: ImageExecution | Unset = UNSET
+    data: list[ImageDatum] | Unset = UNSET
+    poll_url: None | str | Unset = UNSET
+    estimated_time: float | None | Unset = UNSET
+    error: ErrorObject | None | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.error_object import ErrorObject
+
+        id = self.id
+
+        status: str
+        if isinstance(self.status, JobStatus):
+            status = self.status.value
+        else:
+            status = self.status
+
+        created = self.created
+
+        model = self.model
+
+        execution: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.execution, Unset):
+            execution = self.execution.to_dict()
+
+        data: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.data, Unset):
+            data = []
+            for data_item_data in self.data:
+                data_item = data_item_data.to_dict()
+                data.append(data_item)
+
+        poll_url: None | str | Unset
+        if isinstance(self.poll_url, Unset):
+            poll_url = UNSET
+        else:
+            poll_url = self.poll_url
+
+        estimated_time: float | None | Unset
+        if isinstance(self.estimated_time, Unset):
+            estimated_time = UNSET
+        else:
+            estimated_time = self.estimated_time
+
+        error: dict[str, Any] | None | Unset
+        if isinstance(self.error, Unset):
+            error = UNSET
+        elif isinstance(self.error, ErrorObject):
+            error = self.error.to_dict()
+        else:
+            error = self.error
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "id": id,
+                "status": status,
+            }
+        )
+        if created is not UNSET:
+            field_dict["created"] = created
+        if model is not UNSET:
+            field_dict["model"] = model
+        if execution is not UNSET:
+            field_dict["execution"] = execution
+        if data is not UNSET:
+            field_dict["data"] = data
+        if poll_url is not UNSET:
+            field_dict["poll_url"] = poll_url
+        if estimated_time is not UNSET:
+            field_dict["estimated_time"] = estimated_time
+        if error is not UNSET:
+            field_dict["error"] = error
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.error_object import ErrorObject
+        from ..models.image_datum import ImageDatum
+        from ..models.image_execution import ImageExecution
+
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        def _parse_status(data: object) -> JobStatus | str:
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                status_type_0 = JobStatus(data)
+
+                return status_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(JobStatus | str, data)
+
+        status = _parse_status(d.pop("status"))
+
+        created = d.pop("created", UNSET)
+
+        model = d.pop("model", UNSET)
+
+        _execution = d.pop("execution", UNSET)
+        execution: ImageExecution | Unset
+        if isinstance(_execution, Unset):
+            execution = UNSET
+        else:
+            execution = ImageExecution.from_dict(_execution)
+
+        _data = d.pop("data", UNSET)
+        data: list[ImageDatum] | Unset = UNSET
+        if _data is not UNSET:
+            data = []
+            for data_item_data in _data:
+                data_item = ImageDatum.from_dict(data_item_data)
+
+                data.append(data_item)
+
+        def _parse_poll_url(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        poll_url = _parse_poll_url(d.pop("poll_url", UNSET))
+
+        def _parse_estimated_time(data: object) -> float | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(float | None | Unset, data)
+
+        estimated_time = _parse_estimated_time(d.pop("estimated_time", UNSET))
+
+        def _parse_error(data: object) -> ErrorObject | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                error_type_0 = ErrorObject.from_dict(data)
+
+                return error_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(ErrorObject | None | Unset, data)
+
+        error = _parse_error(d.pop("error", UNSET))
+
+        multimodal_image_generation_response = cls(
+            id=id,
+            status=status,
+            created=created,
+            model=model,
+            execution=execution,
+            data=data,
+            poll_url=poll_url,
+            estimated_time=estimated_time,
+            error=error,
+        )
+
+        multimodal_image_generation_response.additional_properties = d
+        return multimodal_image_generation_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

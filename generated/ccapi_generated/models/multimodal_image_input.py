@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MultimodalImageInput")
+
+
+@_attrs_define
+class MultimodalImageInput:
+    """An input image or mask, by URL or inline base64 data.
+
+    Attributes:
+        url (str | Unset):
+        data (str | Unset): The image bytes, base64-encoded.
+        mime_type (str | Unset):
+    """
+
+    url: str | Unset = UNSET
+    data: str | Unset = UNSET
+    mime_type: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        url = self.url
+
+        data = self.data
+
+        mime_type = self.mime_type
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if url is not UNSET:
+            field_dict["url"] = url
+        if data is not UNSET:
+            field_dict["data"] = data
+        if mime_type is not UNSET:
+            field_dict["mime_type"] = mime_type
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        url = d.pop("url", UNSET)
+
+        data = d.pop("data", UNSET)
+
+        mime_type = d.pop("mime_type", UNSET)
+
+        multimodal_image_input = cls(
+            url=url,
+            data=data,
+            mime_type=mime_type,
+        )
+
+        multimodal_image_input.additional_properties = d
+        return multimodal_image_input
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

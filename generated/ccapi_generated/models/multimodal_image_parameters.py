@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.image_quality import ImageQuality
+from ..models.media_response_format import MediaResponseFormat
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="MultimodalImageParameters")
+
+
+@_attrs_define
+class MultimodalImageParameters:
+    """How to generate. All optional; providers ignore what they do not support.
+
+    Attributes:
+        num_images (int | Unset):  Default: 1.
+        width (int | Unset):
+        height (int | Unset):
+        aspect_ratio (str | Unset):
+        quality (ImageQuality | Unset):
+        seed (int | Unset):
+        steps (int | Unset):
+        guidance_scale (float | Unset):
+        negative_prompt (str | Unset):
+        strength (float | Unset): How far image-to-image may move from the input image.
+        response_format (MediaResponseFormat | Unset): How generated media is returned: a URL to download, or base64
+            inline.
+    """
+
+    num_images: int | Unset = 1
+    width: int | Unset = UNSET
+    height: int | Unset = UNSET
+    aspect_ratio: str | Unset = UNSET
+    quality: ImageQuality | Unset = UNSET
+    seed: int | Unset = UNSET
+    steps: int | Unset = UNSET
+    guidance_scale: float | Unset = UNSET
+    negative_prompt: str | Unset = UNSET
+    strength: float | Unset = UNSET
+    response_format: MediaResponseFormat | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        num_images = self.num_images
+
+        width = self.width
+
+        height = self.height
+
+        aspect_ratio = self.aspect_ratio
+
+        quality: str | Unset = UNSET
+        if not isinstance(self.quality, Unset):
+            quality = self.quality.value
+
+        seed = self.seed
+
+        steps = self.steps
+
+        guidance_scale = self.guidance_scale
+
+        negative_prompt = self.negative_prompt
+
+        strength = self.strength
+
+        response_format: str | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
+            response_format = self.response_format.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if num_images is not UNSET:
+            field_dict["num_images"] = num_images
+        if width is not UNSET:
+            field_dict["width"] = width
+        if height is not UNSET:
+            field_dict["height"] = height
+        if aspect_ratio is not UNSET:
+            field_dict["aspect_ratio"] = aspect_ratio
+        if quality is not UNSET:
+            field_dict["quality"] = quality
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if steps is not UNSET:
+            field_dict["steps"] = steps
+        if guidance_scale is not UNSET:
+            field_dict["guidance_scale"] = guidance_scale
+        if negative_prompt is not UNSET:
+            field_dict["negative_prompt"] = negative_prompt
+        if strength is not UNSET:
+            field_dict["strength"] = strength
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        num_images = d.pop("num_images", UNSET)
+
+        width = d.pop("width", UNSET)
+
+        height = d.pop("height", UNSET)
+
+        aspect_ratio = d.pop("aspect_ratio", UNSET)
+
+        _quality = d.pop("quality", UNSET)
+        quality: ImageQuality | Unset
+        if isinstance(_quality, Unset):
+            quality = UNSET
+        else:
+            quality = ImageQuality(_quality)
+
+        seed = d.pop("seed", UNSET)
+
+        steps = d.pop("steps", UNSET)
+
+        guidance_scale = d.pop("guidance_scale", UNSET)
+
+        negative_prompt = d.pop("negative_prompt", UNSET)
+
+        strength = d.pop("strength", UNSET)
+
+        _response_format = d.pop("response_format", UNSET)
+        response_format: MediaResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = MediaResponseFormat(_response_format)
+
+        multimodal_image_parameters = cls(
+            num_images=num_images,
+            width=width,
+            height=height,
+            aspect_ratio=aspect_ratio,
+            quality=quality,
+            seed=seed,
+            steps=steps,
+            guidance_scale=guidance_scale,
+            negative_prompt=negative_prompt,
+            strength=strength,
+            response_format=response_format,
+        )
+
+        multimodal_image_parameters.additional_properties = d
+        return multimodal_image_parameters
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

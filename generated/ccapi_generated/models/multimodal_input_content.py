@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.multimodal_image_input import MultimodalImageInput
+
+
+T = TypeVar("T", bound="MultimodalInputContent")
+
+
+@_attrs_define
+class MultimodalInputContent:
+    """One item of `contents`: a text prompt, an input image (image-to-image, or a remix with several), or a
+    mask (inpainting).
+
+        Attributes:
+            text (str | Unset):
+            image (MultimodalImageInput | Unset): An input image or mask, by URL or inline base64 data.
+            mask (MultimodalImageInput | Unset): An input image or mask, by URL or inline base64 data.
+    """
+
+    text: str | Unset = UNSET
+    image: MultimodalImageInput | Unset = UNSET
+    mask: MultimodalImageInput | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        text = self.text
+
+        image: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.image, Unset):
+            image = self.image.to_dict()
+
+        mask: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.mask, Unset):
+            mask = self.mask.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({})
+        if text is not UNSET:
+            field_dict["text"] = text
+        if image is not UNSET:
+            field_dict["image"] = image
+        if mask is not UNSET:
+            field_dict["mask"] = mask
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.multimodal_image_input import MultimodalImageInput
+
+        d = dict(src_dict)
+        text = d.pop("text", UNSET)
+
+        _image = d.pop("image", UNSET)
+        image: MultimodalImageInput | Unset
+        if isinstance(_image, Unset):
+            image = UNSET
+        else:
+            image = MultimodalImageInput.from_dict(_image)
+
+        _mask = d.pop("mask", UNSET)
+        mask: MultimodalImageInput | Unset
+        if isinstance(_mask, Unset):
+            mask = UNSET
+        else:
+            mask = MultimodalImageInput.from_dict(_mask)
+
+        multimodal_input_content = cls(
+            text=text,
+            image=image,
+            mask=mask,
+        )
+
+        multimodal_input_content.additional_properties = d
+        return multimodal_input_content
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

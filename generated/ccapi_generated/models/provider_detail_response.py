@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.model_type import ModelType
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.model_summary import ModelSummary
+
+
+T = TypeVar("T", bound="ProviderDetailResponse")
+
+
+@_attrs_define
+class ProviderDetailResponse:
+    """A provider and all of its models.
+
+    Attributes:
+        name (str):
+        models (list[ModelSummary]):
+        display_name (str | Unset):
+        is_fundamental (bool | Unset):
+        model_count (int | Unset):
+        types (list[ModelType | str] | Unset): The types of the provider's models (open set).
+    """
+
+    name: str
+    models: list[ModelSummary]
+    display_name: str | Unset = UNSET
+    is_fundamental: bool | Unset = UNSET
+    model_count: int | Unset = UNSET
+    types: list[ModelType | str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        name = self.name
+
+        models = []
+        for models_item_data in self.models:
+            models_item = models_item_data.to_dict()
+            models.append(models_item)
+
+        display_name = self.display_name
+
+        is_fundamental = self.is_fundamental
+
+        model_count = self.model_count
+
+        types: list[str] | Unset = UNSET
+        if not isinstance(self.types, Unset):
+            types = []
+            for types_item_data in self.types:
+                types_item: str
+                if isinstance(types_item_data, ModelType):
+                    types_item = types_item_data.value
+                else:
+                    types_item = types_item_data
+                types.append(types_item)
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "name": name,
+                "models": models,
+            }
+        )
+        if display_name is not UNSET:
+            field_dict["display_name"] = display_name
+        if is_fundamental is not UNSET:
+            field_dict["is_fundamental"] = is_fundamental
+        if model_count is not UNSET:
+            field_dict["model_count"] = model_count
+        if types is not UNSET:
+            field_dict["types"] = types
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.model_summary import ModelSummary
+
+        d = dict(src_dict)
+        name = d.pop("name")
+
+        models = []
+        _models = d.pop("models")
+        for models_item_data in _models:
+            models_item = ModelSummary.from_dict(models_item_data)
+
+            models.append(models_item)
+
+        display_name = d.pop("display_name", UNSET)
+
+        is_fundamental = d.pop("is_fundamental", UNSET)
+
+        model_count = d.pop("model_count", UNSET)
+
+        _types = d.pop("types", UNSET)
+        types: list[ModelType | str] | Unset = UNSET
+        if _types is not UNSET:
+            types = []
+            for types_item_data in _types:
+
+                def _parse_types_item(data: object) -> ModelType | str:
+                    try:
+                        if not isinstance(data, str):
+                            raise TypeError()
+                        types_item_type_0 = ModelType(data)
+
+                        return types_item_type_0
+                    except (TypeError, ValueError, AttributeError, KeyError):
+                        pass
+                    return cast(ModelType | str, data)
+
+                types_item = _parse_types_item(types_item_data)
+
+                types.append(types_item)
+
+        provider_detail_response = cls(
+            name=name,
+            models=models,
+            display_name=display_name,
+            is_fundamental=is_fundamental,
+            model_count=model_count,
+            types=types,
+        )
+
+        provider_detail_response.additional_properties = d
+        return provider_detail_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

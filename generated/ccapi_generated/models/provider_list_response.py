@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.provider_summary import ProviderSummary
+
+
+T = TypeVar("T", bound="ProviderListResponse")
+
+
+@_attrs_define
+class ProviderListResponse:
+    """One page of providers.
+
+    Attributes:
+        object_ (str):
+        data (list[ProviderSummary]):
+        total (int):
+        limit (int):
+        offset (int):
+        has_more (bool):
+    """
+
+    object_: str
+    data: list[ProviderSummary]
+    total: int
+    limit: int
+    offset: int
+    has_more: bool
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        object_ = self.object_
+
+        data = []
+        for data_item_data in self.data:
+            data_item = data_item_data.to_dict()
+            data.append(data_item)
+
+        total = self.total
+
+        limit = self.limit
+
+        offset = self.offset
+
+        has_more = self.has_more
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "object": object_,
+                "data": data,
+                "total": total,
+                "limit": limit,
+                "offset": offset,
+                "has_more": has_more,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        from ..models.provider_summary import ProviderSummary
+
+        d = dict(src_dict)
+        object_ = d.pop("object")
+
+        data = []
+        _data = d.pop("data")
+        for data_item_data in _data:
+            data_item = ProviderSummary.from_dict(data_item_data)
+
+            data.append(data_item)
+
+        total = d.pop("total")
+
+        limit = d.pop("limit")
+
+        offset = d.pop("offset")
+
+        has_more = d.pop("has_more")
+
+        provider_list_response = cls(
+            object_=object_,
+            data=data,
+            total=total,
+            limit=limit,
+            offset=offset,
+            has_more=has_more,
+        )
+
+        provider_list_response.additional_properties = d
+        return provider_list_response
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

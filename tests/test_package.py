@@ -1,0 +1,27 @@
+"""What `import ccapi` exposes, and that it stays light."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from typing import Any
+
+import ccapi
+
+
+def test_api_version_is_the_spec_version(spec: dict[str, Any]) -> None:
+    assert ccapi.API_VERSION == spec["info"]["version"]
+
+
+def test_all_lists_exactly_the_public_names() -> None:
+    public = {name for name in dir(ccapi) if not name.startswith("_")} | {"__version__"}
+    public -= {"annotations", "TYPE_CHECKING", "Any"}
+    assert set(ccapi.__all__) >= public
+    for name in ccapi.__all__:
+        assert getattr(ccapi, name) is not None
+
+
+def test_import_loads_no_generated_cli_or_sandbox_modules() -> None:
+    code = "import sys, ccapi; print(sorted(m for m in sys.modules if m.startswith(('ccapi', 'rich', 'uvicorn', 'starlette'))))"
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert loaded.strip() == "['ccapi', 'ccapi._version']"
