@@ -10,7 +10,7 @@ import ccapi
 
 
 def test_api_version_is_the_spec_version(spec: dict[str, Any]) -> None:
-    assert ccapi.API_VERSION == spec["info"]["version"]
+    assert spec["info"]["version"] == ccapi.API_VERSION
 
 
 def test_all_lists_exactly_the_public_names() -> None:
@@ -22,6 +22,7 @@ def test_all_lists_exactly_the_public_names() -> None:
 
 
 def test_import_loads_no_generated_cli_or_sandbox_modules() -> None:
-    code = "import sys, ccapi; print(sorted(m for m in sys.modules if m.startswith(('ccapi', 'rich', 'uvicorn', 'starlette'))))"
+    prefixes = ("ccapi", "rich", "uvicorn", "starlette")
+    code = f"import sys, ccapi; print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
     loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert loaded.strip() == "['ccapi', 'ccapi._version']"
