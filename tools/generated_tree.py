@@ -25,9 +25,7 @@ def differing_files(committed: Path, fresh: Path) -> list[str]:
     """Return each file that is missing, extra or different in `committed`, with the reason."""
     old, new = _files(committed), _files(fresh)
     problems = [
-        f"{name}: differs from a fresh generation"
-        for name in old.keys() & new.keys()
-        if old[name] != new[name]
+        f"{name}: differs from a fresh generation" for name in old.keys() & new.keys() if old[name] != new[name]
     ]
     problems += [f"{name}: missing (the generator writes it)" for name in new.keys() - old.keys()]
     problems += [f"{name}: extra (the generator does not write it)" for name in old.keys() - new.keys()]

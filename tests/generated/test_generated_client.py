@@ -88,7 +88,7 @@ CASES: list[tuple[str, str, str, int, dict[str, Any], Call]] = [
         {**PROVIDER, "models": [MODEL]},
         lambda c: get_provider.sync_detailed("openai", client=c),
     ),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("method", "path", "status", "body", "call"), [case[1:] for case in CASES], ids=[case[0] for case in CASES])

@@ -35,7 +35,7 @@ def test_the_reference_examples_are_covered(spec: dict[str, Any]) -> None:
     names = {name for name, _ in _examples_by_model(spec)}
     expected = {"ErrorObject", "ErrorResponse", "AudioSpeechRequest", "LegacyImageGenerationRequest",
                 "MultimodalImageGenerationRequest", "ModelListResponse", "ChatCompletionRequest",
-                "MultimodalImageGenerationResponse", "ChatCompletionResponse", "ChatCompletionChunk"}  # fmt: skip
+                "MultimodalImageGenerationResponse", "ChatCompletionResponse", "ChatCompletionChunk"}
     assert expected <= names
 
 

@@ -40,9 +40,7 @@ def find_examples(spec: dict[str, Any]) -> Iterator[Example]:
             return
         if "schema" in node and isinstance(node.get("examples"), dict):  # a media type object
             for name, example in node["examples"].items():
-                yield Example(
-                    f"{pointer}/examples/{name}", f"{pointer}/schema", _resolve_example(spec, example)
-                )
+                yield Example(f"{pointer}/examples/{name}", f"{pointer}/schema", _resolve_example(spec, example))
         elif "schema" in node and "example" in node:  # a parameter
             yield Example(f"{pointer}/example", f"{pointer}/schema", node["example"])
         elif isinstance(node.get("examples"), list):  # a schema

@@ -20,8 +20,14 @@ def registry(spec: dict[str, Any]) -> referencing.Registry[Any]:
 
 def test_the_spec_has_examples_for_every_reference_payload(spec: dict[str, Any]) -> None:
     schemas = {example.schema_pointer for example in find_examples(spec)}
-    for name in ["ErrorObject", "ErrorResponse", "AudioSpeechRequest", "LegacyImageGenerationRequest",
-                 "MultimodalImageGenerationRequest", "ChatCompletionChunk"]:  # fmt: skip
+    for name in [
+        "ErrorObject",
+        "ErrorResponse",
+        "AudioSpeechRequest",
+        "LegacyImageGenerationRequest",
+        "MultimodalImageGenerationRequest",
+        "ChatCompletionChunk",
+    ]:
         assert f"/components/schemas/{name}" in schemas, name
     assert len(list(find_examples(spec))) >= 30
 
@@ -43,9 +49,7 @@ def test_a_wrong_example_would_be_caught(spec: dict[str, Any], registry: referen
     bad = Example(
         "test", "/components/schemas/AudioSpeechRequest", {"model": "x", "input": "", "output_format": "flac"}
     )
-    validator = jsonschema.Draft202012Validator(
-        {"$ref": f"urn:ccapi:openapi#{bad.schema_pointer}"}, registry=registry
-    )
+    validator = jsonschema.Draft202012Validator({"$ref": f"urn:ccapi:openapi#{bad.schema_pointer}"}, registry=registry)
     messages = sorted(error.message for error in validator.iter_errors(bad.value))
     assert len(messages) == 2
     assert any("flac" in message for message in messages)

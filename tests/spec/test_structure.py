@@ -25,12 +25,28 @@ SHARED_RESPONSES = {
     "500": "InternalError",
 }
 REFERENCE_SCHEMAS = [
-    "ErrorObject", "ErrorResponse", "ChatMessage", "ChatToolFunction", "ChatTool", "ChatCompletionRequest",
-    "ChatCompletionResponse", "AudioSpeechRequest", "AudioSpeechResponse", "LegacyImageGenerationRequest",
-    "LegacyImageGenerationResponse", "MultimodalInputContent", "MultimodalImageParameters",
-    "MultimodalImageGenerationRequest", "ImageDatum", "MultimodalImageGenerationResponse", "ModelSummary",
-    "ModelListResponse", "ProviderSummary", "ProviderListResponse", "ProviderDetailResponse",
-]  # fmt: skip
+    "ErrorObject",
+    "ErrorResponse",
+    "ChatMessage",
+    "ChatToolFunction",
+    "ChatTool",
+    "ChatCompletionRequest",
+    "ChatCompletionResponse",
+    "AudioSpeechRequest",
+    "AudioSpeechResponse",
+    "LegacyImageGenerationRequest",
+    "LegacyImageGenerationResponse",
+    "MultimodalInputContent",
+    "MultimodalImageParameters",
+    "MultimodalImageGenerationRequest",
+    "ImageDatum",
+    "MultimodalImageGenerationResponse",
+    "ModelSummary",
+    "ModelListResponse",
+    "ProviderSummary",
+    "ProviderListResponse",
+    "ProviderDetailResponse",
+]
 DECIDED = [
     # Things the notes say the spec decided; each must be marked so it can be checked later.
     ("paths", "/providers", "get"),
@@ -115,8 +131,10 @@ def test_async_image_generation_answers_202_with_a_poll_url(spec: dict[str, Any]
 
 def test_chat_can_stream_server_sent_events(spec: dict[str, Any]) -> None:
     _, _, operation = _operations(spec)["createChatCompletion"]
-    stream = operation["responses"]["200"]["content"]["text/event-stream"]["schema"]
-    assert stream["contentSchema"] == {"$ref": "#/components/schemas/ChatCompletionChunk"}
+    event = operation["responses"]["200"]["content"]["text/event-stream"]["schema"]
+    done, chunk = event["properties"]["data"]["anyOf"]
+    assert done["const"] == "[DONE]"
+    assert chunk["contentSchema"] == {"$ref": "#/components/schemas/ChatCompletionChunk"}
 
 
 def test_models_query_parameters(spec: dict[str, Any]) -> None:
@@ -147,8 +165,16 @@ def test_reference_field_order_is_kept(spec: dict[str, Any]) -> None:
         "has_more",
     ]
     assert list(schemas["MultimodalImageGenerationResponse"]["properties"]) == [
-        "id", "created", "model", "status", "execution", "data", "poll_url", "estimated_time", "error",
-    ]  # fmt: skip
+        "id",
+        "created",
+        "model",
+        "status",
+        "execution",
+        "data",
+        "poll_url",
+        "estimated_time",
+        "error",
+    ]
 
 
 @pytest.mark.parametrize("where", DECIDED, ids=lambda where: "/".join(where))
@@ -180,9 +206,7 @@ OPEN_RESPONSE_VALUES = [
 
 
 @pytest.mark.parametrize(("schema", "field", "enum"), OPEN_RESPONSE_VALUES)
-def test_response_values_that_can_grow_are_open_enums(
-    spec: dict[str, Any], schema: str, field: str, enum: str
-) -> None:
+def test_response_values_that_can_grow_are_open_enums(spec: dict[str, Any], schema: str, field: str, enum: str) -> None:
     branches = spec["components"]["schemas"][schema]["properties"][field]["anyOf"]
     assert {"$ref": f"#/components/schemas/{enum}"} in branches
     assert {"type": "string"} in branches

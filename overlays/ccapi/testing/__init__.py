@@ -1,0 +1,13 @@
+"""A local CCAPI for offline use and tests: every operation of the spec, on a real loopback socket.
+
+Needs the optional extra: ``pip install 'ccapi[sandbox]'``. Start one with ``python -m ccapi.testing``, as a
+context manager with :class:`SandboxServer`, or in pytest with the ``ccapi_sandbox`` fixture
+(``pytest_plugins = ["ccapi.testing.pytest_plugin"]``).
+"""
+
+from ._app import create_app
+from ._config import DEFAULT_API_KEY, Faults, SandboxConfig
+from ._server import SandboxServer
+from ._state import ReceivedRequest
+
+__all__ = ["DEFAULT_API_KEY", "Faults", "ReceivedRequest", "SandboxConfig", "SandboxServer", "create_app"]

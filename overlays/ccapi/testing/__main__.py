@@ -1,0 +1,36 @@
+"""`python -m ccapi.testing`: run a sandbox until interrupted."""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+
+from ._config import DEFAULT_API_KEY, SandboxConfig
+from ._server import SandboxServer
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Start a sandbox, print its base URL and key, and serve until Ctrl-C or SIGTERM."""
+    parser = argparse.ArgumentParser(prog="python -m ccapi.testing", description="Run a local CCAPI sandbox.")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    parser.add_argument("--port", type=int, default=8765, help="port to listen on, 0 for any (default: %(default)s)")
+    parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="the key the sandbox accepts")
+    parser.add_argument("--job-duration", type=float, default=1.0, help="seconds an async image job takes")
+    args = parser.parse_args(argv)
+    config = SandboxConfig(api_key=args.api_key, job_duration=args.job_duration)
+    stop = threading.Event()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: stop.set())
+    with SandboxServer(config, host=args.host, port=args.port) as server:
+        print(f"CCAPI sandbox listening on {server.base_url}", flush=True)
+        print(
+            f"export CCAPI_BASE_URL={server.base_url} CCAPI_API_KEY=<the sandbox key, see --api-key>",
+            flush=True,
+        )
+        stop.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

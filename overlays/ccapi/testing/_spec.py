@@ -1,0 +1,111 @@
+"""Request validation against openapi.yaml itself, by jsonschema: the sandbox checks what the spec says."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import referencing
+import yaml
+from jsonschema.exceptions import best_match
+from referencing.jsonschema import DRAFT202012
+
+_URN = "urn:ccapi:openapi"
+
+
+class RequestInvalid(Exception):
+    """A request that breaks the spec; `field` names where (``messages[0].role``), or is empty."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}" if field else message)
+        self.field = field
+
+
+def load_spec() -> dict[str, Any]:
+    """openapi.yaml: shipped inside the wheel, or at the repository root in a source checkout."""
+    shipped = resources.files(__package__).joinpath("openapi.yaml")
+    path = shipped if shipped.is_file() else Path(__file__).resolve().parents[3] / "openapi.yaml"
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    spec: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 (a safe loader)
+    return spec
+
+
+def _escape(part: str) -> str:
+    return part.replace("~", "~0").replace("/", "~1")
+
+
+def _field(path: Any) -> str:
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+class SpecValidator:
+    """Validates bodies and query parameters of each operation, by operationId."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self._spec = spec
+        resource = referencing.Resource.from_contents(spec, default_specification=DRAFT202012)
+        self._registry: referencing.Registry[Any] = referencing.Registry().with_resource(_URN, resource)
+        self._operations: dict[str, tuple[str, dict[str, Any]]] = {}
+        for path, item in spec["paths"].items():
+            for method, operation in item.items():
+                self._operations[operation["operationId"]] = (f"/paths/{_escape(path)}/{method}", operation)
+        self._validators: dict[str, jsonschema.Draft202012Validator] = {}
+
+    def _validator(self, pointer: str) -> jsonschema.Draft202012Validator:
+        if pointer not in self._validators:
+            self._validators[pointer] = jsonschema.Draft202012Validator(
+                {"$ref": f"{_URN}#{pointer}"},
+                registry=self._registry,
+                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
+            )
+        return self._validators[pointer]
+
+    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        while "$ref" in node:
+            target: Any = self._spec
+            for part in node["$ref"].lstrip("#/").split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+        return node
+
+    def check_body(self, operation_id: str, body: Any) -> None:
+        """Raise RequestInvalid for a body that does not match the operation's request schema."""
+        pointer, _ = self._operations[operation_id]
+        validator = self._validator(f"{pointer}/requestBody/content/application~1json/schema")
+        error = best_match(validator.iter_errors(body))
+        if error is not None:
+            raise RequestInvalid(_field(error.absolute_path), error.message)
+
+    def query(self, operation_id: str, raw: Mapping[str, str]) -> dict[str, Any]:
+        """Coerce and validate the query parameters, filling in defaults; raise RequestInvalid."""
+        pointer, operation = self._operations[operation_id]
+        values: dict[str, Any] = {}
+        for index, reference in enumerate(operation.get("parameters", [])):
+            parameter = self._resolve(reference)
+            if parameter["in"] != "query":
+                continue
+            name, schema = parameter["name"], self._resolve(parameter["schema"])
+            if name not in raw:
+                if "default" in schema:
+                    values[name] = schema["default"]
+                continue
+            value: Any = raw[name]
+            if schema.get("type") == "integer":
+                try:
+                    value = int(value)
+                except ValueError:
+                    raise RequestInvalid(name, f"{value!r} is not an integer") from None
+            parameter_pointer = f"{pointer}/parameters/{index}"
+            if "$ref" in reference:
+                parameter_pointer = reference["$ref"].lstrip("#")
+            error = best_match(self._validator(f"{parameter_pointer}/schema").iter_errors(value))
+            if error is not None:
+                raise RequestInvalid(name, error.message)
+            values[name] = value
+        return values
