@@ -291,7 +291,7 @@ _background: set[asyncio.Task[None]] = set()
 def _deliver_later(state: SandboxState, job: Job, poll_url: str) -> None:
     async def deliver() -> None:
         await asyncio.sleep(job.duration)
-        payload = await asyncio.to_thread(job.payload, job.started + job.duration, poll_url)
+        payload = await asyncio.to_thread(job.payload, float("inf"), poll_url)  # the final state
         try:
             async with httpx.AsyncClient(timeout=10) as client:
                 await client.post(job.webhook_url or "", json=payload)
