@@ -117,3 +117,20 @@ def test_the_final_payload_is_posted_to_the_webhook(ccapi_sandbox: SandboxServer
     (payload,) = received
     assert (payload["id"], payload["status"]) == (job["id"], "completed")
     assert payload["data"][0]["url"].endswith(".png")
+
+
+@pytest.mark.parametrize(
+    ("url", "called"),
+    [
+        ("http://127.0.0.1:9/hook", True),
+        ("http://localhost:9/hook", True),
+        ("http://[::1]:9/hook", True),
+        ("https://example.com/hook", False),
+        ("http://10.0.0.1/hook", False),
+    ],
+)
+def test_webhooks_go_to_loopback_addresses_only(url: str, called: bool) -> None:
+    # A local stand-in must never send traffic off the machine, whatever webhook_url it is given.
+    from ccapi.testing._handlers import _is_loopback
+
+    assert _is_loopback(url) is called

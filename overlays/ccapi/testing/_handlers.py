@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import ipaddress
 import json
 import logging
 import time
@@ -269,7 +270,11 @@ async def generate_image(request: Request, state: SandboxState, body: dict[str, 
         make_result=make,
     )
     if job.webhook_url and not job.never_finishes:
-        _deliver_later(state, job, _poll_url(request, state, job.id))
+        if _is_loopback(job.webhook_url):
+            _deliver_later(state, job, _poll_url(request, state, job.id))
+        else:
+            # A local stand-in must never send traffic off the machine, whatever URL a test or fuzzer gives it.
+            logger.warning("webhook for %s not sent: the sandbox only calls loopback addresses", job.id)
     return state.json(_job_payload(request, state, job), status=202)
 
 
@@ -283,6 +288,16 @@ def _job_payload(request: Request, state: SandboxState, job: Job) -> dict[str, A
     if state.config.faults.unknown_extras and payload["status"] == "pending":
         payload["status"] = "queued"  # a status this spec does not know
     return payload
+
+
+def _is_loopback(url: str) -> bool:
+    host = httpx.URL(url).host
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 _background: set[asyncio.Task[None]] = set()
