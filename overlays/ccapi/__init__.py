@@ -1,7 +1,18 @@
-"""The Python SDK for CCAPI, the unified OpenAI-compatible gateway to many AI models."""
+"""The Python SDK for CCAPI, the unified OpenAI-compatible gateway to many AI models.
+
+    import ccapi
+
+    client = ccapi.CCAPI()  # reads CCAPI_API_KEY (and CCAPI_BASE_URL)
+    reply = client.chat.completions.create(
+        model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hello!"}]
+    )
+
+Names load on first use, so that ``import ccapi`` costs little more than ``import httpx``.
+"""
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
@@ -9,13 +20,101 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ccapi_generated import API_VERSION as API_VERSION
 
-__all__ = ["API_VERSION", "__version__"]
+    from ._async_client import AsyncCCAPI as AsyncCCAPI
+    from ._client import CCAPI as CCAPI
+    from ._core import DEFAULT_BASE_URL as DEFAULT_BASE_URL
+    from ._core import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
+    from ._core import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+    from ._core import MissingAPIKeyError as MissingAPIKeyError
+    from ._errors import APIConnectionError as APIConnectionError
+    from ._errors import APIResponseValidationError as APIResponseValidationError
+    from ._errors import APIStatusError as APIStatusError
+    from ._errors import APITimeoutError as APITimeoutError
+    from ._errors import AuthenticationError as AuthenticationError
+    from ._errors import BadRequestError as BadRequestError
+    from ._errors import BillingError as BillingError
+    from ._errors import CCAPIError as CCAPIError
+    from ._errors import ConflictError as ConflictError
+    from ._errors import InternalServerError as InternalServerError
+    from ._errors import NotFoundError as NotFoundError
+    from ._errors import PermissionDeniedError as PermissionDeniedError
+    from ._errors import RateLimitError as RateLimitError
+    from ._errors import UnprocessableEntityError as UnprocessableEntityError
+    from ._pagination import AsyncPage as AsyncPage
+    from ._pagination import AsyncPager as AsyncPager
+    from ._pagination import SyncPage as SyncPage
+    from ._response import APIResponse as APIResponse
+    from ._retry import RetryPolicy as RetryPolicy
+
+# Each public name and the module it lives in, imported when the name is first used.
+_LAZY = {
+    "API_VERSION": "ccapi_generated",
+    "CCAPI": "._client",
+    "AsyncCCAPI": "._async_client",
+    "DEFAULT_BASE_URL": "._core",
+    "DEFAULT_MAX_RETRIES": "._core",
+    "DEFAULT_TIMEOUT": "._core",
+    "MissingAPIKeyError": "._core",
+    "APIConnectionError": "._errors",
+    "APIResponseValidationError": "._errors",
+    "APIStatusError": "._errors",
+    "APITimeoutError": "._errors",
+    "AuthenticationError": "._errors",
+    "BadRequestError": "._errors",
+    "BillingError": "._errors",
+    "CCAPIError": "._errors",
+    "ConflictError": "._errors",
+    "InternalServerError": "._errors",
+    "NotFoundError": "._errors",
+    "PermissionDeniedError": "._errors",
+    "RateLimitError": "._errors",
+    "UnprocessableEntityError": "._errors",
+    "AsyncPage": "._pagination",
+    "AsyncPager": "._pagination",
+    "SyncPage": "._pagination",
+    "APIResponse": "._response",
+    "RetryPolicy": "._retry",
+}
+
+__all__ = [
+    "API_VERSION",
+    "CCAPI",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "APIConnectionError",
+    "APIResponse",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AsyncCCAPI",
+    "AsyncPage",
+    "AsyncPager",
+    "AuthenticationError",
+    "BadRequestError",
+    "BillingError",
+    "CCAPIError",
+    "ConflictError",
+    "InternalServerError",
+    "MissingAPIKeyError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "RetryPolicy",
+    "SyncPage",
+    "UnprocessableEntityError",
+    "__version__",
+]
 
 
 def __getattr__(name: str) -> Any:
-    # Lazy, so that `import ccapi` stays as cheap as `import httpx`: generated code loads on first use.
-    if name == "API_VERSION":
-        from ccapi_generated import API_VERSION
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'ccapi' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module, __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
 
-        return API_VERSION
-    raise AttributeError(f"module 'ccapi' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return __all__

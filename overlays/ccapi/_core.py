@@ -1,0 +1,171 @@
+"""What the sync and async clients share, none of it I/O: settings, building requests, reading responses."""
+
+from __future__ import annotations
+
+import functools
+import os
+import uuid
+from collections.abc import Mapping
+from types import ModuleType
+from typing import Any, TypeVar
+
+import attrs
+import httpx
+
+from ._errors import APIResponseValidationError
+from ._retry import RetryPolicy
+from ._version import __version__
+
+T = TypeVar("T")
+
+DEFAULT_BASE_URL = "https://api.ccapi.ai/v1"
+DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
+DEFAULT_MAX_RETRIES = 2
+RAW_RESPONSE_MARKER = "X-CCAPI-Raw-Response"  # set by with_raw_response wrappers; never sent
+
+Timeout = float | httpx.Timeout | None
+
+
+class MissingAPIKeyError(ValueError):
+    """No API key was given and CCAPI_API_KEY is not set."""
+
+
+def _timeout(value: Timeout) -> httpx.Timeout:
+    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
+
+
+@attrs.frozen(repr=False)
+class ClientSettings:
+    """A client's resolved configuration. The key is kept out of repr()."""
+
+    api_key: str
+    base_url: str
+    timeout: httpx.Timeout
+    retry_policy: RetryPolicy
+    default_headers: Mapping[str, str]
+    base_headers: dict[str, str] = attrs.field(init=False)
+
+    def __attrs_post_init__(self) -> None:
+        headers = {
+            "Authorization": f"Bearer {self.api_key}",
+            "Accept": "application/json",
+            "User-Agent": f"ccapi-python/{__version__}",
+            **self.default_headers,
+        }
+        object.__setattr__(self, "base_headers", headers)
+
+    def __repr__(self) -> str:
+        retries = self.retry_policy.max_retries
+        return f"ClientSettings(base_url={self.base_url!r}, timeout={self.timeout!r}, max_retries={retries})"
+
+    @classmethod
+    def resolve(
+        cls,
+        *,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: Timeout,
+        max_retries: int,
+        retry_policy: RetryPolicy | None,
+        default_headers: Mapping[str, str] | None,
+    ) -> ClientSettings:
+        """Settings from the arguments, then the environment (CCAPI_API_KEY, CCAPI_BASE_URL), then defaults."""
+        api_key = api_key or os.environ.get("CCAPI_API_KEY")
+        if not api_key:
+            raise MissingAPIKeyError(
+                "No CCAPI API key: pass api_key=... or set the CCAPI_API_KEY environment variable "
+                "(for the local sandbox, run `python -m ccapi.testing` and use the key it accepts)."
+            )
+        base_url = (base_url or os.environ.get("CCAPI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
+        if not base_url.startswith(("http://", "https://")):
+            raise ValueError(f"base_url must start with http:// or https://, not {base_url!r}")
+        policy = retry_policy or RetryPolicy()
+        if max_retries != policy.max_retries:
+            policy = attrs.evolve(policy, max_retries=max_retries)
+        return cls(api_key, base_url, _timeout(timeout), policy, dict(default_headers or {}))
+
+
+@attrs.frozen
+class CallOptions:
+    """Per-call settings: what every public method accepts besides its own parameters."""
+
+    timeout: Timeout | None = None
+    max_retries: int | None = None
+    extra_headers: Mapping[str, str] | None = None
+    extra_query: Mapping[str, Any] | None = None
+    extra_body: Mapping[str, Any] | None = None
+
+
+def build_request(
+    http_client: httpx.Client | httpx.AsyncClient,
+    settings: ClientSettings,
+    kwargs: dict[str, Any],
+    options: CallOptions,
+) -> httpx.Request:
+    """The httpx request for a generated operation's `_get_kwargs`, with the client's and the call's settings."""
+    headers = {**settings.base_headers, **kwargs.get("headers", {})}
+    if options.extra_headers:
+        headers.update(options.extra_headers)
+        headers.pop(RAW_RESPONSE_MARKER, None)
+    method = kwargs["method"].upper()
+    if method == "POST" and "Idempotency-Key" not in headers:
+        # The same key on every retry of this call, so a retried POST is not carried out twice.
+        headers["Idempotency-Key"] = f"ccapi-{uuid.uuid4().hex}"
+    json_body = kwargs.get("json")
+    if options.extra_body:
+        json_body = {**(json_body or {}), **options.extra_body}
+    params = kwargs.get("params")
+    if params is not None:
+        params = {key: value for key, value in params.items() if value is not None}
+    if options.extra_query:
+        params = {**(params or {}), **options.extra_query}
+    timeout = settings.timeout if options.timeout is None else _timeout(options.timeout)
+    return http_client.build_request(
+        method, settings.base_url + kwargs["url"], headers=headers, json=json_body, params=params or None,
+        timeout=timeout, content=kwargs.get("content"),
+    )  # fmt: skip
+
+
+def parse(operation: ModuleType, parse_client: Any, response: httpx.Response, cast: type[T]) -> T:
+    """Decode a success response with the generated operation's own parser; fail as APIResponseValidationError."""
+    try:
+        parsed = operation._parse_response(client=parse_client, response=response)
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {error}") from error
+    if not isinstance(parsed, cast):
+        raise APIResponseValidationError(response, reason=f"expected {cast.__name__}, got {type(parsed).__name__}")
+    return parsed
+
+
+class ClientBase:
+    """What CCAPI and AsyncCCAPI share besides I/O: settings and how they show."""
+
+    _settings: ClientSettings
+
+    @property
+    def base_url(self) -> str:
+        return self._settings.base_url
+
+    @property
+    def timeout(self) -> httpx.Timeout:
+        return self._settings.timeout
+
+    @property
+    def max_retries(self) -> int:
+        return self._settings.retry_policy.max_retries
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+    @functools.cached_property
+    def _parse_client(self) -> Any:
+        # The generated parsers want a generated client (only to read a flag); this one holds no key.
+        from ccapi_generated import AuthenticatedClient
+
+        return AuthenticatedClient(base_url=self.base_url, token="")
+
+
+def retries_taken(retrying: Any) -> int:
+    """How many retries a finished tenacity Retrying made."""
+    attempts: int = retrying.statistics.get("attempt_number", 1)
+    return attempts - 1

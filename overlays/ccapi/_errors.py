@@ -1,0 +1,198 @@
+"""The errors ccapi raises, split by whether a response arrived::
+
+    CCAPIError
+    ├── APIConnectionError            no response: refused, reset, DNS, a stream cut mid-way
+    │   └── APITimeoutError           no response in time (connect, read, or a stream gone idle)
+    ├── APIStatusError                a response with an error status; .status_code .request_id .error
+    │   ├── BadRequestError           400
+    │   ├── AuthenticationError       401
+    │   ├── BillingError              402
+    │   ├── PermissionDeniedError     403
+    │   ├── NotFoundError             404
+    │   ├── ConflictError             409
+    │   ├── UnprocessableEntityError  422
+    │   ├── RateLimitError            429, with .retry_after
+    │   └── InternalServerError       5xx (and any other status >= 500, such as 520)
+    └── APIResponseValidationError    a success response whose body does not decode
+
+Mistakes in arguments raise ``ValueError`` or ``TypeError`` before any request is sent. Messages name the
+method, URL and status, and never the API key.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+if TYPE_CHECKING:
+    from ccapi_generated.models import ErrorObject
+
+__all__ = [
+    "APIConnectionError",
+    "APIResponseValidationError",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "BillingError",
+    "CCAPIError",
+    "ConflictError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "UnprocessableEntityError",
+]
+
+
+class CCAPIError(Exception):
+    """The base of every error this package raises about a request."""
+
+    def __init__(self, message: str, *, request: httpx.Request | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.request = request
+
+
+class APIConnectionError(CCAPIError):
+    """No response arrived: the connection failed, or broke before the response was complete."""
+
+    def __init__(self, request: httpx.Request, *, message: str | None = None) -> None:
+        super().__init__(message or f"Connection error on {request.method} {request.url}", request=request)
+
+
+class APITimeoutError(APIConnectionError):
+    """No response, or no more of it, arrived within the timeout."""
+
+    def __init__(self, request: httpx.Request, *, message: str | None = None) -> None:
+        super().__init__(request, message=message or f"Request timed out: {request.method} {request.url}")
+
+
+class APIStatusError(CCAPIError):
+    """The server answered with an error status. `error` is its ErrorObject, when the body had one."""
+
+    def __init__(self, message: str, *, response: httpx.Response, error: ErrorObject | None) -> None:
+        super().__init__(message, request=response.request)
+        self.response = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.request_id: str | None = response.headers.get("x-request-id")
+        self.error = error
+
+    @property
+    def type(self) -> str | None:
+        """The ErrorObject's `type` (`invalid_request_error`, ...; an open set), if the body had one."""
+        return None if self.error is None else str(self.error.type_)
+
+    @property
+    def code(self) -> str | None:
+        """The ErrorObject's `code` (`unauthorized`, `insufficient_funds`, ...), if any."""
+        if self.error is None or not isinstance(self.error.code, str):
+            return None
+        return self.error.code
+
+    @property
+    def details(self) -> dict[str, Any]:
+        """The ErrorObject's `details`, or an empty dict."""
+        if self.error is None or not hasattr(self.error.details, "additional_properties"):
+            return {}
+        return dict(self.error.details.additional_properties)
+
+
+class BadRequestError(APIStatusError):
+    """400: the request was malformed or failed validation; `details` may name the field."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the API key is missing or invalid."""
+
+
+class BillingError(APIStatusError):
+    """402: the account cannot pay for this request."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403: the key may not do this."""
+
+
+class NotFoundError(APIStatusError):
+    """404: no such job, provider or model."""
+
+
+class ConflictError(APIStatusError):
+    """409: the request conflicts with another (retried by default)."""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was understood but cannot be carried out."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests. `retry_after` is the server's advice in seconds, if it gave one."""
+
+    def __init__(self, message: str, *, response: httpx.Response, error: ErrorObject | None) -> None:
+        super().__init__(message, response=response, error=error)
+        from ._retry import retry_after_seconds
+
+        self.retry_after = retry_after_seconds(response.headers)
+
+
+class InternalServerError(APIStatusError):
+    """5xx: the gateway or the upstream provider failed (retried by default)."""
+
+
+class APIResponseValidationError(CCAPIError):
+    """A success response whose body is not what the spec describes (not JSON, or missing required fields)."""
+
+    def __init__(self, response: httpx.Response, *, reason: str) -> None:
+        request = response.request
+        request_id = response.headers.get("x-request-id")
+        suffix = f" (request id {request_id})" if request_id else ""
+        super().__init__(
+            f"{request.method} {request.url} answered {response.status_code} with a body that does not decode: "
+            f"{reason}{suffix}",
+            request=request,
+        )
+        self.response = response
+        self.status_code = response.status_code
+        self.request_id = request_id
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    402: BillingError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def _error_object(response: httpx.Response) -> tuple[ErrorObject | None, str]:
+    """The ErrorObject in an error body, and the text to show: the server's message, or the start of the body."""
+    from ccapi_generated.models import ErrorObject
+
+    try:
+        body = response.json()
+        error = ErrorObject.from_dict(body["error"])
+    except (ValueError, KeyError, TypeError, AttributeError):
+        text = response.text.strip()
+        return None, (text[:300] + "…" if len(text) > 300 else text) or response.reason_phrase
+    return error, error.message
+
+
+def status_error(response: httpx.Response) -> APIStatusError:
+    """The typed error for an error response (whose body has been read)."""
+    error, shown = _error_object(response)
+    status = response.status_code
+    kind = _BY_STATUS.get(status) or (InternalServerError if status >= 500 else APIStatusError)
+    request = response.request
+    request_id = response.headers.get("x-request-id")
+    reason = f" {response.reason_phrase}" if response.reason_phrase else ""
+    message = f"{status}{reason} from {request.method} {request.url}: {shown}"
+    if request_id:
+        message += f" (request id {request_id})"
+    return kind(message, response=response, error=error)

@@ -1,0 +1,1 @@
+"""The client's resources (``client.chat``, ``client.images``, ...), sync and async."""
