@@ -81,8 +81,9 @@ class RetryPolicy:
     def _wait(self) -> Callable[[tenacity.RetryCallState], float]:
         import tenacity
 
-        backoff = tenacity.wait_exponential_jitter(
-            initial=self.initial_delay, max=self.max_delay, jitter=self.initial_delay
+        # Exponential from initial_delay, plus up to initial_delay of jitter so that clients do not retry in step.
+        backoff = tenacity.wait_exponential(multiplier=self.initial_delay, max=self.max_delay) + tenacity.wait_random(
+            0, self.initial_delay
         )
 
         def wait(state: tenacity.RetryCallState) -> float:
@@ -101,24 +102,26 @@ class RetryPolicy:
         def retryable_response(response: Any) -> bool:
             return isinstance(response, httpx.Response) and is_retryable_status(response.status_code)
 
-        def before_sleep(state: tenacity.RetryCallState) -> None:
+        def before_sleep(state: tenacity.RetryCallState) -> httpx.Response | None:
+            """Log the retry; return a response whose body is not needed, for the caller to close."""
             outcome = state.outcome
             if outcome is None:  # tenacity always sets it before sleeping
-                return
+                return None
+            discarded: httpx.Response | None = None
             if outcome.failed:
                 what = type(outcome.exception()).__name__
             else:
-                response: httpx.Response = outcome.result()
-                what = f"status {response.status_code}"
-                response.close()  # its body is not needed: release the connection now
+                discarded = outcome.result()
+                what = f"status {discarded.status_code}"
             wait = state.next_action.sleep if state.next_action else 0.0
             logger.debug("retrying after %s in %.2fs (attempt %d)", what, wait, state.attempt_number + 1)
+            return discarded
 
         return {
+            "before_sleep": before_sleep,
             "stop": self._stop(max_retries),
             "wait": self._wait(),
             "retry": tenacity.retry_if_exception_type(RETRYABLE_ERRORS) | tenacity.retry_if_result(retryable_response),
-            "before_sleep": before_sleep,
             # Out of attempts: return the last response (so it becomes a typed error) or raise the last exception.
             "retry_error_callback": lambda state: state.outcome.result() if state.outcome else None,
             "reraise": True,
@@ -128,10 +131,26 @@ class RetryPolicy:
         """A tenacity Retrying for one call (tenacity keeps per-call state in it)."""
         import tenacity
 
-        return tenacity.Retrying(sleep=self.sleep, **self._common(max_retries))
+        common = self._common(max_retries)
+        note_retry = common.pop("before_sleep")
+
+        def before_sleep(state: tenacity.RetryCallState) -> None:
+            discarded = note_retry(state)
+            if discarded is not None:
+                discarded.close()  # release the connection before waiting
+
+        return tenacity.Retrying(sleep=self.sleep, before_sleep=before_sleep, **common)
 
     def async_retrying(self, max_retries: int) -> tenacity.AsyncRetrying:
         """A tenacity AsyncRetrying for one call."""
         import tenacity
 
-        return tenacity.AsyncRetrying(sleep=self.async_sleep, **self._common(max_retries))
+        common = self._common(max_retries)
+        note_retry = common.pop("before_sleep")
+
+        async def before_sleep(state: tenacity.RetryCallState) -> None:
+            discarded = note_retry(state)
+            if discarded is not None:
+                await discarded.aclose()  # release the connection before waiting
+
+        return tenacity.AsyncRetrying(sleep=self.async_sleep, before_sleep=before_sleep, **common)

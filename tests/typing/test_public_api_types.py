@@ -1,8 +1,24 @@
-"""Uses the public API as a user would; `nox -s typecheck` runs mypy --strict over this file."""
+"""Uses the public API as a user would; `nox -s typecheck` runs mypy --strict over this file, pytest runs it."""
 
 from __future__ import annotations
 
+import asyncio
+
 import ccapi
+import httpx
+from ccapi_generated.models import ChatCompletionResponse, ModelSummary
+
+REPLY = {
+    "id": "c1", "object": "chat.completion", "created": 1, "model": "openai/gpt-4o-mini", "provider": "openai",
+    "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"}, "finish_reason": "stop"}],
+    "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+}  # fmt: skip
+PAGE = {"object": "list", "data": [{"id": "openai/gpt-4o-mini"}], "total": 1, "limit": 20, "offset": 0,
+        "has_more": False}  # fmt: skip
+
+
+def _answer(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json=PAGE if request.url.path.endswith("/models") else REPLY)
 
 
 def test_versions_are_strings() -> None:
@@ -10,3 +26,50 @@ def test_versions_are_strings() -> None:
     api_version: str = ccapi.API_VERSION
     assert sdk_version.count(".") == 2
     assert api_version.count(".") == 2
+
+
+def test_the_sync_client_is_typed() -> None:
+    http = httpx.Client(transport=httpx.MockTransport(_answer))
+    with ccapi.CCAPI(api_key="k", http_client=http, timeout=10.0, max_retries=1) as client:
+        reply: ChatCompletionResponse = client.chat.completions.create(
+            model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}]
+        )
+        content: str | None = reply.choices[0].message.content
+        quick = client.with_options(timeout=5)
+        raw: ccapi.APIResponse[ChatCompletionResponse] = quick.chat.completions.with_raw_response.create(
+            model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}]
+        )
+        request_id: str | None = raw.request_id
+        page: ccapi.SyncPage[ModelSummary] = client.models.list(type="text")
+        ids: list[str] = [model.id for model in page]
+    assert (content, request_id, ids) == ("Hi", None, ["openai/gpt-4o-mini"])
+
+
+def test_the_async_client_is_typed() -> None:
+    async def run() -> list[str]:
+        http = httpx.AsyncClient(transport=httpx.MockTransport(_answer))
+        async with ccapi.AsyncCCAPI(api_key="k", http_client=http) as client:
+            reply: ChatCompletionResponse = await client.chat.completions.create(
+                model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}]
+            )
+            first: ccapi.AsyncPage[ModelSummary] = await client.models.list()
+            return [reply.id, *(model.id for model in first.data)]
+
+    assert asyncio.run(run()) == ["c1", "openai/gpt-4o-mini"]
+
+
+def test_errors_are_typed() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(429, json={"error": {"message": "slow", "type": "rate_limit_error"}})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    with ccapi.CCAPI(api_key="k", http_client=http, max_retries=0) as client:
+        try:
+            client.models.list()
+        except ccapi.RateLimitError as error:
+            status: int = error.status_code
+            retry_after: float | None = error.retry_after
+            kind: str | None = error.type
+            assert (status, retry_after, kind) == (429, None, "rate_limit_error")
+        else:
+            raise AssertionError("no RateLimitError")
