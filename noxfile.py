@@ -114,6 +114,13 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: import time and per-call overhead next to raw httpx (prints ratios; asserts nothing)."""
+    session.install("-e", ".[sandbox]")
+    session.run("python", "benchmarks/bench.py", *session.posargs)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

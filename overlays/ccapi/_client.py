@@ -19,7 +19,6 @@ from ._core import (
     ClientBase,
     ClientSettings,
     Timeout,
-    retries_taken,
 )
 from ._errors import APIConnectionError, APITimeoutError, status_error
 from ._logging import configure_from_environment, log_call
@@ -61,6 +60,7 @@ class CCAPI(ClientBase):
         )  # fmt: skip
         self._owns_http_client = http_client is None
         self._http = http_client or httpx.Client(timeout=self._settings.timeout, follow_redirects=True)
+        self._headers = _core.base_headers(self._http, self._settings)
         configure_from_environment()
 
     @property
@@ -148,7 +148,7 @@ class CCAPI(ClientBase):
         self, operation: ModuleType, cast: type[T], options: CallOptions, /, *args: Any, **kwargs: Any
     ) -> APIResponse[T]:
         """Call a generated operation: build with its `_get_kwargs`, send with retries, parse with its parser."""
-        request = _core.build_request(self._http, self._settings, operation._get_kwargs(*args, **kwargs), options)
+        request = _core.build_request(self._headers, self._settings, operation._get_kwargs(*args, **kwargs), options)
         response, retries = self._send(request, options.max_retries)
         return APIResponse(response, _core.parse(operation, self._parse_client, response, cast), retries)
 
@@ -164,19 +164,25 @@ class CCAPI(ClientBase):
     ) -> tuple[httpx.Response, int]:
         """Send with the retry policy; return a success response and the retries taken, or raise a typed error."""
         policy = self._settings.retry_policy
-        retrying = policy.retrying(policy.max_retries if max_retries is None else max_retries)
+        attempts = 0
+
+        def attempt() -> httpx.Response:
+            nonlocal attempts
+            attempts += 1
+            return self._http.send(request, stream=stream)
+
         started = time.perf_counter()
         try:
-            response: httpx.Response = retrying(self._http.send, request, stream=stream)
+            response = policy.send(attempt, policy.max_retries if max_retries is None else max_retries)
         except httpx.TimeoutException as error:
-            log_call(request, type(error).__name__, time.perf_counter() - started, retries_taken(retrying), None)
+            log_call(request, type(error).__name__, time.perf_counter() - started, attempts - 1, None)
             raise APITimeoutError(request) from error
         except httpx.TransportError as error:
-            log_call(request, type(error).__name__, time.perf_counter() - started, retries_taken(retrying), None)
+            log_call(request, type(error).__name__, time.perf_counter() - started, attempts - 1, None)
             raise APIConnectionError(
                 request, message=f"{type(error).__name__} on {request.method} {request.url}: {error}"
             ) from error
-        retries = retries_taken(retrying)
+        retries = attempts - 1
         log_call(
             request, response.status_code, time.perf_counter() - started, retries, response.headers.get("x-request-id")
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import email.utils
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -36,12 +34,20 @@ def retry_after_seconds(
     except ValueError:
         pass
     try:
+        import email.utils  # rare, and costly to import: only for HTTP-date values
+
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max((when - now()).total_seconds(), 0.0)
+
+
+async def _asyncio_sleep(seconds: float) -> None:
+    import asyncio  # only async clients need it; importing it costs `import ccapi` users who never do
+
+    await asyncio.sleep(seconds)
 
 
 def is_retryable_status(status: int) -> bool:
@@ -67,16 +73,22 @@ class RetryPolicy:
     deadline: float = 120.0
     """Seconds after the first attempt past which no retry starts."""
     sleep: Callable[[float], None] = time.sleep
-    async_sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+    async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
 
     def __attrs_post_init__(self) -> None:
         if self.max_retries < 0:
             raise ValueError(f"max_retries must be 0 or more, not {self.max_retries}")
 
-    def _stop(self, max_retries: int) -> tenacity.stop.stop_base:
+    def _stop(self, max_retries: int, started: float) -> Callable[[tenacity.RetryCallState], bool]:
         import tenacity
 
-        return tenacity.stop_after_attempt(max_retries + 1) | tenacity.stop_after_delay(self.deadline)
+        out_of_attempts = tenacity.stop_after_attempt(max_retries + 1)
+
+        def stop(state: tenacity.RetryCallState) -> bool:
+            # The deadline counts from the first attempt, which ran before tenacity took over.
+            return out_of_attempts(state) or time.monotonic() - started >= self.deadline
+
+        return stop
 
     def _wait(self) -> Callable[[tenacity.RetryCallState], float]:
         import tenacity
@@ -96,30 +108,14 @@ class RetryPolicy:
 
         return wait
 
-    def _common(self, max_retries: int) -> dict[str, Any]:
+    def _settings(self, max_retries: int, started: float) -> dict[str, Any]:
         import tenacity
 
         def retryable_response(response: Any) -> bool:
             return isinstance(response, httpx.Response) and is_retryable_status(response.status_code)
 
-        def before_sleep(state: tenacity.RetryCallState) -> httpx.Response | None:
-            """Log the retry; return a response whose body is not needed, for the caller to close."""
-            outcome = state.outcome
-            if outcome is None:  # tenacity always sets it before sleeping
-                return None
-            discarded: httpx.Response | None = None
-            if outcome.failed:
-                what = type(outcome.exception()).__name__
-            else:
-                discarded = outcome.result()
-                what = f"status {discarded.status_code}"
-            wait = state.next_action.sleep if state.next_action else 0.0
-            logger.debug("retrying after %s in %.2fs (attempt %d)", what, wait, state.attempt_number + 1)
-            return discarded
-
         return {
-            "before_sleep": before_sleep,
-            "stop": self._stop(max_retries),
+            "stop": self._stop(max_retries, started),
             "wait": self._wait(),
             "retry": tenacity.retry_if_exception_type(RETRYABLE_ERRORS) | tenacity.retry_if_result(retryable_response),
             # Out of attempts: return the last response (so it becomes a typed error) or raise the last exception.
@@ -127,30 +123,114 @@ class RetryPolicy:
             "reraise": True,
         }
 
-    def retrying(self, max_retries: int) -> tenacity.Retrying:
-        """A tenacity Retrying for one call (tenacity keeps per-call state in it)."""
+    def send(self, attempt: Callable[[], httpx.Response], max_retries: int) -> httpx.Response:
+        """Call `attempt` until it gives a final response (or the last one, when retries run out).
+
+        The first attempt runs outside tenacity, so a call that succeeds at once pays nothing for retrying.
+        """
+        started = time.monotonic()
+        first = _first_outcome(attempt, max_retries)
+        if isinstance(first, httpx.Response) and not _worth_retrying(first, max_retries):
+            return first
         import tenacity
 
-        common = self._common(max_retries)
-        note_retry = common.pop("before_sleep")
+        sent = _Replay(first, attempt)
 
         def before_sleep(state: tenacity.RetryCallState) -> None:
-            discarded = note_retry(state)
+            discarded = _note_retry(state)
             if discarded is not None:
                 discarded.close()  # release the connection before waiting
 
-        return tenacity.Retrying(sleep=self.sleep, before_sleep=before_sleep, **common)
+        retrying = tenacity.Retrying(
+            sleep=self.sleep, before_sleep=before_sleep, **self._settings(max_retries, started)
+        )
+        response: httpx.Response = retrying(sent)
+        return response
 
-    def async_retrying(self, max_retries: int) -> tenacity.AsyncRetrying:
-        """A tenacity AsyncRetrying for one call."""
+    async def send_async(self, attempt: Callable[[], Awaitable[httpx.Response]], max_retries: int) -> httpx.Response:
+        """The async form of `send`."""
+        started = time.monotonic()
+        first: httpx.Response | Exception
+        try:
+            first = await attempt()
+        except RETRYABLE_ERRORS as error:
+            if max_retries == 0:
+                raise
+            first = error
+        if isinstance(first, httpx.Response) and not _worth_retrying(first, max_retries):
+            return first
         import tenacity
 
-        common = self._common(max_retries)
-        note_retry = common.pop("before_sleep")
+        sent = _AsyncReplay(first, attempt)
 
         async def before_sleep(state: tenacity.RetryCallState) -> None:
-            discarded = note_retry(state)
+            discarded = _note_retry(state)
             if discarded is not None:
                 await discarded.aclose()  # release the connection before waiting
 
-        return tenacity.AsyncRetrying(sleep=self.async_sleep, before_sleep=before_sleep, **common)
+        retrying = tenacity.AsyncRetrying(
+            sleep=self.async_sleep, before_sleep=before_sleep, **self._settings(max_retries, started)
+        )
+        response: httpx.Response = await retrying(sent)
+        return response
+
+
+def _worth_retrying(response: httpx.Response, max_retries: int) -> bool:
+    return max_retries > 0 and is_retryable_status(response.status_code)
+
+
+def _first_outcome(attempt: Callable[[], httpx.Response], max_retries: int) -> httpx.Response | Exception:
+    try:
+        return attempt()
+    except RETRYABLE_ERRORS as error:
+        if max_retries == 0:
+            raise
+        return error
+
+
+def _note_retry(state: tenacity.RetryCallState) -> httpx.Response | None:
+    """Log the retry; return a response whose body is not needed, for the caller to close."""
+    outcome = state.outcome
+    if outcome is None:  # tenacity always sets it before sleeping
+        return None
+    discarded: httpx.Response | None = None
+    if outcome.failed:
+        what = type(outcome.exception()).__name__
+    else:
+        discarded = outcome.result()
+        what = f"status {discarded.status_code}"
+    wait = state.next_action.sleep if state.next_action else 0.0
+    logger.debug("retrying after %s in %.2fs (attempt %d)", what, wait, state.attempt_number + 1)
+    return discarded
+
+
+class _Replay:
+    """What tenacity calls: first the outcome of the attempt already made, then fresh attempts."""
+
+    def __init__(self, first: httpx.Response | Exception, attempt: Callable[[], httpx.Response]) -> None:
+        self._first: httpx.Response | Exception | None = first
+        self._attempt = attempt
+
+    def __call__(self) -> httpx.Response:
+        first, self._first = self._first, None
+        if first is None:
+            return self._attempt()
+        if isinstance(first, Exception):
+            raise first
+        return first
+
+
+class _AsyncReplay:
+    """The async form of _Replay."""
+
+    def __init__(self, first: httpx.Response | Exception, attempt: Callable[[], Awaitable[httpx.Response]]) -> None:
+        self._first: httpx.Response | Exception | None = first
+        self._attempt = attempt
+
+    async def __call__(self) -> httpx.Response:
+        first, self._first = self._first, None
+        if first is None:
+            return await self._attempt()
+        if isinstance(first, Exception):
+            raise first
+        return first
