@@ -43,6 +43,8 @@ class CCAPI(ClientBase):
     manager) to release its connections.
     """
 
+    _http: httpx.Client
+
     def __init__(
         self,
         *,
@@ -106,30 +108,6 @@ class CCAPI(ClientBase):
         return Providers(self)
 
     # ---------------------------------------------------------------------------------------------- lifecycle
-
-    def with_options(
-        self,
-        *,
-        api_key: str | None = None,
-        base_url: str | None = None,
-        timeout: Timeout | None = None,
-        max_retries: int | None = None,
-        default_headers: Mapping[str, str] | None = None,
-        retry_policy: RetryPolicy | None = None,
-    ) -> CCAPI:
-        """A copy of this client with some settings changed, sharing its connection pool."""
-        settings = self._settings
-        copy = CCAPI(
-            api_key=api_key or settings.api_key,
-            base_url=base_url or settings.base_url,
-            timeout=settings.timeout if timeout is None else timeout,
-            max_retries=settings.retry_policy.max_retries if max_retries is None else max_retries,
-            http_client=self._http,
-            default_headers={**settings.default_headers, **(default_headers or {})},
-            retry_policy=retry_policy or settings.retry_policy,
-        )
-        copy._owns_http_client = False  # the original closes the shared pool
-        return copy
 
     def close(self) -> None:
         """Close the connections (only those of an httpx client this client created)."""

@@ -7,7 +7,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 import attrs
 import httpx
@@ -152,6 +152,21 @@ class ClientBase:
 
     _settings: ClientSettings
     _headers: httpx.Headers
+    _http: httpx.Client | httpx.AsyncClient
+    _owns_http_client: bool
+
+    # Both clients take exactly these arguments (only http_client's type differs), which with_options relies on.
+    def __init__(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout = ...,
+        max_retries: int = ...,
+        http_client: Any = None,
+        default_headers: Mapping[str, str] | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> None: ...
 
     @property
     def base_url(self) -> str:
@@ -167,6 +182,30 @@ class ClientBase:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self.base_url!r}, max_retries={self.max_retries})"
+
+    def with_options(
+        self,
+        *,
+        api_key: str | None = None,
+        base_url: str | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        default_headers: Mapping[str, str] | None = None,
+        retry_policy: RetryPolicy | None = None,
+    ) -> Self:
+        """A copy of this client with some settings changed, sharing its connection pool."""
+        settings = self._settings
+        copy = type(self)(
+            api_key=api_key or settings.api_key,
+            base_url=base_url or settings.base_url,
+            timeout=settings.timeout if timeout is None else timeout,
+            max_retries=settings.retry_policy.max_retries if max_retries is None else max_retries,
+            http_client=self._http,
+            default_headers={**settings.default_headers, **(default_headers or {})},
+            retry_policy=retry_policy or settings.retry_policy,
+        )
+        copy._owns_http_client = False  # the original closes the shared pool
+        return copy
 
     @functools.cached_property
     def _parse_client(self) -> Any:

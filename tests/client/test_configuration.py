@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import subprocess
+import sys
 
 import ccapi
 import httpx
 import pytest
+from ccapi.testing import SandboxServer
 
 from .conftest import BASE_URL, HELLO, KEY, Recorder, make_client, ok
 
@@ -161,3 +165,13 @@ def test_wrong_arguments_raise_before_any_request(call, error, match, no_network
     with make_client(no_network) as client, pytest.raises(error, match=match):
         call(client)
     assert no_network.requests == []
+
+
+def test_ccapi_log_debug_prints_calls_to_stderr_without_the_key(ccapi_sandbox: SandboxServer) -> None:
+    code = "import ccapi, os\nwith ccapi.CCAPI() as client:\n    client.models.list(limit=1)\n"
+    env = {**os.environ, "CCAPI_LOG": "debug", "CCAPI_API_KEY": ccapi_sandbox.api_key,
+           "CCAPI_BASE_URL": ccapi_sandbox.base_url}  # fmt: skip
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert f"GET {ccapi_sandbox.base_url}/models?limit=1&offset=0 -> 200" in done.stderr
+    assert "request id: req_" in done.stderr
+    assert ccapi_sandbox.api_key not in done.stderr + done.stdout
