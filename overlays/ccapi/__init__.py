@@ -20,6 +20,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from ccapi_generated import API_VERSION as API_VERSION
 
+    from ._accumulate import ChatCompletionAccumulator as ChatCompletionAccumulator
     from ._async_client import AsyncCCAPI as AsyncCCAPI
     from ._client import CCAPI as CCAPI
     from ._core import DEFAULT_BASE_URL as DEFAULT_BASE_URL
@@ -35,16 +36,24 @@ if TYPE_CHECKING:
     from ._errors import BillingError as BillingError
     from ._errors import CCAPIError as CCAPIError
     from ._errors import ConflictError as ConflictError
+    from ._errors import ImageJobError as ImageJobError
+    from ._errors import ImageJobFailedError as ImageJobFailedError
+    from ._errors import ImageJobTimeoutError as ImageJobTimeoutError
     from ._errors import InternalServerError as InternalServerError
     from ._errors import NotFoundError as NotFoundError
     from ._errors import PermissionDeniedError as PermissionDeniedError
     from ._errors import RateLimitError as RateLimitError
     from ._errors import UnprocessableEntityError as UnprocessableEntityError
+    from ._image_jobs import AsyncImageJob as AsyncImageJob
+    from ._image_jobs import ImageJob as ImageJob
+    from ._image_jobs import PollPolicy as PollPolicy
     from ._pagination import AsyncPage as AsyncPage
     from ._pagination import AsyncPager as AsyncPager
     from ._pagination import SyncPage as SyncPage
     from ._response import APIResponse as APIResponse
     from ._retry import RetryPolicy as RetryPolicy
+    from ._streaming import AsyncStream as AsyncStream
+    from ._streaming import Stream as Stream
 
 # Each public name and the module it lives in, imported when the name is first used.
 _LAZY = {
@@ -74,6 +83,15 @@ _LAZY = {
     "SyncPage": "._pagination",
     "APIResponse": "._response",
     "RetryPolicy": "._retry",
+    "ChatCompletionAccumulator": "._accumulate",
+    "ImageJobTimeoutError": "._errors",
+    "ImageJobFailedError": "._errors",
+    "ImageJobError": "._errors",
+    "PollPolicy": "._image_jobs",
+    "AsyncImageJob": "._image_jobs",
+    "ImageJob": "._image_jobs",
+    "Stream": "._streaming",
+    "AsyncStream": "._streaming",
 }
 
 __all__ = [
@@ -88,19 +106,28 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncCCAPI",
+    "AsyncImageJob",
     "AsyncPage",
     "AsyncPager",
+    "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BillingError",
     "CCAPIError",
+    "ChatCompletionAccumulator",
     "ConflictError",
+    "ImageJob",
+    "ImageJobError",
+    "ImageJobFailedError",
+    "ImageJobTimeoutError",
     "InternalServerError",
     "MissingAPIKeyError",
     "NotFoundError",
     "PermissionDeniedError",
+    "PollPolicy",
     "RateLimitError",
     "RetryPolicy",
+    "Stream",
     "SyncPage",
     "UnprocessableEntityError",
     "__version__",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from types import ModuleType, TracebackType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -14,7 +14,6 @@ from . import _core
 from ._core import (
     DEFAULT_MAX_RETRIES,
     DEFAULT_TIMEOUT,
-    RAW_RESPONSE_MARKER,
     CallOptions,
     ClientBase,
     ClientSettings,
@@ -26,6 +25,8 @@ from ._response import APIResponse
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
+    from ._downloads import AsyncMediaFiles
+    from ._streaming import AsyncStream
     from .resources.audio import AsyncAudio
     from .resources.chat import AsyncChat
     from .resources.images import AsyncImages
@@ -107,6 +108,13 @@ class AsyncCCAPI(ClientBase):
 
         return AsyncProviders(self)
 
+    @functools.cached_property
+    def media(self) -> AsyncMediaFiles:
+        """Read or save images and speech, whether they came as a URL or as base64."""
+        from ._downloads import AsyncMediaFiles
+
+        return AsyncMediaFiles(self)
+
     # ---------------------------------------------------------------------------------------------- lifecycle
 
     async def close(self) -> None:
@@ -128,18 +136,34 @@ class AsyncCCAPI(ClientBase):
         self, operation: ModuleType, cast: type[T], options: CallOptions, /, *args: Any, **kwargs: Any
     ) -> APIResponse[T]:
         """Call a generated operation: build with its `_get_kwargs`, send with retries, parse with its parser."""
-        request = _core.build_request(self._headers, self._settings, operation._get_kwargs(*args, **kwargs), options)
+        return await self._call(
+            operation._get_kwargs(*args, **kwargs),
+            options,
+            lambda response: _core.parse(operation, self._parse_client, response, cast),
+        )
+
+    async def _call(
+        self, request_kwargs: dict[str, Any], options: CallOptions, decode: Callable[[httpx.Response], T]
+    ) -> APIResponse[T]:
+        """Send the request that `request_kwargs` (a generated `_get_kwargs` result) describes; decode the answer."""
+        request = _core.build_request(self._headers, self._settings, request_kwargs, options)
         response, retries = await self._send(request, options.max_retries)
-        return APIResponse(response, _core.parse(operation, self._parse_client, response, cast), retries)
+        return APIResponse(response, decode(response), retries)
 
     async def _request(
         self, operation: ModuleType, cast: type[T], options: CallOptions, /, *args: Any, **kwargs: Any
     ) -> T:
         """As _request_raw, returning the decoded result (or the APIResponse, for with_raw_response wrappers)."""
-        result = await self._request_raw(operation, cast, options, *args, **kwargs)
-        if options.extra_headers and RAW_RESPONSE_MARKER in options.extra_headers:
-            return result  # type: ignore[return-value]  # with_raw_response's wrappers type this
-        return result.parse()
+        return _core.result_or_raw(await self._request_raw(operation, cast, options, *args, **kwargs), options)
+
+    async def _stream(self, operation: ModuleType, options: CallOptions, /, **kwargs: Any) -> AsyncStream:
+        """Open a server-sent event stream for a generated operation; errors before the first byte are retried."""
+        from ._streaming import AsyncStream
+
+        request = _core.build_request(self._headers, self._settings, operation._get_kwargs(**kwargs), options)
+        request.headers["Accept"] = "text/event-stream"
+        response, _ = await self._send(request, options.max_retries, stream=True)
+        return AsyncStream(response)
 
     async def _send(
         self, request: httpx.Request, max_retries: int | None, *, stream: bool = False

@@ -7,7 +7,7 @@ import os
 import uuid
 from collections.abc import Mapping
 from types import ModuleType
-from typing import Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Self, TypeVar
 
 import attrs
 import httpx
@@ -15,6 +15,9 @@ import httpx
 from ._errors import APIResponseValidationError
 from ._retry import RetryPolicy
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from ._response import APIResponse
 
 T = TypeVar("T")
 
@@ -134,6 +137,13 @@ def build_request(
         method, settings.base_url + kwargs["url"], headers=headers, json=json_body, params=params or None,
         content=kwargs.get("content"), extensions={"timeout": timeout.as_dict()},
     )  # fmt: skip
+
+
+def result_or_raw(raw: APIResponse[T], options: CallOptions) -> T:
+    """What a public method returns: the decoded result, or for with_raw_response's wrappers the APIResponse."""
+    if options.extra_headers and RAW_RESPONSE_MARKER in options.extra_headers:
+        return raw  # type: ignore[return-value]  # with_raw_response's wrappers type this
+    return raw.parse()
 
 
 def parse(operation: ModuleType, parse_client: Any, response: httpx.Response, cast: type[T]) -> T:

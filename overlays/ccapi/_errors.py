@@ -13,7 +13,10 @@
     │   ├── UnprocessableEntityError  422
     │   ├── RateLimitError            429, with .retry_after
     │   └── InternalServerError       5xx (and any other status >= 500, such as 520)
-    └── APIResponseValidationError    a success response whose body does not decode
+    ├── APIResponseValidationError    a success response whose body does not decode
+    └── ImageJobError                 an image job gave no images; .job_id
+        ├── ImageJobFailedError       the job ended `failed`; .error is the server's ErrorObject
+        └── ImageJobTimeoutError      the job was not done by the deadline (also a TimeoutError)
 
 Mistakes in arguments raise ``ValueError`` or ``TypeError`` before any request is sent. Messages name the
 method, URL and status, and never the API key.
@@ -38,6 +41,9 @@ __all__ = [
     "BillingError",
     "CCAPIError",
     "ConflictError",
+    "ImageJobError",
+    "ImageJobFailedError",
+    "ImageJobTimeoutError",
     "InternalServerError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -72,10 +78,14 @@ class APITimeoutError(APIConnectionError):
 class APIStatusError(CCAPIError):
     """The server answered with an error status. `error` is its ErrorObject, when the body had one."""
 
-    def __init__(self, message: str, *, response: httpx.Response, error: ErrorObject | None) -> None:
+    def __init__(
+        self, message: str, *, response: httpx.Response, error: ErrorObject | None, status_code: int | None = None
+    ) -> None:
         super().__init__(message, request=response.request)
         self.response = response
-        self.status_code = response.status_code
+        self.status_code = response.status_code if status_code is None else status_code
+        """The HTTP status, or for an error event inside a stream (whose response was 200), the status its type
+        stands for (rate_limit_error: 429, ...)."""
         self.headers = response.headers
         self.request_id: str | None = response.headers.get("x-request-id")
         self.error = error
@@ -131,8 +141,10 @@ class UnprocessableEntityError(APIStatusError):
 class RateLimitError(APIStatusError):
     """429: too many requests. `retry_after` is the server's advice in seconds, if it gave one."""
 
-    def __init__(self, message: str, *, response: httpx.Response, error: ErrorObject | None) -> None:
-        super().__init__(message, response=response, error=error)
+    def __init__(
+        self, message: str, *, response: httpx.Response, error: ErrorObject | None, status_code: int | None = None
+    ) -> None:
+        super().__init__(message, response=response, error=error, status_code=status_code)
         from ._retry import retry_after_seconds
 
         self.retry_after = retry_after_seconds(response.headers)
@@ -157,6 +169,30 @@ class APIResponseValidationError(CCAPIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+
+
+class ImageJobError(CCAPIError):
+    """An asynchronous image job gave no images. `job_id` lets a caller look at it again later."""
+
+    def __init__(self, message: str, *, job_id: str) -> None:
+        super().__init__(message)
+        self.job_id = job_id
+
+
+class ImageJobFailedError(ImageJobError):
+    """The job ended `failed`. `error` is the server's ErrorObject (type, code, message, details), if it sent one."""
+
+    def __init__(self, message: str, *, job_id: str, error: ErrorObject | None) -> None:
+        super().__init__(message, job_id=job_id)
+        self.error = error
+
+
+class ImageJobTimeoutError(ImageJobError, TimeoutError):
+    """The job was still running at the deadline; it may yet finish (resume it by `job_id`)."""
+
+    def __init__(self, message: str, *, job_id: str, status: str) -> None:
+        super().__init__(message, job_id=job_id)
+        self.status = status
 
 
 _BY_STATUS: dict[int, type[APIStatusError]] = {
@@ -196,3 +232,35 @@ def status_error(response: httpx.Response) -> APIStatusError:
     if request_id:
         message += f" (request id {request_id})"
     return kind(message, response=response, error=error)
+
+
+# The status each known error `type` stands for, to type an error that arrives as an event inside a stream.
+_STATUS_BY_TYPE = {
+    "invalid_request_error": 400,
+    "authentication_error": 401,
+    "billing_error": 402,
+    "permission_error": 403,
+    "not_found_error": 404,
+    "rate_limit_error": 429,
+    "api_error": 500,
+}
+
+
+def stream_error(response: httpx.Response, body: Any) -> APIStatusError:
+    """The typed error for an `{"error": ErrorObject}` event in a stream that began with 200."""
+    from ccapi_generated.models import ErrorObject
+
+    try:
+        error: ErrorObject | None = ErrorObject.from_dict(body)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        error = None
+    kind_name = str(error.type_) if error is not None else ""
+    status = _STATUS_BY_TYPE.get(kind_name, 500)  # an unknown type is the server's failure until known otherwise
+    kind = _BY_STATUS.get(status) or InternalServerError
+    request = response.request
+    shown = error.message if error is not None else str(body)[:300]
+    message = f"Error event in the stream from {request.method} {request.url}: {shown}"
+    request_id = response.headers.get("x-request-id")
+    if request_id:
+        message += f" (request id {request_id})"
+    return kind(message, response=response, error=error, status_code=status)

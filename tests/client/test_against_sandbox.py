@@ -68,7 +68,7 @@ def test_legacy_images(client: ccapi.CCAPI) -> None:
 def test_multimodal_images_and_jobs(client: ccapi.CCAPI) -> None:
     job = client.images.generate_multimodal(model=ASYNC_IMAGE_MODEL, contents=[{"text": "A watercolor"}])
     assert job.status == "pending"
-    assert job.poll_url
+    assert job.response.poll_url
     assert client.images.jobs.retrieve(job.id).id == job.id
     with pytest.raises(ccapi.NotFoundError) as missing:
         client.images.jobs.retrieve("job_nope")
@@ -157,6 +157,7 @@ def test_the_async_client_does_every_operation(ccapi_sandbox: SandboxServer) -> 
             assert legacy.data
             job = await client.images.generate_multimodal(model=ASYNC_IMAGE_MODEL, contents=[{"text": "x"}])
             assert (await client.images.jobs.retrieve(job.id)).id == job.id
+            assert (await job.wait(timeout=10)).data
             first = await client.models.list(limit=3)
             assert len(first.data) == 3
             every = [model.id async for model in client.models.list(limit=3)]

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import base64
+import time
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .._core import CallOptions, Timeout
+import httpx
+
+from .._core import CallOptions, Timeout, parse, result_or_raw
 from .._response import to_async_raw_response, to_raw_response
 from ._params import check_text, compact, enum_value
 
@@ -28,6 +32,34 @@ def speech_request(
         response_format=enum_value(MediaResponseFormat, response_format, "response_format"),
     )  # fmt: skip
     return AudioSpeechRequest.from_dict(body)
+
+
+# A speech endpoint may answer with the audio itself, as OpenAI's does, instead of JSON.
+_FORMAT_BY_MEDIA_TYPE = {"audio/mpeg": "mp3", "audio/mp3": "mp3", "audio/wav": "wav", "audio/x-wav": "wav",
+                         "audio/wave": "wav", "audio/ogg": "ogg"}  # fmt: skip
+
+
+def speech_decoder(
+    client: CCAPI | AsyncCCAPI, body: AudioSpeechRequest
+) -> Callable[[httpx.Response], AudioSpeechResponse]:
+    """Decode a speech answer: JSON as the spec describes, or a raw `audio/*` body, returned inline as base64."""
+    from ccapi_generated.api.audio import create_speech
+    from ccapi_generated.models import AudioSpeechResponse
+
+    def decode(response: httpx.Response) -> AudioSpeechResponse:
+        media_type = response.headers.get("content-type", "").split(";")[0].strip().lower()
+        if not media_type.startswith("audio/"):
+            return parse(create_speech, client._parse_client, response, AudioSpeechResponse)
+        return AudioSpeechResponse(
+            id=response.headers.get("x-request-id") or "speech",
+            object_="audio.speech",
+            created=int(time.time()),
+            model=body.model,
+            output_format=_FORMAT_BY_MEDIA_TYPE.get(media_type, media_type.removeprefix("audio/")),
+            b64_json=base64.b64encode(response.content).decode("ascii"),
+        )
+
+    return decode
 
 
 class Speech:
@@ -53,12 +85,12 @@ class Speech:
     ) -> AudioSpeechResponse:
         """Speak `input` with `voice`; the audio (mp3, wav or ogg) comes back as a URL or base64."""
         from ccapi_generated.api.audio import create_speech
-        from ccapi_generated.models import AudioSpeechResponse
 
         body = speech_request(model=model, input=input, voice=voice, output_format=output_format,
                               response_format=response_format)  # fmt: skip
         options = CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body)
-        return self._client._request(create_speech, AudioSpeechResponse, options, body=body)
+        raw = self._client._call(create_speech._get_kwargs(body=body), options, speech_decoder(self._client, body))
+        return result_or_raw(raw, options)
 
 
 class SpeechWithRawResponse:
@@ -96,12 +128,13 @@ class AsyncSpeech:
     ) -> AudioSpeechResponse:
         """Speak `input` with `voice`; the audio (mp3, wav or ogg) comes back as a URL or base64."""
         from ccapi_generated.api.audio import create_speech
-        from ccapi_generated.models import AudioSpeechResponse
 
         body = speech_request(model=model, input=input, voice=voice, output_format=output_format,
                               response_format=response_format)  # fmt: skip
         options = CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body)
-        return await self._client._request(create_speech, AudioSpeechResponse, options, body=body)
+        decode = speech_decoder(self._client, body)
+        raw = await self._client._call(create_speech._get_kwargs(body=body), options, decode)
+        return result_or_raw(raw, options)
 
 
 class AsyncSpeechWithRawResponse:

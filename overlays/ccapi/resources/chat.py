@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from .._core import CallOptions, Timeout
 from .._response import to_async_raw_response, to_raw_response
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from .._async_client import AsyncCCAPI
     from .._client import CCAPI
+    from .._streaming import AsyncStream, Stream
 
 MessageParam = Mapping[str, Any]
 """A message as a dict: ``{"role": "user", "content": "..."}`` (or a generated ChatMessage)."""
@@ -41,6 +42,8 @@ def chat_request(
 
     if model is None and not models:
         raise ValueError("Give model='provider/model', or models=[...] to fail over across several")
+    if stream_options is not None and not stream:
+        raise ValueError("stream_options only applies with stream=True")
     if isinstance(models, str):
         raise TypeError("models must be a list of model ids; for one model, use model=...")
     sent = as_list(messages, "messages") or []
@@ -69,6 +72,7 @@ class Completions:
         self._client = client
         self.with_raw_response = CompletionsWithRawResponse(self)
 
+    @overload
     def create(
         self,
         *,
@@ -82,25 +86,76 @@ class Completions:
         tool_choice: str | None = None,
         metadata: Mapping[str, Any] | None = None,
         user: str | None = None,
+        stream: Literal[False] = False,
+        stream_options: None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> ChatCompletionResponse:
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    def create(
+        self,
+        *,
+        messages: Iterable[ToDict | MessageParam],
+        model: str | None = None,
+        models: Sequence[str] | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        tools: Iterable[ToDict | ToolParam] | None = None,
+        tool_choice: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        user: str | None = None,
+        stream: Literal[True],
+        stream_options: Mapping[str, Any] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> Stream: ...
+
+    def create(
+        self,
+        *,
+        messages: Iterable[ToDict | MessageParam],
+        model: str | None = None,
+        models: Sequence[str] | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        tools: Iterable[ToDict | ToolParam] | None = None,
+        tool_choice: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        user: str | None = None,
+        stream: bool = False,
+        stream_options: Mapping[str, Any] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> ChatCompletionResponse | Stream:
         """Complete a conversation with `model`, or the first of `models` that serves it (failover).
 
-        The response's `model` and `provider` say which one answered.
+        The response's `model` and `provider` say which one answered. With `stream=True`, a Stream of
+        ChatCompletionChunk as the answer is written (use it in a `with` block); `stream_options={"include_usage":
+        True}` adds a last chunk with the usage.
         """
         from ccapi_generated.api.chat import create_chat_completion
         from ccapi_generated.models import ChatCompletionResponse
 
         body = chat_request(
-            messages=messages, model=model, models=models, stream=False, temperature=temperature, top_p=top_p,
+            messages=messages, model=model, models=models, stream=stream, temperature=temperature, top_p=top_p,
             max_tokens=max_tokens, tools=tools, tool_choice=tool_choice, metadata=metadata, user=user,
-            stream_options=None,
+            stream_options=stream_options,
         )  # fmt: skip
         options = CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body)
+        if stream:
+            return self._client._stream(create_chat_completion, options, body=body)
         return self._client._request(create_chat_completion, ChatCompletionResponse, options, body=body)
 
 
@@ -125,6 +180,7 @@ class AsyncCompletions:
         self._client = client
         self.with_raw_response = AsyncCompletionsWithRawResponse(self)
 
+    @overload
     async def create(
         self,
         *,
@@ -138,22 +194,74 @@ class AsyncCompletions:
         tool_choice: str | None = None,
         metadata: Mapping[str, Any] | None = None,
         user: str | None = None,
+        stream: Literal[False] = False,
+        stream_options: None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> ChatCompletionResponse:
-        """Complete a conversation with `model`, or the first of `models` that serves it (failover)."""
+    ) -> ChatCompletionResponse: ...
+
+    @overload
+    async def create(
+        self,
+        *,
+        messages: Iterable[ToDict | MessageParam],
+        model: str | None = None,
+        models: Sequence[str] | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        tools: Iterable[ToDict | ToolParam] | None = None,
+        tool_choice: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        user: str | None = None,
+        stream: Literal[True],
+        stream_options: Mapping[str, Any] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> AsyncStream: ...
+
+    async def create(
+        self,
+        *,
+        messages: Iterable[ToDict | MessageParam],
+        model: str | None = None,
+        models: Sequence[str] | None = None,
+        temperature: float | None = None,
+        top_p: float | None = None,
+        max_tokens: int | None = None,
+        tools: Iterable[ToDict | ToolParam] | None = None,
+        tool_choice: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        user: str | None = None,
+        stream: bool = False,
+        stream_options: Mapping[str, Any] | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> ChatCompletionResponse | AsyncStream:
+        """Complete a conversation with `model`, or the first of `models` that serves it (failover).
+
+        With `stream=True`, an AsyncStream of ChatCompletionChunk (use it in an `async with` block).
+        """
         from ccapi_generated.api.chat import create_chat_completion
         from ccapi_generated.models import ChatCompletionResponse
 
         body = chat_request(
-            messages=messages, model=model, models=models, stream=False, temperature=temperature, top_p=top_p,
+            messages=messages, model=model, models=models, stream=stream, temperature=temperature, top_p=top_p,
             max_tokens=max_tokens, tools=tools, tool_choice=tool_choice, metadata=metadata, user=user,
-            stream_options=None,
+            stream_options=stream_options,
         )  # fmt: skip
         options = CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body)
+        if stream:
+            return await self._client._stream(create_chat_completion, options, body=body)
         return await self._client._request(create_chat_completion, ChatCompletionResponse, options, body=body)
 
 

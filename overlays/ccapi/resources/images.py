@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .._core import CallOptions, Timeout
+from .._image_jobs import DEFAULT_WAIT_TIMEOUT, AsyncImageJob, ImageJob, PollPolicy, ProgressCallback
 from .._response import to_async_raw_response, to_raw_response
 from ._params import ToDict, as_dict, as_list, check_range, check_size, check_text, compact, enum_value
 
@@ -86,6 +87,28 @@ class Jobs:
             get_image_job, MultimodalImageGenerationResponse, options, check_text(job_id, "job_id")
         )
 
+    def resume(self, job_id: str, *, poll_policy: PollPolicy | None = None) -> ImageJob:
+        """A handle on an existing job, from its id alone (after a restart, say), with its status as of now."""
+        from ccapi_generated.models import MultimodalImageGenerationResponse
+
+        check_text(job_id, "job_id")
+        placeholder = MultimodalImageGenerationResponse(id=job_id, created=0, model="", status="pending")
+        job = ImageJob(self._client, placeholder, None, poll_policy)
+        job.refresh()
+        return job
+
+    def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_progress: ProgressCallback | None = None,
+        poll_policy: PollPolicy | None = None,
+    ) -> MultimodalImageGenerationResponse:
+        """Wait for an existing job to end; return its final payload with the images (see ImageJob.wait)."""
+        job = self.resume(job_id, poll_policy=poll_policy)
+        return job.wait(timeout=timeout, on_progress=on_progress)
+
 
 class JobsWithRawResponse:
     def __init__(self, jobs: Jobs) -> None:
@@ -129,28 +152,57 @@ class Images:
         model: str | None = None,
         parameters: ToDict | Mapping[str, Any] | None = None,
         webhook_url: str | None = None,
+        poll_policy: PollPolicy | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> MultimodalImageGenerationResponse:
-        """Generate from text prompts, input images and masks (POST /images/generate).
+    ) -> ImageJob:
+        """Generate from text prompts, input images and masks (POST /images/generate); return the job.
 
-        A synchronous provider answers with the images; an asynchronous one with a pending job to poll.
+        A synchronous provider answers with the images: the job is done at once (`job.result()`). An asynchronous
+        one answers 202 with a pending job: `job.wait()` polls until the images are ready.
         """
         from ccapi_generated.api.images import generate_image
         from ccapi_generated.models import MultimodalImageGenerationResponse
 
         body = multimodal_request(contents=contents, model=model, parameters=parameters, webhook_url=webhook_url)
         options = CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body)
-        return self._client._request(generate_image, MultimodalImageGenerationResponse, options, body=body)
+        raw = self._client._request_raw(generate_image, MultimodalImageGenerationResponse, options, body=body)
+        return ImageJob(self._client, raw.parse(), raw, poll_policy)
+
+    def generate_multimodal_and_wait(
+        self,
+        *,
+        contents: Iterable[ToDict | ContentParam],
+        model: str | None = None,
+        parameters: ToDict | Mapping[str, Any] | None = None,
+        webhook_url: str | None = None,
+        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_progress: ProgressCallback | None = None,
+        poll_policy: PollPolicy | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> MultimodalImageGenerationResponse:
+        """Generate and wait in one step: the final payload with the images, however the provider answers.
+
+        `wait_timeout` bounds the whole wait (ImageJobTimeoutError past it); `timeout` bounds each request.
+        """
+        job = self.generate_multimodal(
+            contents=contents, model=model, parameters=parameters, webhook_url=webhook_url, poll_policy=poll_policy,
+            timeout=timeout, max_retries=max_retries, extra_headers=extra_headers, extra_query=extra_query,
+            extra_body=extra_body,
+        )  # fmt: skip
+        return job.wait(timeout=wait_timeout, on_progress=on_progress)
 
 
 class ImagesWithRawResponse:
     def __init__(self, images: Images) -> None:
         self.generate = to_raw_response(images.generate)
-        self.generate_multimodal = to_raw_response(images.generate_multimodal)
 
 
 class AsyncJobs:
@@ -177,6 +229,28 @@ class AsyncJobs:
         return await self._client._request(
             get_image_job, MultimodalImageGenerationResponse, options, check_text(job_id, "job_id")
         )
+
+    async def resume(self, job_id: str, *, poll_policy: PollPolicy | None = None) -> AsyncImageJob:
+        """A handle on an existing job, from its id alone (after a restart, say), with its status as of now."""
+        from ccapi_generated.models import MultimodalImageGenerationResponse
+
+        check_text(job_id, "job_id")
+        placeholder = MultimodalImageGenerationResponse(id=job_id, created=0, model="", status="pending")
+        job = AsyncImageJob(self._client, placeholder, None, poll_policy)
+        await job.refresh()
+        return job
+
+    async def wait(
+        self,
+        job_id: str,
+        *,
+        timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_progress: ProgressCallback | None = None,
+        poll_policy: PollPolicy | None = None,
+    ) -> MultimodalImageGenerationResponse:
+        """Wait for an existing job to end; return its final payload with the images (see AsyncImageJob.wait)."""
+        job = await self.resume(job_id, poll_policy=poll_policy)
+        return await job.wait(timeout=timeout, on_progress=on_progress)
 
 
 class AsyncJobsWithRawResponse:
@@ -221,22 +295,50 @@ class AsyncImages:
         model: str | None = None,
         parameters: ToDict | Mapping[str, Any] | None = None,
         webhook_url: str | None = None,
+        poll_policy: PollPolicy | None = None,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> AsyncImageJob:
+        """Generate from text prompts, input images and masks (POST /images/generate); return the job."""
+        from ccapi_generated.api.images import generate_image
+        from ccapi_generated.models import MultimodalImageGenerationResponse
+
+        body = multimodal_request(contents=contents, model=model, parameters=parameters, webhook_url=webhook_url)
+        options = CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body)
+        raw = await self._client._request_raw(generate_image, MultimodalImageGenerationResponse, options, body=body)
+        return AsyncImageJob(self._client, raw.parse(), raw, poll_policy)
+
+    async def generate_multimodal_and_wait(
+        self,
+        *,
+        contents: Iterable[ToDict | ContentParam],
+        model: str | None = None,
+        parameters: ToDict | Mapping[str, Any] | None = None,
+        webhook_url: str | None = None,
+        wait_timeout: float = DEFAULT_WAIT_TIMEOUT,
+        on_progress: ProgressCallback | None = None,
+        poll_policy: PollPolicy | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
     ) -> MultimodalImageGenerationResponse:
-        """Generate from text prompts, input images and masks (POST /images/generate)."""
-        from ccapi_generated.api.images import generate_image
-        from ccapi_generated.models import MultimodalImageGenerationResponse
+        """Generate and wait in one step: the final payload with the images, however the provider answers.
 
-        body = multimodal_request(contents=contents, model=model, parameters=parameters, webhook_url=webhook_url)
-        options = CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body)
-        return await self._client._request(generate_image, MultimodalImageGenerationResponse, options, body=body)
+        `wait_timeout` bounds the whole wait (ImageJobTimeoutError past it); `timeout` bounds each request.
+        """
+        job = await self.generate_multimodal(
+            contents=contents, model=model, parameters=parameters, webhook_url=webhook_url, poll_policy=poll_policy,
+            timeout=timeout, max_retries=max_retries, extra_headers=extra_headers, extra_query=extra_query,
+            extra_body=extra_body,
+        )  # fmt: skip
+        return await job.wait(timeout=wait_timeout, on_progress=on_progress)
 
 
 class AsyncImagesWithRawResponse:
     def __init__(self, images: AsyncImages) -> None:
         self.generate = to_async_raw_response(images.generate)
-        self.generate_multimodal = to_async_raw_response(images.generate_multimodal)

@@ -1,0 +1,212 @@
+"""Chat streams: server-sent events read with httpx-sse, each decoded into a typed ChatCompletionChunk.
+
+A stream owns one HTTP response and always gives its connection back: at `[DONE]`, on `close()`, on leaving a
+`with` block, on an exception, and when the stream is dropped unread. How it fails:
+
+- an `{"error": ...}` event: the typed status error for the error's `type` (RateLimitError, ...);
+- the connection breaking, or ending without `[DONE]`: APIConnectionError;
+- no bytes for the read timeout: APITimeoutError (the read timeout is the stream's idle deadline).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self
+
+import httpx
+
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, stream_error
+
+if TYPE_CHECKING:
+    from ccapi_generated.models import ChatCompletionChunk, ChatCompletionResponse
+
+DONE = "[DONE]"
+
+
+def _decode(response: httpx.Response, data: str) -> ChatCompletionChunk:
+    from ccapi_generated.models import ChatCompletionChunk
+
+    try:
+        payload = json.loads(data)
+    except ValueError as error:
+        raise APIResponseValidationError(response, reason=f"a stream event is not JSON: {data[:200]!r}") from error
+    if "error" in payload and "choices" not in payload:
+        raise stream_error(response, payload["error"])
+    try:
+        return ChatCompletionChunk.from_dict(payload)
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise APIResponseValidationError(response, reason=f"a stream event does not decode: {error}") from error
+
+
+def _transport_error(response: httpx.Response, error: httpx.TransportError) -> APIConnectionError:
+    request = response.request
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request, message=f"The stream from {request.method} {request.url} went idle: {error}")
+    return APIConnectionError(
+        request, message=f"The stream from {request.method} {request.url} broke off: {type(error).__name__}: {error}"
+    )
+
+
+def _ended_early(response: httpx.Response) -> APIConnectionError:
+    request = response.request
+    return APIConnectionError(request, message=f"The stream from {request.method} {request.url} ended before [DONE]")
+
+
+# The event loops are module functions, not methods, so that a generator holds no reference to its Stream: a
+# dropped Stream is then freed at once (not at the next garbage collection) and closes its response.
+def _chunks(response: httpx.Response) -> Generator[ChatCompletionChunk, None, None]:
+    from httpx_sse import EventSource
+
+    try:
+        for event in EventSource(response).iter_sse():
+            data = event.data
+            if data == DONE:
+                return
+            if data:
+                yield _decode(response, data)
+        raise _ended_early(response)
+    except httpx.TransportError as error:
+        raise _transport_error(response, error) from error
+    finally:
+        response.close()
+
+
+async def _achunks(response: httpx.Response) -> AsyncGenerator[ChatCompletionChunk, None]:
+    from httpx_sse import EventSource
+
+    try:
+        async for event in EventSource(response).aiter_sse():
+            data = event.data
+            if data == DONE:
+                return
+            if data:
+                yield _decode(response, data)
+        raise _ended_early(response)
+    except httpx.TransportError as error:
+        raise _transport_error(response, error) from error
+    finally:
+        await response.aclose()
+
+
+class _StreamBase:
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        """The HTTP response being read (status, headers)."""
+
+    @property
+    def request_id(self) -> str | None:
+        """The `X-Request-Id` of the request that opened the stream."""
+        request_id: str | None = self.response.headers.get("x-request-id")
+        return request_id
+
+
+class Stream(_StreamBase):
+    """A chat answer as it is written: iterate it for ChatCompletionChunk objects. Use it in a `with` block."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(response)
+        self._iterator = _chunks(response)
+
+    def __iter__(self) -> Iterator[ChatCompletionChunk]:
+        return self._iterator
+
+    def __next__(self) -> ChatCompletionChunk:
+        return next(self._iterator)
+
+    def iter_text(self) -> Iterator[str]:
+        """Only the text, piece by piece (of the first choice)."""
+        for chunk in self._iterator:
+            if chunk.choices:
+                content = chunk.choices[0].delta.content
+                if content:
+                    yield content
+
+    def final_completion(self) -> ChatCompletionResponse:
+        """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
+        from ._accumulate import ChatCompletionAccumulator
+
+        accumulator = ChatCompletionAccumulator()
+        for chunk in self._iterator:
+            accumulator.add(chunk)
+        return accumulator.completion()
+
+    def close(self) -> None:
+        """Stop reading and give the connection back."""
+        self._iterator.close()
+        self.response.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def __del__(self) -> None:
+        # Dropped without being read to the end or closed: give the connection back to the pool.
+        response = self.__dict__.get("response")
+        if response is not None and not response.is_closed:
+            response.close()
+
+
+class AsyncStream(_StreamBase):
+    """The async form of Stream: `async for chunk in stream`, in an `async with` block."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(response)
+        self._iterator = _achunks(response)
+
+    def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
+        return self._iterator
+
+    async def __anext__(self) -> ChatCompletionChunk:
+        return await self._iterator.__anext__()
+
+    async def iter_text(self) -> AsyncIterator[str]:
+        """Only the text, piece by piece (of the first choice)."""
+        async for chunk in self._iterator:
+            if chunk.choices:
+                content = chunk.choices[0].delta.content
+                if content:
+                    yield content
+
+    async def final_completion(self) -> ChatCompletionResponse:
+        """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
+        from ._accumulate import ChatCompletionAccumulator
+
+        accumulator = ChatCompletionAccumulator()
+        async for chunk in self._iterator:
+            accumulator.add(chunk)
+        return accumulator.completion()
+
+    async def close(self) -> None:
+        """Stop reading and give the connection back."""
+        await self._iterator.aclose()
+        await self.response.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    def __del__(self) -> None:
+        # Dropped unclosed: closing needs the event loop, so schedule it there if one is running.
+        response: Any = self.__dict__.get("response")
+        if response is None or response.is_closed:
+            return
+        import asyncio
+
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        task = loop.create_task(response.aclose())
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
+
+
+_closing: set[Any] = set()  # references to close tasks until they finish
