@@ -18,7 +18,10 @@ class _Choice:
         self.finish_reason: str | None = None
 
     def message(self) -> dict[str, Any]:
-        message: dict[str, Any] = {"role": self.role, "content": "".join(self.content) if self.saw_content else None}
+        text = "".join(self.content)
+        # As in a non-streamed answer: no content (None) when the message only calls tools.
+        content = text if self.saw_content and (text or not self.tool_calls) else None
+        message: dict[str, Any] = {"role": self.role, "content": content}
         if self.tool_calls:
             message["tool_calls"] = [self.tool_calls[index] for index in sorted(self.tool_calls)]
         return message

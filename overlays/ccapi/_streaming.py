@@ -109,8 +109,9 @@ class Stream(_StreamBase):
         super().__init__(response)
         self._iterator = _chunks(response)
 
-    def __iter__(self) -> Iterator[ChatCompletionChunk]:
-        return self._iterator
+    def __iter__(self) -> Self:
+        # The stream is its own iterator, so that a `for` loop keeps it (and its connection) alive to the end.
+        return self
 
     def __next__(self) -> ChatCompletionChunk:
         return next(self._iterator)
@@ -157,8 +158,8 @@ class AsyncStream(_StreamBase):
         super().__init__(response)
         self._iterator = _achunks(response)
 
-    def __aiter__(self) -> AsyncIterator[ChatCompletionChunk]:
-        return self._iterator
+    def __aiter__(self) -> Self:
+        return self
 
     async def __anext__(self) -> ChatCompletionChunk:
         return await self._iterator.__anext__()
