@@ -90,13 +90,14 @@ def _compare(
 
 
 @contextmanager
-def _sandbox() -> Iterator[str]:
+def _sandbox(*options: str) -> Iterator[str]:
     """A sandbox in its own process, so that serving does not share this process's interpreter lock."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(  # noqa: S603 (this interpreter, our module)
-        [sys.executable, "-m", "ccapi.testing", "--port", str(port), "--api-key", KEY], stdout=subprocess.DEVNULL
+        [sys.executable, "-m", "ccapi.testing", "--port", str(port), "--api-key", KEY, *options],
+        stdout=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 30
@@ -137,13 +138,110 @@ def bench_call(calls: int, rounds: int) -> dict[str, float]:
     return results
 
 
+def _raw_stream(response: httpx.Response) -> int:
+    """What a careful hand-written client does per event: httpx-sse to split, json.loads to decode."""
+    from httpx_sse import EventSource
+
+    count = 0
+    for event in EventSource(response).iter_sse():
+        if event.data == "[DONE]":
+            break
+        json.loads(event.data)
+        count += 1
+    return count
+
+
+def _sdk_stream(stream: ccapi.Stream) -> int:
+    with stream:
+        return sum(1 for _ in stream)
+
+
+def bench_stream(chunks: int, rounds: int) -> dict[str, float]:
+    """Seconds per chunk, raw (httpx-sse + json.loads) against typed ChatCompletionChunk objects."""
+    results: dict[str, float] = {}
+    headers = {"Authorization": f"Bearer {KEY}"}
+    body = {**CHAT, "stream": True}
+    with _sandbox("--stream-chunks", str(chunks)) as base_url:
+        recorded = httpx.post(f"{base_url}/chat/completions", json=body, headers=headers, timeout=60).content
+        raw = httpx.Client(headers=headers, timeout=60)
+        sdk = ccapi.CCAPI(api_key=KEY, base_url=base_url)
+        raw_times, sdk_times = [], []
+        for _ in range(rounds):
+            started = time.perf_counter()
+            with raw.stream("POST", f"{base_url}/chat/completions", json=body) as response:
+                count = _raw_stream(response)
+            raw_times.append((time.perf_counter() - started) / count)
+            started = time.perf_counter()
+            count = _sdk_stream(
+                sdk.chat.completions.create(model=CHAT["model"], messages=CHAT["messages"], stream=True)
+            )  # type: ignore[arg-type]
+            sdk_times.append((time.perf_counter() - started) / count)
+        raw.close()
+        sdk.close()
+    results["loopback stream: raw chunks/s"] = 1 / statistics.median(raw_times)
+    results["loopback stream: ccapi chunks/s"] = 1 / statistics.median(sdk_times)
+    results["loopback stream: ccapi / raw time per chunk"] = statistics.median(sdk_times) / statistics.median(raw_times)
+
+    def replay(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=recorded, headers={"Content-Type": "text/event-stream"})
+
+    raw_memory = httpx.Client(transport=httpx.MockTransport(replay))
+    sdk_memory = ccapi.CCAPI(
+        api_key=KEY, base_url="http://memory.test/v1", http_client=httpx.Client(transport=httpx.MockTransport(replay))
+    )
+    raw_times, sdk_times = [], []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        with raw_memory.stream("POST", "http://memory.test/v1/chat/completions", json=body) as response:
+            count = _raw_stream(response)
+        raw_times.append((time.perf_counter() - started) / count)
+        started = time.perf_counter()
+        count = _sdk_stream(
+            sdk_memory.chat.completions.create(model=CHAT["model"], messages=CHAT["messages"], stream=True)
+        )  # type: ignore[arg-type]
+        sdk_times.append((time.perf_counter() - started) / count)
+    raw_per_chunk, sdk_per_chunk = statistics.median(raw_times), statistics.median(sdk_times)
+    results["in-memory stream: raw (us/chunk)"] = raw_per_chunk * 1e6
+    results["in-memory stream: ccapi typed chunk (us/chunk)"] = sdk_per_chunk * 1e6
+    results["in-memory stream: ccapi / raw time per chunk"] = sdk_per_chunk / raw_per_chunk
+    return results
+
+
+def bench_memory(chunks: int, download_bytes: int) -> dict[str, float]:
+    """Peak Python heap (tracemalloc) while reading a long stream and while saving a large download."""
+    import tempfile
+    import tracemalloc
+    from pathlib import Path
+
+    results: dict[str, float] = {}
+    with _sandbox("--stream-chunks", str(chunks)) as base_url, ccapi.CCAPI(api_key=KEY, base_url=base_url) as sdk:
+        tracemalloc.start()
+        count = _sdk_stream(sdk.chat.completions.create(model=CHAT["model"], messages=CHAT["messages"], stream=True))  # type: ignore[arg-type]
+        results[f"peak heap reading a {count}-chunk stream (MB)"] = tracemalloc.get_traced_memory()[1] / 1e6
+        tracemalloc.stop()
+        with tempfile.TemporaryDirectory() as folder:
+            tracemalloc.start()
+            saved = sdk.media.save(f"{base_url}/blobs/{download_bytes}", Path(folder) / "big.bin")
+            results[f"peak heap saving a {saved.stat().st_size / 1e6:.0f} MB download (MB)"] = (
+                tracemalloc.get_traced_memory()[1] / 1e6
+            )
+            tracemalloc.stop()
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
     args = parser.parse_args()
     os.environ.pop("CCAPI_LOG", None)
     runs, calls, rounds = (5, 50, 3) if args.quick else (30, 300, 9)
-    figures = {**bench_import(runs), **bench_call(calls, rounds)}
+    chunks = 2_000 if args.quick else 10_000
+    figures = {
+        **bench_import(runs),
+        **bench_call(calls, rounds),
+        **bench_stream(chunks, rounds),
+        **bench_memory(chunks, 100 * 1024 * 1024),
+    }
     width = max(map(len, figures))
     for name, value in figures.items():
         print(f"{name:<{width}}  {value:10.3f}")

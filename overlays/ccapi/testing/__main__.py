@@ -17,8 +17,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8765, help="port to listen on, 0 for any (default: %(default)s)")
     parser.add_argument("--api-key", default=DEFAULT_API_KEY, help="the key the sandbox accepts")
     parser.add_argument("--job-duration", type=float, default=1.0, help="seconds an async image job takes")
+    parser.add_argument("--stream-chunks", type=int, default=None, help="content chunks per chat stream")
     args = parser.parse_args(argv)
-    config = SandboxConfig(api_key=args.api_key, job_duration=args.job_duration)
+    config = SandboxConfig(api_key=args.api_key, job_duration=args.job_duration, stream_chunks=args.stream_chunks)
     stop = threading.Event()
     for signal_number in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signal_number, lambda *_: stop.set())
