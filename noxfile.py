@@ -25,7 +25,7 @@ REDOCLY = "@redocly/cli@2.77.0"
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["check_generated", "lint", "typecheck", "tests", "conformance"]
+nox.options.sessions = ["check_generated", "lint", "typecheck", "tests", "conformance", "tour"]
 
 
 def _generate_into(session: nox.Session, destination: Path) -> None:
@@ -112,6 +112,13 @@ def tests(session: nox.Session) -> None:
     """The test suite (unit tests, and integration tests against the sandbox on loopback)."""
     session.install("-e", ".[test]")
     session.run("pytest", *session.posargs)
+
+
+@nox.session
+def tour(session: nox.Session) -> None:
+    """The main job: a sandbox on loopback and the whole SDK against it (catalog, chat, speech, an image job)."""
+    session.install("-e", ".[cli,sandbox]")
+    session.run("ccapi", "tour", "--output", str(ROOT / "ccapi-tour"), *session.posargs)
 
 
 @nox.session

@@ -122,6 +122,20 @@ class AsyncCCAPI(ClientBase):
         if self._owns_http_client:
             await self._http.aclose()
 
+    def __del__(self) -> None:
+        # Dropped without close(): give the connections back (on the running loop, if there is one).
+        http: httpx.AsyncClient | None = self.__dict__.get("_http")
+        if http is None or not self.__dict__.get("_owns_http_client") or http.is_closed:
+            return
+        import asyncio
+
+        try:
+            task = asyncio.get_running_loop().create_task(http.aclose())
+        except RuntimeError:
+            return
+        _closing.add(task)
+        task.add_done_callback(_closing.discard)
+
     async def __aenter__(self) -> Self:
         return self
 
@@ -197,3 +211,6 @@ class AsyncCCAPI(ClientBase):
             await response.aclose()
             raise status_error(response)
         return response, retries
+
+
+_closing: set[Any] = set()  # references to close tasks until they finish

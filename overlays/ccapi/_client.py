@@ -122,6 +122,12 @@ class CCAPI(ClientBase):
         if self._owns_http_client:
             self._http.close()
 
+    def __del__(self) -> None:
+        # Dropped without close(): give the connections back, as a script that never closes its client expects.
+        http: httpx.Client | None = self.__dict__.get("_http")
+        if http is not None and self.__dict__.get("_owns_http_client"):
+            http.close()
+
     def __enter__(self) -> Self:
         return self
 

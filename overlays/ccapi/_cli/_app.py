@@ -1,0 +1,80 @@
+"""The `ccapi` command group: global options, the client it makes, and how errors end the process."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+import ccapi
+
+from . import _output
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class Settings:
+    """What every command needs to reach the API; the client is made on first use."""
+
+    def __init__(self, base_url: str | None, api_key: str | None, timeout: float | None) -> None:
+        self.base_url = base_url
+        self.api_key = api_key
+        self.timeout = timeout
+
+    @functools.cached_property
+    def client(self) -> ccapi.CCAPI:
+        options: dict[str, Any] = {"api_key": self.api_key, "base_url": self.base_url}
+        if self.timeout is not None:
+            options["timeout"] = self.timeout
+        return ccapi.CCAPI(**options)
+
+
+pass_settings = click.make_pass_decorator(Settings)
+
+
+def json_option(command: F) -> F:
+    """`--json`: print the result as JSON (for scripts) instead of tables and text."""
+    return click.option("--json", "as_json", is_flag=True, help="Print JSON instead of tables and text.")(command)
+
+
+def _version() -> str:
+    return f"ccapi {ccapi.__version__} (CCAPI spec {ccapi.API_VERSION})"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 110})
+@click.version_option(message=_version(), version=ccapi.__version__, prog_name="ccapi")
+@click.option("--base-url", envvar="CCAPI_BASE_URL", help="API base URL [env: CCAPI_BASE_URL].")
+@click.option("--api-key", envvar="CCAPI_API_KEY", help="API key [env: CCAPI_API_KEY]; never printed.")
+@click.option("--timeout", type=float, help="Seconds to wait for each response.")
+@click.pass_context
+def cli(context: click.Context, base_url: str | None, api_key: str | None, timeout: float | None) -> None:
+    """CCAPI from the terminal: the model catalog, chat, speech, images and image jobs."""
+    context.obj = Settings(base_url, api_key, timeout)
+
+
+def _register() -> None:
+    from . import _catalog, _generate, _sandbox
+
+    for module in (_catalog, _generate, _sandbox):
+        for command in module.COMMANDS:
+            cli.add_command(command)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run the command line; errors become one line on stderr and a distinct exit code."""
+    _register()
+    try:
+        cli.main(args=argv, prog_name="ccapi", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as usage:
+        usage.show()
+        return usage.exit_code
+    except click.exceptions.Abort:
+        _output.err.print("aborted")
+        return 130
+    except (ccapi.CCAPIError, ValueError, TypeError, OSError) as error:
+        return _output.report(error)
+    return 0

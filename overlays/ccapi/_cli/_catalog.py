@@ -1,0 +1,96 @@
+"""`ccapi models` and `ccapi providers`: the catalog, as tables or JSON."""
+
+from __future__ import annotations
+
+import itertools
+
+import click
+
+from . import _output
+from ._app import Settings, json_option, pass_settings
+
+
+@click.group()
+def models() -> None:
+    """The model catalog."""
+
+
+@models.command("list")
+@click.option("--provider", help="Only this provider's models (openai, anthropic, ...).")
+@click.option("--type", "type_", help="Only models of this type (text, image, audio, video).")
+@click.option("--sort", type=click.Choice(["id", "created", "provider"]), help="Sort by this field.")
+@click.option("--order", type=click.Choice(["asc", "desc"]), help="Sort order.")
+@click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+@json_option
+@pass_settings
+def list_models(
+    settings: Settings,
+    provider: str | None,
+    type_: str | None,
+    sort: str | None,
+    order: str | None,
+    limit: int | None,
+    as_json: bool,
+) -> None:
+    """List models (every page, fetched as needed)."""
+    pages = settings.client.models.list(provider=provider, type=type_, sort=sort, order=order, limit=100)
+    found = list(itertools.islice(pages, limit))
+    if as_json:
+        _output.emit_json(found)
+        return
+    rows = []
+    for model in found:
+        info = model.ccapi
+        pricing = getattr(info, "pricing", None)
+        price = ""
+        if pricing and getattr(pricing, "input_cost_per_million", None) is not None:
+            price = f"${pricing.input_cost_per_million:g} / ${pricing.output_cost_per_million:g} per 1M"
+        elif pricing and getattr(pricing, "per_image_cost", None) is not None:
+            price = f"${pricing.per_image_cost:g} per image"
+        elif pricing and getattr(pricing, "per_second_cost", None) is not None:
+            price = f"${pricing.per_second_cost:g} per second"
+        rows.append((model.id, getattr(info, "type_", None), getattr(info, "display_name", None), price))
+    _output.table("Models", ("id", "type", "name", "price"), rows)
+
+
+@click.group()
+def providers() -> None:
+    """The providers behind the gateway."""
+
+
+@providers.command("list")
+@json_option
+@pass_settings
+def list_providers(settings: Settings, as_json: bool) -> None:
+    """List providers."""
+    found = list(settings.client.providers.list(limit=100))
+    if as_json:
+        _output.emit_json(found)
+        return
+    rows = [
+        (p.name, p.display_name, p.model_count, ", ".join(p.types or []), "yes" if p.is_fundamental else "no")
+        for p in found
+    ]
+    _output.table("Providers", ("name", "display name", "models", "types", "own models"), rows)
+
+
+@providers.command("show")
+@click.argument("name")
+@json_option
+@pass_settings
+def show_provider(settings: Settings, name: str, as_json: bool) -> None:
+    """Show one provider and its models."""
+    provider = settings.client.providers.retrieve(name)
+    if as_json:
+        _output.emit_json(provider)
+        return
+    _output.out.print(f"[bold]{provider.display_name or provider.name}[/] ({provider.name})")
+    _output.out.print(f"types: {', '.join(provider.types or [])}")
+    rows = [
+        (model.id, getattr(model.ccapi, "type_", None), getattr(model.ccapi, "display_name", None))
+        for model in provider.models or []
+    ]
+    _output.table("Models", ("id", "type", "name"), rows)
+
+
+COMMANDS = (models, providers)

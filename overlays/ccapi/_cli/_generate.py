@@ -1,0 +1,238 @@
+"""`ccapi chat`, `ccapi speech`, `ccapi images` and `ccapi jobs`: make things, show or save them."""
+
+from __future__ import annotations
+
+import base64
+import mimetypes
+import time
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+import ccapi
+
+from . import _output
+from ._app import Settings, json_option, pass_settings
+
+CHAT_MODEL = "openai/gpt-4o-mini"
+SPEECH_MODEL = "elevenlabs/eleven_turbo_v2"
+IMAGE_MODEL = "stabilityai/stable-diffusion-xl-1024-v1-0"
+MULTIMODAL_MODEL = "imaginepro/nano-banana"
+
+
+@click.command()
+@click.argument("prompt")
+@click.option(
+    "-m", "--model", "models", multiple=True, help=f"Model id; repeat it for failover [default: {CHAT_MODEL}]."
+)
+@click.option("-s", "--system", help="A system prompt.")
+@click.option("--max-tokens", type=click.IntRange(min=1), help="The longest answer, in tokens.")
+@click.option("--no-stream", is_flag=True, help="Wait for the whole answer instead of streaming it.")
+@json_option
+@pass_settings
+def chat(
+    settings: Settings,
+    prompt: str,
+    models: tuple[str, ...],
+    system: str | None,
+    max_tokens: int | None,
+    no_stream: bool,
+    as_json: bool,
+) -> None:
+    """Ask a model; the answer streams as it is written."""
+    messages = [{"role": "system", "content": system}] if system else []
+    messages.append({"role": "user", "content": prompt})
+    chosen: dict[str, Any] = (
+        {"models": list(models)} if len(models) > 1 else {"model": models[0] if models else CHAT_MODEL}
+    )
+    completions = settings.client.chat.completions
+    if no_stream or as_json:
+        reply = completions.create(messages=messages, max_tokens=max_tokens, **chosen)
+        if as_json:
+            _output.emit_json(reply)
+        else:
+            _output.out.print(reply.choices[0].message.content or "", markup=False)
+            _output.err.print(f"[dim]{reply.model} via {reply.provider}[/]")
+        return
+    with completions.create(
+        messages=messages, max_tokens=max_tokens, stream=True, stream_options={"include_usage": True}, **chosen
+    ) as stream:
+        served = ""
+        for chunk in stream:
+            served = served or f"{chunk.model} via {chunk.provider}"
+            if chunk.choices and chunk.choices[0].delta.content:
+                _output.out.print(chunk.choices[0].delta.content, end="", markup=False)
+        _output.out.print()
+    _output.err.print(f"[dim]{served}[/]")
+
+
+@click.command()
+@click.argument("text")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("-m", "--model", default=SPEECH_MODEL, show_default=True, help="Speech model.")
+@click.option("-v", "--voice", default="aria", show_default=True, help="Voice.")
+@click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(["mp3", "wav", "ogg"]),
+    help="Audio format [default: from the file name, else mp3].",
+)
+@json_option
+@pass_settings
+def speech(
+    settings: Settings, text: str, output: Path, model: str, voice: str, output_format: str | None, as_json: bool
+) -> None:
+    """Speak TEXT into an audio file."""
+    output_format = output_format or {".wav": "wav", ".ogg": "ogg"}.get(output.suffix.lower(), "mp3")
+    result = settings.client.audio.speech.create(model=model, input=text, voice=voice, output_format=output_format)
+    saved = settings.client.media.save(result, output)
+    if as_json:
+        _output.emit_json({"path": str(saved), "speech": result})
+    else:
+        _output.out.print(f"saved {saved} ({saved.stat().st_size:,} bytes, {output_format})")
+
+
+@click.group()
+def images() -> None:
+    """Generate images."""
+
+
+@images.command("generate")
+@click.argument("prompt")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to save into."
+)
+@click.option("-m", "--model", default=IMAGE_MODEL, show_default=True, help="Image model.")
+@click.option("-n", type=click.IntRange(min=1), default=1, show_default=True, help="How many images.")
+@click.option("--size", default="1024x1024", show_default=True, help="WIDTHxHEIGHT.")
+@json_option
+@pass_settings
+def generate(settings: Settings, prompt: str, output: Path, model: str, n: int, size: str, as_json: bool) -> None:
+    """Generate images from PROMPT (OpenAI-compatible) and save them."""
+    result = settings.client.images.generate(model=model, prompt=prompt, n=n, size=size)
+    paths = [
+        settings.client.media.save(image, output / f"{result.id}-{index}.png")
+        for index, image in enumerate(result.data)
+    ]
+    _show_saved(paths, result, as_json)
+
+
+def _image_input(value: str) -> dict[str, Any]:
+    if value.startswith(("http://", "https://")):
+        return {"image": {"url": value}}
+    path = Path(value)
+    if not path.is_file():
+        raise click.BadParameter(f"{value} is neither a URL nor a file", param_hint="--image")
+    mime_type = mimetypes.guess_type(path.name)[0] or "image/png"
+    return {"image": {"data": base64.b64encode(path.read_bytes()).decode("ascii"), "mime_type": mime_type}}
+
+
+def _wait_with_progress(job: ccapi.ImageJob, timeout: float) -> Any:
+    """Wait for a job, showing a live progress bar measured against the server's estimate."""
+    estimate = job.response.estimated_time if isinstance(job.response.estimated_time, (int, float)) else None
+    with Progress(
+        SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[status]}"),
+        TimeElapsedColumn(), console=_output.err, transient=False,
+    ) as progress:  # fmt: skip
+        started = time.monotonic()
+        task = progress.add_task(f"image job {job.id}", total=estimate or None, status=job.status)
+
+        def advance(response: Any) -> None:
+            progress.update(task, completed=time.monotonic() - started, status=str(response.status))
+
+        result = job.wait(timeout=timeout, on_progress=advance)
+        progress.update(task, total=1, completed=1, status=str(result.status))
+    return result
+
+
+@images.command("multimodal")
+@click.argument("prompt")
+@click.option("-i", "--image", "inputs", multiple=True, help="An input image (file or URL); repeat for a remix.")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to save into."
+)
+@click.option("-m", "--model", default=MULTIMODAL_MODEL, show_default=True, help="Image model.")
+@click.option("--aspect-ratio", help="Such as 16:9.")
+@click.option("--quality", type=click.Choice(["standard", "hd"]), help="Image quality.")
+@click.option("-n", "--num-images", type=click.IntRange(min=1), help="How many images.")
+@click.option("--wait-timeout", type=float, default=600, show_default=True, help="Seconds to wait for the job.")
+@json_option
+@pass_settings
+def multimodal(
+    settings: Settings,
+    prompt: str,
+    inputs: tuple[str, ...],
+    output: Path,
+    model: str,
+    aspect_ratio: str | None,
+    quality: str | None,
+    num_images: int | None,
+    wait_timeout: float,
+    as_json: bool,
+) -> None:
+    """Generate from PROMPT and input images (multimodal), with a live progress bar while the job runs."""
+    contents = [{"text": prompt}, *(_image_input(value) for value in inputs)]
+    parameters = {
+        k: v for k, v in {"aspect_ratio": aspect_ratio, "quality": quality, "num_images": num_images}.items() if v
+    }
+    job = settings.client.images.generate_multimodal(model=model, contents=contents, parameters=parameters or None)
+    result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout)
+    _show_saved(_save_all(settings, result, output), result, as_json)
+
+
+def _save_all(settings: Settings, result: Any, output: Path) -> list[Path]:
+    return [
+        settings.client.media.save(image, output / f"{result.id}-{index}.png")
+        for index, image in enumerate(result.data or [])
+    ]
+
+
+def _show_saved(paths: list[Path], result: Any, as_json: bool) -> None:
+    if as_json:
+        _output.emit_json({"paths": [str(path) for path in paths], "result": result})
+        return
+    for path in paths:
+        _output.out.print(f"saved {path}")
+
+
+@click.group()
+def jobs() -> None:
+    """Asynchronous image jobs."""
+
+
+@jobs.command("get")
+@click.argument("job_id")
+@json_option
+@pass_settings
+def get_job(settings: Settings, job_id: str, as_json: bool) -> None:
+    """Show a job's status."""
+    job = settings.client.images.jobs.retrieve(job_id)
+    if as_json:
+        _output.emit_json(job)
+        return
+    _output.out.print(f"{job.id}: {job.status}" + (f" ({len(job.data)} images)" if job.data else ""))
+
+
+@jobs.command("wait")
+@click.argument("job_id")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Folder to save the images into."
+)
+@click.option("--timeout", "wait_timeout", type=float, default=600, show_default=True, help="Seconds to wait.")
+@json_option
+@pass_settings
+def wait_job(settings: Settings, job_id: str, output: Path | None, wait_timeout: float, as_json: bool) -> None:
+    """Wait for a job to end; save its images if --output is given."""
+    job = settings.client.images.jobs.resume(job_id)
+    result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout)
+    paths = _save_all(settings, result, output) if output else []
+    if as_json or paths:
+        _show_saved(paths, result, as_json)
+    else:
+        _output.out.print(f"{result.id}: {result.status} ({len(result.data or [])} images)")
+
+
+COMMANDS = (chat, speech, images, jobs)

@@ -1,0 +1,80 @@
+"""How the command line shows things: rich tables and text for people, JSON for scripts, one line per error."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+import ccapi
+
+# One exit code per kind of failure, so that scripts can tell them apart (the README lists them).
+EXIT_CODES: tuple[tuple[type[BaseException], int, str], ...] = (
+    (ccapi.MissingAPIKeyError, 3, "set CCAPI_API_KEY or pass --api-key"),
+    (ccapi.APITimeoutError, 5, "the server did not answer in time: try again, or raise --timeout"),
+    (ccapi.APIConnectionError, 4, "check --base-url / CCAPI_BASE_URL and your network"),
+    (ccapi.AuthenticationError, 6, "check the API key (CCAPI_API_KEY or --api-key)"),
+    (ccapi.PermissionDeniedError, 6, "this key may not do that"),
+    (ccapi.BadRequestError, 7, "fix the arguments named above"),
+    (ccapi.UnprocessableEntityError, 7, "fix the arguments named above"),
+    (ccapi.NotFoundError, 8, "check the id or name"),
+    (ccapi.BillingError, 9, "top up the account"),
+    (ccapi.RateLimitError, 10, "slow down, or try again later"),
+    (ccapi.InternalServerError, 11, "the gateway or provider failed: try again later"),
+    (ccapi.APIStatusError, 11, "the server refused the request"),
+    (ccapi.ImageJobFailedError, 12, "the provider could not make this image: change the prompt or model"),
+    (ccapi.ImageJobTimeoutError, 13, "the job may still finish: `ccapi jobs wait ID`"),
+    (ccapi.APIResponseValidationError, 14, "the server's answer was not what the spec describes"),
+    (ValueError, 2, "see --help"),
+)
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def exit_code_for(error: BaseException) -> tuple[int, str]:
+    """The exit code and the advice for an error."""
+    for kind, code, advice in EXIT_CODES:
+        if isinstance(error, kind):
+            return code, advice
+    return 1, "unexpected error"
+
+
+def report(error: BaseException) -> int:
+    """Print one line (what went wrong, what to do); return the exit code."""
+    code, advice = exit_code_for(error)
+    message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    err.print(f"[bold red]error:[/] {message} [dim]({advice})[/]", markup=True, highlight=False)
+    return code
+
+
+def emit_json(value: Any) -> None:
+    """Write a value as JSON to standard output (generated models via their to_dict)."""
+    sys.stdout.write(json.dumps(_plain(value), indent=2, ensure_ascii=False) + "\n")
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "to_dict"):
+        return value.to_dict()
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value
+
+
+def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
+    """Print a table; empty cells for values the server left out."""
+    shown = Table(title=title, title_justify="left", header_style="bold")
+    for column in columns:
+        shown.add_column(column, overflow="fold")
+    count = 0
+    for row in rows:
+        shown.add_row(*("" if cell is None or type(cell).__name__ == "Unset" else str(cell) for cell in row))
+        count += 1
+    out.print(shown)
+    out.print(f"[dim]{count} shown[/]")

@@ -1,0 +1,113 @@
+"""`ccapi sandbox` (a local CCAPI) and `ccapi tour` (the whole SDK, end to end, against one)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import click
+
+import ccapi
+
+from . import _output
+from ._generate import CHAT_MODEL, MULTIMODAL_MODEL, SPEECH_MODEL, _wait_with_progress
+
+
+def _testing() -> object:
+    try:
+        import ccapi.testing
+    except ModuleNotFoundError as missing:
+        raise click.ClickException(
+            f"the sandbox needs the 'sandbox' extra ({missing.name} is missing): pip install 'ccapi[sandbox]'"
+        ) from missing
+    return ccapi.testing
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on (0: any free one).")
+@click.option("--api-key", "sandbox_key", default="sk-ccapi-sandbox", show_default=True, help="The key it accepts.")
+@click.option("--job-duration", type=float, default=3.0, show_default=True, help="Seconds an image job takes.")
+def sandbox(host: str, port: int, sandbox_key: str, job_duration: float) -> None:
+    """Run a local CCAPI sandbox until Ctrl-C."""
+    _testing()
+    from ccapi.testing import SandboxConfig, SandboxServer
+
+    with SandboxServer(SandboxConfig(api_key=sandbox_key, job_duration=job_duration), host=host, port=port) as server:
+        _output.out.print(f"CCAPI sandbox listening on {server.base_url}")
+        _output.out.print(f"export CCAPI_BASE_URL={server.base_url} CCAPI_API_KEY={sandbox_key}")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            _output.out.print("stopped")
+
+
+def _step(number: int, title: str) -> None:
+    _output.out.rule(f"[bold]{number}. {title}", align="left")
+
+
+@click.command()
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=Path("ccapi-tour"), show_default=True,
+    help="Folder for the files the tour makes.",
+)  # fmt: skip
+def tour(output: Path) -> None:
+    """Start a sandbox and use the whole SDK against it: catalog, streaming chat, speech, an image job."""
+    _testing()
+    from ccapi.testing import SandboxConfig, SandboxServer
+
+    config = SandboxConfig(job_duration=3.0, stream_interval=0.03)
+    with SandboxServer(config) as server, ccapi.CCAPI(api_key=server.api_key, base_url=server.base_url) as client:
+        _output.out.print(f"sandbox started on {server.base_url} (no network, no real key)")
+
+        _step(1, "The catalog")
+        models = list(client.models.list(limit=10))
+        by_type: dict[str, int] = {}
+        for model in models:
+            kind = str(getattr(model.ccapi, "type_", "?"))
+            by_type[kind] = by_type.get(kind, 0) + 1
+        providers = list(client.providers.list())
+        _output.table(
+            "Providers",
+            ("name", "models", "types"),
+            ((p.name, p.model_count, ", ".join(p.types or [])) for p in providers),
+        )
+        _output.out.print(f"{len(models)} models: " + ", ".join(f"{n} {kind}" for kind, n in sorted(by_type.items())))
+
+        _step(2, f"A chat answer, streamed ({CHAT_MODEL})")
+        with client.chat.completions.create(
+            model=CHAT_MODEL, stream=True, stream_options={"include_usage": True},
+            messages=[{"role": "system", "content": "You are a precise assistant."},
+                      {"role": "user", "content": "Outline a launch plan for CCAPI."}],
+        ) as stream:  # fmt: skip
+            for text in stream.iter_text():
+                _output.out.print(text, end="", markup=False)
+        _output.out.print()
+
+        _step(3, f"Speech ({SPEECH_MODEL})")
+        speech = client.audio.speech.create(
+            model=SPEECH_MODEL, input="Welcome to CCAPI, your unified AI gateway.", voice="aria", output_format="wav"
+        )
+        speech_path = client.media.save(speech, output / "welcome.wav")
+        _output.out.print(f"saved {speech_path} ({speech_path.stat().st_size:,} bytes)")
+
+        _step(4, f"An image, through an asynchronous job ({MULTIMODAL_MODEL})")
+        job = client.images.generate_multimodal(
+            model=MULTIMODAL_MODEL,
+            contents=[{"text": "A watercolor of CCAPI routing packets through a forest"}],
+            parameters={"aspect_ratio": "16:9", "quality": "hd", "num_images": 1, "width": 320},
+        )
+        result = _wait_with_progress(job, timeout=60)
+        image_paths = [
+            client.media.save(image, output / f"{job.id}-{n}.png") for n, image in enumerate(result.data or [])
+        ]
+        for path in image_paths:
+            _output.out.print(f"saved {path}")
+    _output.out.rule("[bold]Done", align="left")
+    _output.out.print("sandbox shut down. Files written:")
+    for path in (speech_path, *image_paths):
+        _output.out.print(f"  {path.resolve()}")
+
+
+COMMANDS = (sandbox, tour)

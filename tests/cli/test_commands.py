@@ -1,0 +1,167 @@
+"""The `ccapi` command, run as a real process against the sandbox: every command, --json, and the error exits."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import ccapi
+import pytest
+from ccapi.testing import Faults, SandboxServer
+
+CCAPI = str(Path(sys.executable).with_name("ccapi"))
+TINY_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+
+
+def run(sandbox: SandboxServer | None, *args: str, key: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCAPI_")}
+    env["COLUMNS"] = "200"
+    if sandbox is not None:
+        env["CCAPI_BASE_URL"] = sandbox.base_url
+        env["CCAPI_API_KEY"] = key or sandbox.api_key
+    return subprocess.run([CCAPI, *args], env=env, capture_output=True, text=True, timeout=120, check=False)
+
+
+def run_json(sandbox: SandboxServer, *args: str) -> Any:
+    done = run(sandbox, *args, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_version_shows_the_sdk_and_the_spec() -> None:
+    done = run(None, "--version")
+    assert done.stdout.strip() == f"ccapi {ccapi.__version__} (CCAPI spec {ccapi.API_VERSION})"
+
+
+def test_models_list_as_a_table_and_as_json(ccapi_sandbox: SandboxServer) -> None:
+    table = run(ccapi_sandbox, "models", "list", "--type", "image")
+    assert table.returncode == 0
+    assert "stabilityai/stable-diffusion-xl-1024-v1-0" in table.stdout
+    assert "openai/gpt-4o-mini" not in table.stdout
+    models = run_json(ccapi_sandbox, "models", "list", "--provider", "openai", "--sort", "id", "--order", "desc")
+    ids = [model["id"] for model in models]
+    assert ids == sorted(ids, reverse=True)
+    assert all(model_id.startswith("openai/") for model_id in ids)
+    assert len(run_json(ccapi_sandbox, "models", "list", "--limit", "3")) == 3
+
+
+def test_providers_list_and_show(ccapi_sandbox: SandboxServer) -> None:
+    listed = run(ccapi_sandbox, "providers", "list")
+    assert "elevenlabs" in listed.stdout
+    names = [provider["name"] for provider in run_json(ccapi_sandbox, "providers", "list")]
+    assert "openai" in names
+    shown = run_json(ccapi_sandbox, "providers", "show", "openai")
+    assert shown["name"] == "openai"
+    assert "openai/gpt-4o-mini" in run(ccapi_sandbox, "providers", "show", "openai").stdout
+
+
+def test_chat_streams_the_answer(ccapi_sandbox: SandboxServer) -> None:
+    done = run(ccapi_sandbox, "chat", "Outline a launch plan for CCAPI.", "--system", "Be precise.")
+    assert done.returncode == 0
+    assert done.stdout.strip().endswith("Outline a launch plan for CCAPI.")
+    assert "openai/gpt-4o-mini via openai" in done.stderr
+
+
+def test_chat_failover_and_no_stream(ccapi_sandbox: SandboxServer) -> None:
+    ccapi_sandbox.config.faults = Faults(down_models=frozenset({"anthropic/claude-sonnet-4-6"}))
+    done = run(ccapi_sandbox, "chat", "Hi", "-m", "anthropic/claude-sonnet-4-6", "-m", "google/gemini-2.5-flash",
+               "--no-stream")  # fmt: skip
+    assert done.returncode == 0
+    assert "google/gemini-2.5-flash via google" in done.stderr
+    reply = run_json(ccapi_sandbox, "chat", "Hi")
+    assert reply["object"] == "chat.completion"
+
+
+def test_speech_writes_an_audio_file(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    target = tmp_path / "hello.wav"
+    done = run(ccapi_sandbox, "speech", "Welcome to CCAPI.", "-o", str(target))
+    assert done.returncode == 0, done.stderr
+    assert target.read_bytes()[:4] == b"RIFF"
+    assert str(target) in done.stdout
+
+
+def test_images_generate_saves_pngs(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    result = run_json(ccapi_sandbox, "images", "generate", "a solar farm", "-o", str(tmp_path), "-n", "2",
+                      "--size", "64x64")  # fmt: skip
+    assert len(result["paths"]) == 2
+    assert all(Path(path).read_bytes()[:4] == b"\x89PNG" for path in result["paths"])
+
+
+def test_multimodal_images_with_an_input_file_and_progress(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    source = tmp_path / "in.png"
+    source.write_bytes(base64.b64decode(TINY_PNG))
+    done = run(ccapi_sandbox, "images", "multimodal", "Make it a watercolor", "-i", str(source),
+               "-o", str(tmp_path / "out"), "--aspect-ratio", "16:9")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "completed" in done.stderr  # the progress bar's last state
+    (saved,) = (tmp_path / "out").iterdir()
+    assert saved.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_jobs_get_and_wait(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    with ccapi.CCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url) as client:
+        job_id = client.images.generate_multimodal(model="imaginepro/nano-banana", contents=[{"text": "x"}]).id
+    assert job_id in run(ccapi_sandbox, "jobs", "get", job_id).stdout
+    waited = run_json(ccapi_sandbox, "jobs", "wait", job_id, "-o", str(tmp_path))
+    assert waited["result"]["status"] == "completed"
+    assert Path(waited["paths"][0]).is_file()
+
+
+@pytest.mark.parametrize(
+    ("args", "faults", "code", "words"),
+    [
+        (("providers", "show", "nobody"), None, 8, "nobody"),
+        (("chat", "Hi", "-m", "acme/nothing"), None, 7, "acme/nothing"),
+        (("chat", "Hi"), Faults(error_status=402, error_count=5), 9, "top up"),
+        (("chat", "Hi", "--no-stream"), Faults(rate_limit_first=10, retry_after=0), 10, "slow down"),
+        (("models", "list"), Faults(error_status=503, error_count=10), 11, "try again later"),
+        (("jobs", "wait", "job_x"), None, 8, "job_x"),
+    ],
+)
+def test_errors_print_one_line_and_exit_with_their_own_code(
+    ccapi_sandbox: SandboxServer, args: tuple[str, ...], faults: Faults | None, code: int, words: str
+) -> None:
+    if faults is not None:
+        ccapi_sandbox.config.faults = faults
+    done = run(ccapi_sandbox, *args)
+    assert done.returncode == code, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith("error:")
+    assert words in lines[0]
+    assert ccapi_sandbox.api_key not in done.stderr + done.stdout
+
+
+def test_a_wrong_key_is_exit_6_and_never_printed(ccapi_sandbox: SandboxServer) -> None:
+    done = run(ccapi_sandbox, "models", "list", key="sk-wrong-secret")
+    assert done.returncode == 6
+    assert "sk-wrong-secret" not in done.stderr + done.stdout
+    assert "API key" in done.stderr
+
+
+def test_no_key_is_exit_3_with_advice() -> None:
+    done = run(None, "models", "list")
+    assert done.returncode == 3
+    assert "CCAPI_API_KEY" in done.stderr
+
+
+def test_an_unreachable_server_is_exit_4() -> None:
+    done = run(None, "--base-url", "http://127.0.0.1:9/v1", "--api-key", "k", "models", "list")
+    assert done.returncode == 4
+    assert "base-url" in done.stderr
+
+
+def test_command_line_options_override_the_environment(ccapi_sandbox: SandboxServer) -> None:
+    env_broken = run(ccapi_sandbox, "--base-url", ccapi_sandbox.base_url, "--api-key", ccapi_sandbox.api_key,
+                     "providers", "list", key="sk-wrong")  # fmt: skip
+    assert env_broken.returncode == 0
+
+
+def test_usage_errors_exit_2() -> None:
+    assert run(None, "models", "list", "--sort", "price").returncode == 2
+    assert run(None, "nonsense").returncode == 2
