@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 import subprocess
@@ -22,10 +23,18 @@ RUFF = "ruff==0.17.5"
 MYPY = "mypy==2.4.1"
 SCHEMATHESIS = "schemathesis==4.32.5"
 REDOCLY = "@redocly/cli@2.77.0"
+OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
+TYPESCRIPT = "typescript@5.9.3"
+BUILD = "build==1.6.1"
+TWINE = "twine==7.0.0"
+GRIFFE = "griffe==2.4.1"
+DIST = ROOT / "dist"
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
-nox.options.sessions = ["check_generated", "lint", "typecheck", "tests", "conformance", "tour"]
+nox.options.sessions = [
+    "check_generated", "lint", "typecheck", "tests", "conformance", "tour", "typescript", "distribution",
+]  # fmt: skip
 
 
 def _generate_into(session: nox.Session, destination: Path) -> None:
@@ -51,6 +60,10 @@ def _generate_into(session: nox.Session, destination: Path) -> None:
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate generated/ccapi_generated from openapi.yaml."""
+    _regenerate(session)
+
+
+def _regenerate(session: nox.Session) -> None:
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "ccapi_generated"
         _generate_into(session, fresh)
@@ -83,20 +96,7 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     session.run("openapi-spec-validator", str(SPEC))
-    redocly_home = ROOT / ".nox" / "_redocly"
-    redocly = redocly_home / "node_modules" / ".bin" / "redocly"
-    if not redocly.exists():
-        session.run(
-            "npm",
-            "install",
-            "--silent",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-            str(redocly_home),
-            REDOCLY,
-            external=True,
-        )
+    redocly = _npm_tool(session, "_redocly", REDOCLY) / "redocly"
     session.run(str(redocly), "lint", "--config", str(ROOT / "redocly.yaml"), str(SPEC), external=True)
 
 
@@ -111,7 +111,7 @@ def typecheck(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The test suite (unit tests, and integration tests against the sandbox on loopback)."""
     session.install("-e", ".[test]")
-    session.run("pytest", *session.posargs)
+    session.run("pytest", "--ignore=tests/distribution", *session.posargs)
 
 
 @nox.session
@@ -174,3 +174,98 @@ def conformance(session: nox.Session) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:
+    """Install npm packages into a project-local folder once; return its node_modules/.bin."""
+    home = ROOT / ".nox" / folder
+    marker = home / ("installed-" + "-".join(package.replace("/", "_") for package in packages))
+    if not marker.exists():
+        session.run(
+            "npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(home), *packages, external=True
+        )
+        marker.touch()
+    return home / "node_modules" / ".bin"
+
+
+@nox.session
+def typescript(session: nox.Session) -> None:
+    """TypeScript types from openapi.yaml with openapi-typescript, type-checked with tsc --strict."""
+    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT)
+    out = ROOT / ".nox" / "_typescript" / "out"
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    session.run(str(tools / "openapi-typescript"), str(SPEC), "--output", str(out / "ccapi.d.ts"), external=True)
+    shutil.copy(ROOT / "clients" / "typescript" / "usage.ts", out / "usage.ts")
+    session.run(
+        str(tools / "tsc"), "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext",
+        "--moduleResolution", "nodenext", str(out / "usage.ts"), external=True,
+    )  # fmt: skip
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/ and check them with twine."""
+    session.install(BUILD, TWINE)
+    shutil.rmtree(DIST, ignore_errors=True)
+    session.run("python", "-m", "build", "--outdir", str(DIST), str(ROOT))
+    session.run("twine", "check", "--strict", *(str(path) for path in sorted(DIST.iterdir())))
+
+
+@nox.session
+def publish(session: nox.Session) -> None:
+    """Upload dist/ to the index in CCAPI_INDEX_URL, as CCAPI_INDEX_USER with CCAPI_INDEX_PASSWORD."""
+    url = os.environ.get("CCAPI_INDEX_URL")
+    if not url:
+        session.error("set CCAPI_INDEX_URL (the index's upload URL), CCAPI_INDEX_USER and CCAPI_INDEX_PASSWORD")
+    files = sorted(DIST.glob("ccapi-*")) if DIST.exists() else []
+    if not files:
+        session.error("nothing in dist/: run `nox -s build` first")
+    session.install(TWINE)
+    credentials = {
+        "TWINE_USERNAME": os.environ.get("CCAPI_INDEX_USER", ""),
+        "TWINE_PASSWORD": os.environ.get("CCAPI_INDEX_PASSWORD", ""),
+    }
+    session.run(
+        "twine", "upload", "--non-interactive", "--repository-url", url, *(str(f) for f in files), env=credentials
+    )
+
+
+@nox.session
+def update(session: nox.Session) -> None:
+    """After a spec change: regenerate, test, pick the version bump against the last release, build.
+
+    The last release is the newest wheel on CCAPI_INDEX_URL's simple index (CCAPI_INDEX_SIMPLE_URL), or
+    `-- --baseline PATH` to a wheel. `-- --skip-tests` leaves the tests to CI.
+    """
+    args = list(session.posargs)
+    _regenerate(session)
+    session.install("-e", ".[test]", GRIFFE)
+    if "--skip-tests" in args:
+        args.remove("--skip-tests")
+    else:
+        session.run("pytest", "-q", "-p", "no:cacheprovider")
+    if "--baseline" in args:
+        baseline = Path(args[args.index("--baseline") + 1]).resolve()
+    else:
+        index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+        if not index:
+            session.error("set CCAPI_INDEX_SIMPLE_URL to the index holding the last release, or pass --baseline WHEEL")
+        scratch = Path(tempfile.mkdtemp())
+        session.run(
+            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+            "--index-url", index, "--dest", str(scratch), "ccapi", silent=True,
+        )  # fmt: skip
+        baseline = next(scratch.glob("ccapi-*.whl"))
+    decided = session.run("python", "-m", "tools.release", "--baseline", str(baseline), silent=True)
+    session.log(str(decided).strip())
+    if "nothing to release" not in str(decided):
+        build(session)
+
+
+@nox.session
+def distribution(session: nox.Session) -> None:
+    """The release path end to end: build, a clean install, a real index on loopback, a spec change upgraded."""
+    session.install("-e", ".[test]", BUILD, TWINE, "pypiserver==2.4.2", "passlib==1.7.4", "nox")
+    build(session)
+    session.run("pytest", "tests/distribution", *session.posargs, env={"CCAPI_DIST": str(DIST)})

@@ -1,0 +1,125 @@
+"""What the release tests share: the built distribution, fresh virtual environments, a package index on loopback.
+
+Run by `nox -s distribution`, which builds dist/ first and sets CCAPI_DIST.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import venv
+from collections.abc import Iterator
+from pathlib import Path
+
+import attrs
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(*command: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
+    """Run a command; fail the test with its output if it fails."""
+    done = subprocess.run(
+        [str(part) for part in command], capture_output=True, text=True, env=env, cwd=cwd, timeout=900, check=False
+    )
+    assert done.returncode == 0, f"{command} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+    return done.stdout
+
+
+@attrs.frozen
+class FreshEnvironment:
+    """A new virtual environment with nothing of this project in it."""
+
+    root: Path
+
+    @property
+    def python(self) -> Path:
+        return self.root / "bin" / "python"
+
+    @property
+    def ccapi(self) -> Path:
+        return self.root / "bin" / "ccapi"
+
+    def pip(self, *args: str) -> str:
+        return run(self.python, "-m", "pip", "--quiet", *args)
+
+
+def fresh_environment(where: Path) -> FreshEnvironment:
+    venv.EnvBuilder(with_pip=True, clear=True).create(where)
+    return FreshEnvironment(where)
+
+
+@pytest.fixture(scope="session")
+def dist() -> Path:
+    folder = os.environ.get("CCAPI_DIST")
+    if not folder:
+        pytest.fail("run these through `nox -s distribution`, which builds dist/ and sets CCAPI_DIST")
+    return Path(folder)
+
+
+@attrs.frozen
+class PackageIndex:
+    """A real package index (pypiserver) on loopback, uploads and downloads behind a password."""
+
+    port: int
+    user: str
+    password: str = attrs.field(repr=False)
+
+    @property
+    def upload_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    @property
+    def simple_url(self) -> str:
+        return f"http://{self.user}:{self.password}@127.0.0.1:{self.port}/simple/"
+
+    def publish_env(self) -> dict[str, str]:
+        """The environment `nox -s publish` reads."""
+        return {
+            **os.environ,
+            "CCAPI_INDEX_URL": self.upload_url,
+            "CCAPI_INDEX_USER": self.user,
+            "CCAPI_INDEX_PASSWORD": self.password,
+        }
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageIndex]:
+    from passlib.apache import HtpasswdFile
+
+    home = tmp_path_factory.mktemp("index")
+    (home / "packages").mkdir()
+    passwords = HtpasswdFile(str(home / "htpasswd"), new=True)
+    passwords.set_password("publisher", "s3cret-index-password")
+    passwords.save()
+    port = _free_port()
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).with_name("pypi-server")), "run", "--host", "127.0.0.1", "--port", str(port),
+            "--authenticate", "update,download,list", "--passwords", str(home / "htpasswd"),
+            # Packages it does not hold (ccapi's dependencies) come from PyPI, as an internal mirror's would.
+            # ccapi itself is only ever served from here: PyPI's unrelated `ccapi` is never considered.
+            "--fallback-url", "https://pypi.org/simple/", str(home / "packages"),
+        ],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
+            assert server.poll() is None, "pypiserver exited"
+            assert time.monotonic() < deadline, "pypiserver did not start"
+            time.sleep(0.1)
+        yield PackageIndex(port, "publisher", "s3cret-index-password")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,120 @@
+"""The release path, end to end: the wheel in a clean environment, publishing to a real index, a spec change
+going from openapi.yaml to an upgraded install.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import ccapi
+import pytest
+import yaml
+from ccapi.testing import SandboxServer
+
+from .conftest import ROOT, FreshEnvironment, PackageIndex, fresh_environment, run
+
+
+def _nox(*args: str, cwd: Path, env: dict[str, str], envdir: Path) -> str:
+    return run(sys.executable, "-m", "nox", "--envdir", str(envdir), "--reuse-existing-virtualenvs", *args,
+               cwd=cwd, env=env)  # fmt: skip
+
+
+def _check_cli(environment: FreshEnvironment, sandbox: SandboxServer) -> None:
+    listed = run(environment.ccapi, "--base-url", sandbox.base_url, "--api-key", sandbox.api_key,
+                 "models", "list", "--type", "audio", "--json")  # fmt: skip
+    assert {model["ccapi"]["type"] for model in json.loads(listed)} == {"audio"}
+
+
+def test_the_wheel_installs_into_a_clean_environment_and_works(
+    dist: Path, tmp_path: Path, ccapi_sandbox: SandboxServer
+) -> None:
+    (wheel,) = dist.glob("ccapi-*.whl")
+    (sdist,) = dist.glob("ccapi-*.tar.gz")
+    assert wheel.name == f"ccapi-{ccapi.__version__}-py3-none-any.whl"
+    assert sdist.stat().st_size > 0
+    environment = fresh_environment(tmp_path / "venv")
+    environment.pip("install", f"{wheel}[cli]")
+    imported = run(environment.python, "-c", "import ccapi, sys; print(ccapi.__version__, ccapi.API_VERSION, "
+                   "sorted(m for m in sys.modules if m.startswith('ccapi')))")  # fmt: skip
+    assert imported.split()[:2] == [ccapi.__version__, ccapi.API_VERSION]
+    assert "'ccapi_generated" not in imported  # `import ccapi` stays light in an installed wheel too
+    version = run(environment.ccapi, "--version").strip()
+    assert version == f"ccapi {ccapi.__version__} (CCAPI spec {ccapi.API_VERSION})"
+    _check_cli(environment, ccapi_sandbox)
+    typed = run(environment.python, "-c", "import ccapi_generated, pathlib; "
+                "print((pathlib.Path(ccapi_generated.__file__).parent / 'py.typed').exists())")  # fmt: skip
+    assert typed.strip() == "True"
+
+
+@pytest.fixture(scope="module")
+def installed_from_index(
+    dist: Path, package_index: PackageIndex, tmp_path_factory: pytest.TempPathFactory
+) -> FreshEnvironment:
+    """The first release, published with `nox -s publish` and installed from the index by name."""
+    _nox("-s", "publish", cwd=ROOT, env=package_index.publish_env(), envdir=tmp_path_factory.mktemp("nox"))
+    environment = fresh_environment(tmp_path_factory.mktemp("from-index") / "venv")
+    environment.pip("install", "--index-url", package_index.simple_url, "ccapi[cli]")
+    return environment
+
+
+def test_publish_to_an_internal_index_and_install_by_name(
+    installed_from_index: FreshEnvironment, ccapi_sandbox: SandboxServer
+) -> None:
+    version = run(installed_from_index.ccapi, "--version").strip()
+    assert version == f"ccapi {ccapi.__version__} (CCAPI spec {ccapi.API_VERSION})"
+    _check_cli(installed_from_index, ccapi_sandbox)
+
+
+def test_publish_refuses_to_run_without_an_index(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCAPI_INDEX")}
+    done = subprocess.run(
+        [sys.executable, "-m", "nox", "--envdir", str(tmp_path), "-s", "publish"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode != 0
+    assert "CCAPI_INDEX_URL" in done.stdout + done.stderr
+
+
+def _copy_of_the_repository(destination: Path) -> Path:
+    tracked = run("git", "ls-files", "-z", cwd=ROOT).split("\0")
+    for name in filter(None, tracked):
+        source = ROOT / name
+        if source.is_file():
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    return destination
+
+
+def test_a_spec_change_reaches_users_as_an_upgrade(
+    installed_from_index: FreshEnvironment, package_index: PackageIndex, tmp_path: Path
+) -> None:
+    repository = _copy_of_the_repository(tmp_path / "repository")
+    spec_path = repository / "openapi.yaml"
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    spec["info"]["version"] = "1.1.0"
+    spec["components"]["schemas"]["ModelSummary"]["properties"]["released_at"] = {
+        "type": "string", "description": "When the model became available (ISO 8601).",
+    }  # fmt: skip
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+    env = {**package_index.publish_env(), "CCAPI_INDEX_SIMPLE_URL": package_index.simple_url}
+    envdir = tmp_path / "nox"
+    updated = _nox("-s", "update", "--", "--skip-tests", cwd=repository, env=env, envdir=envdir)
+    assert f"{ccapi.__version__} -> 0.2.0 (minor), spec 1.1.0" in updated
+    assert "ModelSummary.released_at: property added" in updated
+    changelog = (repository / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert "## [0.2.0]" in changelog
+    assert "Generated from CCAPI spec 1.1.0." in changelog
+    assert "released_at" in (repository / "generated" / "ccapi_generated" / "models" / "model_summary.py").read_text()
+    _nox("-s", "publish", cwd=repository, env=env, envdir=envdir)
+
+    installed_from_index.pip("install", "--upgrade", "--index-url", package_index.simple_url, "ccapi[cli]")
+    assert run(installed_from_index.ccapi, "--version").strip() == "ccapi 0.2.0 (CCAPI spec 1.1.0)"
+    decoded = run(installed_from_index.python, "-c", "from ccapi_generated.models import ModelSummary; "
+                  "print(ModelSummary.from_dict({'id': 'x', 'released_at': '2026-11-26'}).released_at)")  # fmt: skip
+    assert decoded.strip() == "2026-11-26"  # a typed field now, no longer an unknown extra
