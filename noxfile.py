@@ -91,10 +91,12 @@ def check_generated(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff over the hand-written code; openapi-spec-validator and Redocly over the spec."""
-    session.install(RUFF, "openapi-spec-validator==0.9.0")
+    """Ruff over the hand-written code; openapi-spec-validator and Redocly over the spec; the CI workflow's schema."""
+    session.install(RUFF, "openapi-spec-validator==0.9.0", "check-jsonschema==0.39.0")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    workflows = sorted(str(path) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
     session.run("openapi-spec-validator", str(SPEC))
     redocly = _npm_tool(session, "_redocly", REDOCLY) / "redocly"
     session.run(str(redocly), "lint", "--config", str(ROOT / "redocly.yaml"), str(SPEC), external=True)
@@ -128,6 +130,14 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench.py", *session.posargs)
 
 
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -144,7 +154,7 @@ def conformance(session: nox.Session) -> None:
     server = subprocess.Popen([python, "-m", "ccapi.testing", "--port", str(port), "--job-duration", "0.2"])  # noqa: S603 (our own module)
     try:
         deadline = time.monotonic() + 30
-        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
+        while not _listening(port):
             if time.monotonic() > deadline or server.poll() is not None:
                 session.error("the sandbox did not start")
             time.sleep(0.1)

@@ -89,6 +89,14 @@ def _compare(
     return statistics.median(raw_times), statistics.median(sdk_times)
 
 
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 @contextmanager
 def _sandbox(*options: str) -> Iterator[str]:
     """A sandbox in its own process, so that serving does not share this process's interpreter lock."""
@@ -101,7 +109,7 @@ def _sandbox(*options: str) -> Iterator[str]:
     )
     try:
         deadline = time.monotonic() + 30
-        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
+        while not _listening(port):
             if time.monotonic() > deadline or server.poll() is not None:
                 raise RuntimeError("the sandbox did not start")
             time.sleep(0.05)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import venv
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,12 +21,14 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run(*command: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None) -> str:
-    """Run a command; fail the test with its output if it fails."""
+def run(*command: str | Path, env: dict[str, str] | None = None, cwd: Path | None = None, merged: bool = False) -> str:
+    """Run a command; fail the test with its output if it fails. `merged`: return stderr with stdout."""
+    errors = subprocess.STDOUT if merged else subprocess.PIPE
     done = subprocess.run(
-        [str(part) for part in command], capture_output=True, text=True, env=env, cwd=cwd, timeout=900, check=False
-    )
-    assert done.returncode == 0, f"{command} failed:\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+        [str(part) for part in command], stdout=subprocess.PIPE, stderr=errors, text=True, env=env, cwd=cwd,
+        timeout=900, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, f"{command} failed:\n{done.stdout[-4000:]}\n{(done.stderr or '')[-4000:]}"
     return done.stdout
 
 
@@ -93,9 +96,19 @@ def _free_port() -> int:
         return port
 
 
+def _listening(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=1):
+            return True
+    except OSError:
+        return False
+
+
 @pytest.fixture(scope="session")
 def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageIndex]:
-    from passlib.apache import HtpasswdFile
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # passlib imports `crypt`, deprecated in 3.11
+        from passlib.apache import HtpasswdFile
 
     home = tmp_path_factory.mktemp("index")
     (home / "packages").mkdir()
@@ -115,7 +128,7 @@ def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageI
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 30
-        while socket.socket().connect_ex(("127.0.0.1", port)) != 0:
+        while not _listening(port):
             assert server.poll() is None, "pypiserver exited"
             assert time.monotonic() < deadline, "pypiserver did not start"
             time.sleep(0.1)
