@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import nox
 
 ROOT = Path(__file__).parent
+sys.path.insert(0, str(ROOT))  # for tools/
+
+from tools.ports import free_port, wait_until_listening  # noqa: E402 (needs the path above)
+
 SPEC = ROOT / "openapi.yaml"
 GENERATED_PACKAGE = ROOT / "generated" / "ccapi_generated"
 
@@ -75,7 +77,6 @@ def _regenerate(session: nox.Session) -> None:
 @nox.session
 def check_generated(session: nox.Session) -> None:
     """Fail, naming each file, if generated/ differs from a fresh generation."""
-    sys.path.insert(0, str(ROOT))
     from tools.generated_tree import differing_files
 
     with tempfile.TemporaryDirectory() as scratch:
@@ -130,34 +131,18 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench.py", *session.posargs)
 
 
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
 @nox.session
 def conformance(session: nox.Session) -> None:
     """Schemathesis against a running sandbox: every response must match openapi.yaml."""
     session.install("-e", ".[sandbox]", SCHEMATHESIS)
-    port = _free_port()
+    port = free_port()
     python = str(Path(session.bin) / "python")
     server = subprocess.Popen([python, "-m", "ccapi.testing", "--port", str(port), "--job-duration", "0.2"])  # noqa: S603 (our own module)
     try:
-        deadline = time.monotonic() + 30
-        while not _listening(port):
-            if time.monotonic() > deadline or server.poll() is not None:
-                session.error("the sandbox did not start")
-            time.sleep(0.1)
+        try:
+            wait_until_listening(port, server)
+        except RuntimeError as problem:
+            session.error(f"the sandbox did not start: {problem}")
         session.run(
             "schemathesis",
             "run",

@@ -9,16 +9,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import statistics
 import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import ccapi
 import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tools/
+from tools.ports import free_port, wait_until_listening
 
 KEY = "sk-ccapi-bench"
 CHAT = {"model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": "Outline a launch plan for CCAPI."}]}
@@ -89,30 +92,16 @@ def _compare(
     return statistics.median(raw_times), statistics.median(sdk_times)
 
 
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @contextmanager
 def _sandbox(*options: str) -> Iterator[str]:
     """A sandbox in its own process, so that serving does not share this process's interpreter lock."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = free_port()
     server = subprocess.Popen(  # noqa: S603 (this interpreter, our module)
         [sys.executable, "-m", "ccapi.testing", "--port", str(port), "--api-key", KEY, *options],
         stdout=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
-        while not _listening(port):
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise RuntimeError("the sandbox did not start")
-            time.sleep(0.05)
+        wait_until_listening(port, server)
         yield f"http://127.0.0.1:{port}/v1"
     finally:
         server.terminate()
@@ -219,7 +208,6 @@ def bench_memory(chunks: int, download_bytes: int) -> dict[str, float]:
     """Peak Python heap (tracemalloc) while reading a long stream and while saving a large download."""
     import tempfile
     import tracemalloc
-    from pathlib import Path
 
     results: dict[str, float] = {}
     with _sandbox("--stream-chunks", str(chunks)) as base_url, ccapi.CCAPI(api_key=KEY, base_url=base_url) as sdk:

@@ -127,14 +127,7 @@ class AsyncCCAPI(ClientBase):
         http: httpx.AsyncClient | None = self.__dict__.get("_http")
         if http is None or not self.__dict__.get("_owns_http_client") or http.is_closed:
             return
-        import asyncio
-
-        try:
-            task = asyncio.get_running_loop().create_task(http.aclose())
-        except RuntimeError:
-            return
-        _closing.add(task)
-        task.add_done_callback(_closing.discard)
+        _core.close_on_running_loop(http.aclose)
 
     async def __aenter__(self) -> Self:
         return self
@@ -211,6 +204,3 @@ class AsyncCCAPI(ClientBase):
             await response.aclose()
             raise status_error(response)
         return response, retries
-
-
-_closing: set[Any] = set()  # references to close tasks until they finish

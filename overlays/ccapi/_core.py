@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import os
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Self, TypeVar
 
@@ -223,3 +223,18 @@ class ClientBase:
         from ccapi_generated import AuthenticatedClient
 
         return AuthenticatedClient(base_url=self.base_url, token="")
+
+
+_closing: set[Any] = set()  # close tasks, referenced until they finish (the loop keeps only weak references)
+
+
+def close_on_running_loop(close: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    """From `__del__` of an async object: schedule its async close on the running event loop, if there is one."""
+    import asyncio
+
+    try:
+        task = asyncio.get_running_loop().create_task(close())
+    except RuntimeError:  # no loop running: nothing can be awaited, and the process is likely ending
+        return
+    _closing.add(task)
+    task.add_done_callback(_closing.discard)

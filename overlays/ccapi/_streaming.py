@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Self
 
 import httpx
 
+from ._core import close_on_running_loop
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, stream_error
 
 if TYPE_CHECKING:
@@ -199,15 +200,4 @@ class AsyncStream(_StreamBase):
         response: Any = self.__dict__.get("response")
         if response is None or response.is_closed:
             return
-        import asyncio
-
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        task = loop.create_task(response.aclose())
-        _closing.add(task)
-        task.add_done_callback(_closing.discard)
-
-
-_closing: set[Any] = set()  # references to close tasks until they finish
+        close_on_running_loop(response.aclose)

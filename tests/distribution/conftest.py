@@ -6,10 +6,8 @@ Run by `nox -s distribution`, which builds dist/ first and sets CCAPI_DIST.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import venv
 import warnings
 from collections.abc import Iterator
@@ -17,6 +15,8 @@ from pathlib import Path
 
 import attrs
 import pytest
+
+from tools.ports import free_port, wait_until_listening
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,21 +89,6 @@ class PackageIndex:
         }
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def _listening(port: int) -> bool:
-    try:
-        with socket.create_connection(("127.0.0.1", port), timeout=1):
-            return True
-    except OSError:
-        return False
-
-
 @pytest.fixture(scope="session")
 def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageIndex]:
     with warnings.catch_warnings():
@@ -115,7 +100,7 @@ def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageI
     passwords = HtpasswdFile(str(home / "htpasswd"), new=True)
     passwords.set_password("publisher", "s3cret-index-password")
     passwords.save()
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("pypi-server")), "run", "--host", "127.0.0.1", "--port", str(port),
@@ -127,11 +112,7 @@ def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageI
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 30
-        while not _listening(port):
-            assert server.poll() is None, "pypiserver exited"
-            assert time.monotonic() < deadline, "pypiserver did not start"
-            time.sleep(0.1)
+        wait_until_listening(port, server)
         yield PackageIndex(port, "publisher", "s3cret-index-password")
     finally:
         server.terminate()
