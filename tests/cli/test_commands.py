@@ -165,3 +165,22 @@ def test_command_line_options_override_the_environment(ccapi_sandbox: SandboxSer
 def test_usage_errors_exit_2() -> None:
     assert run(None, "models", "list", "--sort", "price").returncode == 2
     assert run(None, "nonsense").returncode == 2
+
+
+def test_a_failed_job_is_exit_12_and_a_late_one_exit_13(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    ccapi_sandbox.config.faults = Faults(fail_jobs=True)
+    failed = run(ccapi_sandbox, "images", "multimodal", "x", "-o", str(tmp_path), "--json")
+    assert failed.returncode == 12
+    assert "could not generate" in failed.stderr
+    ccapi_sandbox.config.faults = Faults(jobs_never_finish=True)
+    late = run(ccapi_sandbox, "images", "multimodal", "x", "-o", str(tmp_path), "--wait-timeout", "0.5", "--json")
+    assert late.returncode == 13
+    assert "ccapi jobs wait" in late.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_slow_server_is_exit_5(ccapi_sandbox: SandboxServer) -> None:
+    ccapi_sandbox.config.faults = Faults(latency=2.0)
+    done = run(ccapi_sandbox, "--timeout", "0.3", "providers", "list")
+    assert done.returncode == 5
+    assert "in time" in done.stderr
