@@ -184,3 +184,21 @@ def test_a_slow_server_is_exit_5(ccapi_sandbox: SandboxServer) -> None:
     done = run(ccapi_sandbox, "--timeout", "0.3", "providers", "list")
     assert done.returncode == 5
     assert "in time" in done.stderr
+
+
+def test_ccapi_sandbox_serves_until_stopped() -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCAPI_")}
+    server = subprocess.Popen([CCAPI, "sandbox", "--port", "0"], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        listening = server.stdout.readline()
+        exports = server.stdout.readline()
+        base_url = listening.rsplit(" ", 1)[1].strip()
+        assert exports.strip() == f"export CCAPI_BASE_URL={base_url} CCAPI_API_KEY=sk-ccapi-sandbox"
+        with ccapi.CCAPI(api_key="sk-ccapi-sandbox", base_url=base_url) as client:
+            assert client.providers.retrieve("openai").name == "openai"
+    finally:
+        server.terminate()
+        assert server.wait(timeout=15) == 0  # SIGTERM is a clean stop
+        if server.stdout is not None:
+            server.stdout.close()

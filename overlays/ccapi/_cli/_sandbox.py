@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import click
@@ -23,24 +22,14 @@ def _testing() -> object:
     return ccapi.testing
 
 
-@click.command()
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=int, default=8765, show_default=True, help="Port to listen on (0: any free one).")
-@click.option("--api-key", "sandbox_key", default="sk-ccapi-sandbox", show_default=True, help="The key it accepts.")
-@click.option("--job-duration", type=float, default=3.0, show_default=True, help="Seconds an image job takes.")
-def sandbox(host: str, port: int, sandbox_key: str, job_duration: float) -> None:
-    """Run a local CCAPI sandbox until Ctrl-C."""
+@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
+@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
+def sandbox(arguments: tuple[str, ...]) -> None:
+    """Run a local CCAPI sandbox until Ctrl-C (options: `ccapi sandbox --help`)."""
     _testing()
-    from ccapi.testing import SandboxConfig, SandboxServer
+    from ccapi.testing.__main__ import main
 
-    with SandboxServer(SandboxConfig(api_key=sandbox_key, job_duration=job_duration), host=host, port=port) as server:
-        _output.out.print(f"CCAPI sandbox listening on {server.base_url}")
-        _output.out.print(f"export CCAPI_BASE_URL={server.base_url} CCAPI_API_KEY={sandbox_key}")
-        try:
-            while True:
-                time.sleep(3600)
-        except KeyboardInterrupt:
-            _output.out.print("stopped")
+    raise SystemExit(main(list(arguments), prog="ccapi sandbox"))
 
 
 def _step(number: int, title: str) -> None:
