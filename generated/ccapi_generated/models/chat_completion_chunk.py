@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_chunk_choice import ChatCompletionChunkChoice
-    from ..models.chat_completion_usage import ChatCompletionUsage
-
 
 T = TypeVar("T", bound="ChatCompletionChunk")
 
@@ -40,8 +35,6 @@ class ChatCompletionChunk:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.chat_completion_usage import ChatCompletionUsage
-
         id = self.id
 
         object_ = self.object_
@@ -85,9 +78,6 @@ class ChatCompletionChunk:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_chunk_choice import ChatCompletionChunkChoice
-        from ..models.chat_completion_usage import ChatCompletionUsage
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -151,3 +141,7 @@ class ChatCompletionChunk:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_chunk_choice import ChatCompletionChunkChoice
+from ..models.chat_completion_usage import ChatCompletionUsage

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_chunk_delta import ChatCompletionChunkDelta
-
 
 T = TypeVar("T", bound="ChatCompletionChunkChoice")
 
@@ -59,8 +55,6 @@ class ChatCompletionChunkChoice:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_chunk_delta import ChatCompletionChunkDelta
-
         d = dict(src_dict)
         index = d.pop("index")
 
@@ -107,3 +101,6 @@ class ChatCompletionChunkChoice:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_chunk_delta import ChatCompletionChunkDelta

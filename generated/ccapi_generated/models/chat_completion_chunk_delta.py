@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_role import ChatRole
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_tool_call_delta import ChatToolCallDelta
-
 
 T = TypeVar("T", bound="ChatCompletionChunkDelta")
 
@@ -67,8 +63,6 @@ class ChatCompletionChunkDelta:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_tool_call_delta import ChatToolCallDelta
-
         d = dict(src_dict)
 
         def _parse_role(data: object) -> ChatRole | str | Unset:
@@ -128,3 +122,6 @@ class ChatCompletionChunkDelta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_tool_call_delta import ChatToolCallDelta

@@ -1,19 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_message import ChatMessage
-    from ..models.chat_stream_options import ChatStreamOptions
-    from ..models.chat_tool import ChatTool
-    from ..models.request_metadata import RequestMetadata
-
 
 T = TypeVar("T", bound="ChatCompletionRequest")
 
@@ -125,11 +118,6 @@ class ChatCompletionRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_message import ChatMessage
-        from ..models.chat_stream_options import ChatStreamOptions
-        from ..models.chat_tool import ChatTool
-        from ..models.request_metadata import RequestMetadata
-
         d = dict(src_dict)
         messages = []
         _messages = d.pop("messages")
@@ -210,3 +198,9 @@ class ChatCompletionRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_message import ChatMessage
+from ..models.chat_stream_options import ChatStreamOptions
+from ..models.chat_tool import ChatTool
+from ..models.request_metadata import RequestMetadata

@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_completion_choice import ChatCompletionChoice
-    from ..models.chat_completion_usage import ChatCompletionUsage
-
 
 T = TypeVar("T", bound="ChatCompletionResponse")
 
@@ -79,9 +74,6 @@ class ChatCompletionResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_completion_choice import ChatCompletionChoice
-        from ..models.chat_completion_usage import ChatCompletionUsage
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -135,3 +127,7 @@ class ChatCompletionResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_completion_choice import ChatCompletionChoice
+from ..models.chat_completion_usage import ChatCompletionUsage

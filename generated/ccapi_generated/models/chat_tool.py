@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_tool_type import ChatToolType
-
-if TYPE_CHECKING:
-    from ..models.chat_tool_function import ChatToolFunction
-
 
 T = TypeVar("T", bound="ChatTool")
 
@@ -46,8 +42,6 @@ class ChatTool:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_tool_function import ChatToolFunction
-
         d = dict(src_dict)
         type_ = ChatToolType(d.pop("type"))
 
@@ -76,3 +70,6 @@ class ChatTool:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_tool_function import ChatToolFunction

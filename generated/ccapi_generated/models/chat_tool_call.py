@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.chat_tool_call_function import ChatToolCallFunction
-
 
 T = TypeVar("T", bound="ChatToolCall")
 
@@ -50,8 +46,6 @@ class ChatToolCall:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_tool_call_function import ChatToolCallFunction
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -83,3 +77,6 @@ class ChatToolCall:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_tool_call_function import ChatToolCallFunction

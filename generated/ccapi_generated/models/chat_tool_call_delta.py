@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.chat_tool_call_function_delta import ChatToolCallFunctionDelta
-
 
 T = TypeVar("T", bound="ChatToolCallDelta")
 
@@ -61,8 +57,6 @@ class ChatToolCallDelta:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.chat_tool_call_function_delta import ChatToolCallFunctionDelta
-
         d = dict(src_dict)
         index = d.pop("index")
 
@@ -102,3 +96,6 @@ class ChatToolCallDelta:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.chat_tool_call_function_delta import ChatToolCallFunctionDelta

@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_type import ErrorType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_details import ErrorDetails
-
 
 T = TypeVar("T", bound="ErrorObject")
 
@@ -70,8 +66,6 @@ class ErrorObject:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error_details import ErrorDetails
-
         d = dict(src_dict)
         message = d.pop("message")
 
@@ -129,3 +123,6 @@ class ErrorObject:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error_details import ErrorDetails

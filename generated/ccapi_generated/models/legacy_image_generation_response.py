@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.image_datum import ImageDatum
-
 
 T = TypeVar("T", bound="LegacyImageGenerationResponse")
 
@@ -75,8 +71,6 @@ class LegacyImageGenerationResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.image_datum import ImageDatum
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -129,3 +123,6 @@ class LegacyImageGenerationResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.image_datum import ImageDatum

@@ -1,18 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.model_type import ModelType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.model_capabilities import ModelCapabilities
-    from ..models.model_pricing import ModelPricing
-
 
 T = TypeVar("T", bound="ModelCcapiInfo")
 
@@ -103,9 +98,6 @@ class ModelCcapiInfo:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_capabilities import ModelCapabilities
-        from ..models.model_pricing import ModelPricing
-
         d = dict(src_dict)
         display_name = d.pop("display_name", UNSET)
 
@@ -182,3 +174,7 @@ class ModelCcapiInfo:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.model_capabilities import ModelCapabilities
+from ..models.model_pricing import ModelPricing

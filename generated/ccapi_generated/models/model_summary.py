@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.model_ccapi_info import ModelCcapiInfo
-    from ..models.model_provider_info import ModelProviderInfo
-
 
 T = TypeVar("T", bound="ModelSummary")
 
@@ -76,9 +71,6 @@ class ModelSummary:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_ccapi_info import ModelCcapiInfo
-        from ..models.model_provider_info import ModelProviderInfo
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -129,3 +121,7 @@ class ModelSummary:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.model_ccapi_info import ModelCcapiInfo
+from ..models.model_provider_info import ModelProviderInfo

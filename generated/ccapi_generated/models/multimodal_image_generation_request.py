@@ -1,17 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.multimodal_image_parameters import MultimodalImageParameters
-    from ..models.multimodal_input_content import MultimodalInputContent
-
 
 T = TypeVar("T", bound="MultimodalImageGenerationRequest")
 
@@ -66,9 +61,6 @@ class MultimodalImageGenerationRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.multimodal_image_parameters import MultimodalImageParameters
-        from ..models.multimodal_input_content import MultimodalInputContent
-
         d = dict(src_dict)
         contents = []
         _contents = d.pop("contents")
@@ -113,3 +105,7 @@ class MultimodalImageGenerationRequest:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.multimodal_image_parameters import MultimodalImageParameters
+from ..models.multimodal_input_content import MultimodalInputContent

@@ -1,19 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.error_object import ErrorObject
-    from ..models.image_datum import ImageDatum
-    from ..models.image_execution import ImageExecution
-
 
 T = TypeVar("T", bound="MultimodalImageGenerationResponse")
 
@@ -46,8 +40,6 @@ class MultimodalImageGenerationResponse:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        from ..models.error_object import ErrorObject
-
         id = self.id
 
         status: str
@@ -118,10 +110,6 @@ class MultimodalImageGenerationResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.error_object import ErrorObject
-        from ..models.image_datum import ImageDatum
-        from ..models.image_execution import ImageExecution
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -223,3 +211,8 @@ class MultimodalImageGenerationResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.error_object import ErrorObject
+from ..models.image_datum import ImageDatum
+from ..models.image_execution import ImageExecution

@@ -1,16 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.multimodal_image_input import MultimodalImageInput
-
 
 T = TypeVar("T", bound="MultimodalInputContent")
 
@@ -56,8 +52,6 @@ class MultimodalInputContent:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.multimodal_image_input import MultimodalImageInput
-
         d = dict(src_dict)
         text = d.pop("text", UNSET)
 
@@ -99,3 +93,6 @@ class MultimodalInputContent:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.multimodal_image_input import MultimodalImageInput

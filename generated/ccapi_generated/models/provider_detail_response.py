@@ -1,17 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.model_type import ModelType
 from ..types import UNSET, Unset
-
-if TYPE_CHECKING:
-    from ..models.model_summary import ModelSummary
-
 
 T = TypeVar("T", bound="ProviderDetailResponse")
 
@@ -83,8 +79,6 @@ class ProviderDetailResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.model_summary import ModelSummary
-
         d = dict(src_dict)
         name = d.pop("name")
 
@@ -149,3 +143,6 @@ class ProviderDetailResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.model_summary import ModelSummary

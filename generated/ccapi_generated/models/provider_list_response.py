@@ -1,14 +1,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-
-if TYPE_CHECKING:
-    from ..models.provider_summary import ProviderSummary
-
 
 T = TypeVar("T", bound="ProviderListResponse")
 
@@ -67,8 +63,6 @@ class ProviderListResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        from ..models.provider_summary import ProviderSummary
-
         d = dict(src_dict)
         object_ = d.pop("object")
 
@@ -114,3 +108,6 @@ class ProviderListResponse:
 
     def __contains__(self, key: str) -> bool:
         return key in self.additional_properties
+
+
+from ..models.provider_summary import ProviderSummary
