@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from pathlib import Path
 
 import ccapi
 import httpx
-from ccapi_generated.models import ChatCompletionResponse, ModelSummary
+from ccapi_generated.models import ChatCompletionResponse, ImageDatum, ModelSummary, MultimodalImageGenerationResponse
 
 REPLY = {
     "id": "c1", "object": "chat.completion", "created": 1, "model": "openai/gpt-4o-mini", "provider": "openai",
@@ -73,3 +74,31 @@ def test_errors_are_typed() -> None:
             assert (status, retry_after, kind) == (429, None, "rate_limit_error")
         else:
             raise AssertionError("no RateLimitError")
+
+
+def test_streams_jobs_and_media_are_typed(tmp_path: Path) -> None:
+    chunk = (
+        '{"id": "c1", "object": "chat.completion.chunk", "created": 1, "model": "m", "provider": "p", '
+        '"choices": [{"index": 0, "delta": {"content": "Hi"}, "finish_reason": "stop"}]}'
+    )
+    job = {"id": "job_1", "created": 1, "model": "m", "status": "completed", "data": [{"b64_json": "aGk="}]}
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/chat/completions"):
+            body = f"data: {chunk}\n\ndata: [DONE]\n\n"
+            return httpx.Response(200, text=body, headers={"Content-Type": "text/event-stream"})
+        return httpx.Response(200, json=job)
+
+    http = httpx.Client(transport=httpx.MockTransport(handler))
+    with ccapi.CCAPI(api_key="k", http_client=http) as client:
+        stream: ccapi.Stream = client.chat.completions.create(
+            model="m", messages=[{"role": "user", "content": "Hi"}], stream=True
+        )
+        with stream:
+            final: ChatCompletionResponse = stream.final_completion()
+        handle: ccapi.ImageJob = client.images.generate_multimodal(contents=[{"text": "x"}])
+        result: MultimodalImageGenerationResponse = handle.wait(timeout=1)
+        images: list[ImageDatum] = result.data if isinstance(result.data, list) else []
+        saved: Path = client.media.save(images[0], tmp_path / "x.bin")
+    assert final.choices[0].message.content == "Hi"
+    assert saved.read_bytes() == b"hi"
