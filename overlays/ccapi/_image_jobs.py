@@ -7,7 +7,7 @@ between polls the handle waits as the server advises (`Retry-After`, then `estim
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
@@ -122,6 +122,22 @@ class _JobBase:
         raise_if_failed(self.response)
         return self.response
 
+    def _pauses(self, timeout: float) -> Iterator[float]:
+        """The waits before each poll, until the job is done (read after each refresh), or ImageJobTimeoutError.
+
+        What sync and async waiting share: the caller sleeps each pause, then refreshes the job.
+        """
+        policy = self.poll_policy
+        deadline = policy.clock() + timeout
+        polls = 0
+        while not self.done:
+            advised = policy.delay(polls, self.raw_response) if self.raw_response else policy.initial_interval
+            remaining = deadline - policy.clock()
+            if remaining <= 0:
+                raise _timed_out(self.response, timeout)
+            yield min(advised, remaining)
+            polls += 1
+
     def _options(self) -> tuple[dict[str, Any], CallOptions]:
         from ccapi_generated.api.images import get_image_job
 
@@ -180,17 +196,9 @@ class ImageJob(_JobBase):
         `on_progress` is called with each new look at the job. Raises ImageJobFailedError if the job failed, and
         ImageJobTimeoutError (carrying the job id) if it is still running after `timeout` seconds.
         """
-        policy = self.poll_policy
-        deadline = policy.clock() + timeout
-        polls = 0
-        while not self.done:
-            wait = policy.delay(polls, self.raw_response) if self.raw_response else policy.initial_interval
-            remaining = deadline - policy.clock()
-            if remaining <= 0:
-                raise _timed_out(self.response, timeout)
-            policy.sleep(min(wait, remaining))
+        for pause in self._pauses(timeout):
+            self.poll_policy.sleep(pause)
             self.refresh()
-            polls += 1
             if on_progress is not None:
                 on_progress(self.response)
         return self.result()
@@ -224,17 +232,9 @@ class AsyncImageJob(_JobBase):
         self, *, timeout: float = DEFAULT_WAIT_TIMEOUT, on_progress: ProgressCallback | None = None
     ) -> MultimodalImageGenerationResponse:
         """Poll until the job ends; return the final payload. Raises as ImageJob.wait."""
-        policy = self.poll_policy
-        deadline = policy.clock() + timeout
-        polls = 0
-        while not self.done:
-            wait = policy.delay(polls, self.raw_response) if self.raw_response else policy.initial_interval
-            remaining = deadline - policy.clock()
-            if remaining <= 0:
-                raise _timed_out(self.response, timeout)
-            await policy.async_sleep(min(wait, remaining))
+        for pause in self._pauses(timeout):
+            await self.poll_policy.async_sleep(pause)
             await self.refresh()
-            polls += 1
             if on_progress is not None:
                 on_progress(self.response)
         return self.result()
