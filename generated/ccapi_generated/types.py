@@ -1,18 +1,17 @@
 """Contains some shared types for properties"""
 
+import json
 from collections.abc import Mapping, MutableMapping
 from http import HTTPStatus
-from typing import IO, BinaryIO, Generic, Literal, TypeVar
+from types import NoneType
+from typing import IO, Any, BinaryIO, Generic, TypeVar
 
 from attrs import define
 
+# mypy is told that this is None (the type), which is what it is at run time.
+Unset = NoneType  # type: ignore[nonetype-type]
 
-class Unset:
-    def __bool__(self) -> Literal[False]:
-        return False
-
-
-UNSET: Unset = Unset()
+UNSET: None = None
 
 # The types that `httpx.Client(files=)` can accept, copied from that library.
 FileContent = IO[bytes] | bytes | str
@@ -49,6 +48,20 @@ class Response(Generic[T]):
     content: bytes
     headers: MutableMapping[str, str]
     parsed: T | None
+
+
+def show(model: Any, names: tuple[str, ...]) -> str:
+    """A model's repr: its class and the fields that have a value (and any fields the spec does not name)."""
+    shown = [f"{name}={getattr(model, name)!r}" for name in names if getattr(model, name) is not None]
+    extra = getattr(model, "additional_properties", None)
+    if extra:
+        shown.append(f"additional_properties={extra!r}")
+    return f"{type(model).__name__}({', '.join(shown)})"
+
+
+def to_json(data: dict[str, Any], indent: int | None) -> str:
+    """A model's `to_dict()` as JSON."""
+    return json.dumps(data, indent=indent, ensure_ascii=False)
 
 
 __all__ = ["UNSET", "File", "FileTypes", "RequestFiles", "Response", "Unset"]

@@ -105,9 +105,8 @@ class APIStatusError(CCAPIError):
     @property
     def details(self) -> dict[str, Any]:
         """The ErrorObject's `details`, or an empty dict."""
-        if self.error is None or not hasattr(self.error.details, "additional_properties"):
-            return {}
-        return dict(self.error.details.additional_properties)
+        details = None if self.error is None else self.error.details
+        return {} if details is None else dict(details.additional_properties)
 
 
 class BadRequestError(APIStatusError):

@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..models.audio_output_format import AudioOutputFormat
 from ..models.media_response_format import MediaResponseFormat
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="AudioSpeechRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AudioSpeechRequest:
     """Text to speak, and how.
 
@@ -98,6 +100,27 @@ class AudioSpeechRequest:
 
         audio_speech_request.additional_properties = d
         return audio_speech_request
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "model",
+                "input_",
+                "voice",
+                "output_format",
+                "response_format",
+            ),
+        )
+
+    @property
+    def input(self) -> str:
+        """`input_`, by its name in the API."""
+        return self.input_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.audio_output_format import AudioOutputFormat
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="AudioSpeechResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class AudioSpeechResponse:
     """Generated speech, as a URL or base64.
 
@@ -163,6 +165,31 @@ class AudioSpeechResponse:
 
         audio_speech_response.additional_properties = d
         return audio_speech_response
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "id",
+                "object_",
+                "created",
+                "model",
+                "output_format",
+                "provider",
+                "url",
+                "b64_json",
+                "duration_seconds",
+            ),
+        )
+
+    @property
+    def object(self) -> str:
+        """`object_`, by its name in the API."""
+        return self.object_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatCompletionChunk")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatCompletionChunk:
     """One server-sent event of a streamed completion.
 
@@ -125,6 +127,29 @@ class ChatCompletionChunk:
 
         chat_completion_chunk.additional_properties = d
         return chat_completion_chunk
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "id",
+                "object_",
+                "created",
+                "model",
+                "choices",
+                "provider",
+                "usage",
+            ),
+        )
+
+    @property
+    def object(self) -> str:
+        """`object_`, by its name in the API."""
+        return self.object_
 
     @property
     def additional_keys(self) -> list[str]:

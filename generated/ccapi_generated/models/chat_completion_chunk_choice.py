@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.finish_reason import FinishReason
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatCompletionChunkChoice")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatCompletionChunkChoice:
     """One choice's part of a chunk.
 
@@ -85,6 +87,20 @@ class ChatCompletionChunkChoice:
 
         chat_completion_chunk_choice.additional_properties = d
         return chat_completion_chunk_choice
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "index",
+                "delta",
+                "finish_reason",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

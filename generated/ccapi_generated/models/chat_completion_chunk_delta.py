@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.chat_role import ChatRole
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatCompletionChunkDelta")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatCompletionChunkDelta:
     """What one chunk adds to the message.
 
@@ -106,6 +108,20 @@ class ChatCompletionChunkDelta:
 
         chat_completion_chunk_delta.additional_properties = d
         return chat_completion_chunk_delta
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "role",
+                "content",
+                "tool_calls",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatCompletionRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatCompletionRequest:
     """A conversation to complete. Give `model`, or `models` for failover (tried in order); at least one of
     the two is required. Other OpenAI-style fields (`stop`, `response_format`, ...) may be sent too.
@@ -182,6 +184,29 @@ class ChatCompletionRequest:
 
         chat_completion_request.additional_properties = d
         return chat_completion_request
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "messages",
+                "model",
+                "models",
+                "stream",
+                "temperature",
+                "top_p",
+                "max_tokens",
+                "tools",
+                "tool_choice",
+                "metadata",
+                "user",
+                "stream_options",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

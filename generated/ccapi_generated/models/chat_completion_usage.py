@@ -6,10 +6,13 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import show as _show
+from ..types import to_json as _to_json
+
 T = TypeVar("T", bound="ChatCompletionUsage")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatCompletionUsage:
     """Token counts of one completion.
 
@@ -60,6 +63,20 @@ class ChatCompletionUsage:
 
         chat_completion_usage.additional_properties = d
         return chat_completion_usage
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "prompt_tokens",
+                "completion_tokens",
+                "total_tokens",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

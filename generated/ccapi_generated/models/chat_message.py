@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.chat_role import ChatRole
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatMessage")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatMessage:
     """One message of a conversation.
 
@@ -116,6 +118,22 @@ class ChatMessage:
 
         chat_message.additional_properties = d
         return chat_message
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "role",
+                "content",
+                "name",
+                "tool_calls",
+                "tool_call_id",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

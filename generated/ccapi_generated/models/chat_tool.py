@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.chat_tool_type import ChatToolType
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatTool")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatTool:
     """A tool the model may call.
 
@@ -41,7 +43,7 @@ class ChatTool:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         type_ = ChatToolType(d.pop("type"))
 
@@ -54,6 +56,24 @@ class ChatTool:
 
         chat_tool.additional_properties = d
         return chat_tool
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "type_",
+                "function",
+            ),
+        )
+
+    @property
+    def type(self) -> ChatToolType:
+        """`type_`, by its name in the API."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,15 +1,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import show as _show
+from ..types import to_json as _to_json
+
 T = TypeVar("T", bound="ChatToolCall")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatToolCall:
     """One tool call made by an assistant message.
 
@@ -45,7 +48,7 @@ class ChatToolCall:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -61,6 +64,25 @@ class ChatToolCall:
 
         chat_tool_call.additional_properties = d
         return chat_tool_call
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "id",
+                "type_",
+                "function",
+            ),
+        )
+
+    @property
+    def type(self) -> str:
+        """`type_`, by its name in the API."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,17 +1,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatToolCallDelta")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatToolCallDelta:
     """A piece of a streamed tool call; pieces with the same `index` belong together.
 
@@ -56,7 +58,7 @@ class ChatToolCallDelta:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         index = d.pop("index")
 
@@ -80,6 +82,26 @@ class ChatToolCallDelta:
 
         chat_tool_call_delta.additional_properties = d
         return chat_tool_call_delta
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "index",
+                "id",
+                "type_",
+                "function",
+            ),
+        )
+
+    @property
+    def type(self) -> str | Unset:
+        """`type_`, by its name in the API."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -6,10 +6,13 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import show as _show
+from ..types import to_json as _to_json
+
 T = TypeVar("T", bound="ChatToolCallFunction")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatToolCallFunction:
     """The function an assistant message calls, with its arguments as a JSON-encoded string.
 
@@ -52,6 +55,19 @@ class ChatToolCallFunction:
 
         chat_tool_call_function.additional_properties = d
         return chat_tool_call_function
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "name",
+                "arguments",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatToolCallFunctionDelta")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ChatToolCallFunctionDelta:
     """A piece of a streamed tool call's function.
 
@@ -53,6 +55,19 @@ class ChatToolCallFunctionDelta:
 
         chat_tool_call_function_delta.additional_properties = d
         return chat_tool_call_function_delta
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "name",
+                "arguments",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.error_type import ErrorType
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ErrorObject")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ErrorObject:
     """What went wrong, in a form a program can branch on (`type`, `code`) and a person can read (`message`).
 
@@ -65,7 +67,7 @@ class ErrorObject:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         message = d.pop("message")
 
@@ -107,6 +109,26 @@ class ErrorObject:
 
         error_object.additional_properties = d
         return error_object
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "message",
+                "type_",
+                "code",
+                "details",
+            ),
+        )
+
+    @property
+    def type(self) -> ErrorType | str:
+        """`type_`, by its name in the API."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ImageDatum")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ImageDatum:
     """One generated image, as a URL or base64.
 
@@ -116,6 +118,21 @@ class ImageDatum:
 
         image_datum.additional_properties = d
         return image_datum
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "url",
+                "b64_json",
+                "revised_prompt",
+                "seed",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

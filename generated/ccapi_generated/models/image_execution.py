@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..models.execution_mode import ExecutionMode
 from ..models.image_operation import ImageOperation
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ImageExecution")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ImageExecution:
     """How the request is executed.
 
@@ -103,6 +105,20 @@ class ImageExecution:
 
         image_execution.additional_properties = d
         return image_execution
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "mode",
+                "operation",
+                "provider",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.media_response_format import MediaResponseFormat
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="LegacyImageGenerationRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class LegacyImageGenerationRequest:
     """An OpenAI-style image generation request.
 
@@ -90,6 +92,22 @@ class LegacyImageGenerationRequest:
 
         legacy_image_generation_request.additional_properties = d
         return legacy_image_generation_request
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "model",
+                "prompt",
+                "n",
+                "size",
+                "response_format",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="LegacyImageGenerationResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class LegacyImageGenerationResponse:
     """The generated images, OpenAI-style.
 
@@ -107,6 +109,23 @@ class LegacyImageGenerationResponse:
 
         legacy_image_generation_response.additional_properties = d
         return legacy_image_generation_response
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "id",
+                "created",
+                "model",
+                "data",
+                "provider",
+                "revised_prompt",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ModelCapabilities")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ModelCapabilities:
     """
     Attributes:
@@ -102,6 +104,22 @@ class ModelCapabilities:
 
         model_capabilities.additional_properties = d
         return model_capabilities
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "context_length",
+                "max_output_tokens",
+                "streaming",
+                "function_calling",
+                "system_messages",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,18 +1,20 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.model_type import ModelType
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ModelCcapiInfo")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ModelCcapiInfo:
     """What CCAPI knows of a model beyond the OpenAI fields.
 
@@ -97,7 +99,7 @@ class ModelCcapiInfo:
         return field_dict
 
     @classmethod
-    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         display_name = d.pop("display_name", UNSET)
 
@@ -158,6 +160,30 @@ class ModelCcapiInfo:
 
         model_ccapi_info.additional_properties = d
         return model_ccapi_info
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "display_name",
+                "type_",
+                "input_modalities",
+                "output_modalities",
+                "capabilities",
+                "pricing",
+                "supported_sizes",
+                "max_duration",
+            ),
+        )
+
+    @property
+    def type(self) -> ModelType | str | Unset:
+        """`type_`, by its name in the API."""
+        return self.type_
 
     @property
     def additional_keys(self) -> list[str]:

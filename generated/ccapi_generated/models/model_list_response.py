@@ -6,10 +6,13 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import show as _show
+from ..types import to_json as _to_json
+
 T = TypeVar("T", bound="ModelListResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ModelListResponse:
     """One page of the catalog.
 
@@ -92,6 +95,28 @@ class ModelListResponse:
 
         model_list_response.additional_properties = d
         return model_list_response
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "object_",
+                "data",
+                "total",
+                "limit",
+                "offset",
+                "has_more",
+            ),
+        )
+
+    @property
+    def object(self) -> str:
+        """`object_`, by its name in the API."""
+        return self.object_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ModelPricing")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ModelPricing:
     """Prices in `currency`; each is null where it does not apply.
 
@@ -125,6 +127,22 @@ class ModelPricing:
 
         model_pricing.additional_properties = d
         return model_pricing
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "input_cost_per_million",
+                "output_cost_per_million",
+                "per_image_cost",
+                "per_second_cost",
+                "currency",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

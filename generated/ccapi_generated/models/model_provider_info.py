@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ModelProviderInfo")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ModelProviderInfo:
     """The provider of a model.
 
@@ -64,6 +66,20 @@ class ModelProviderInfo:
 
         model_provider_info.additional_properties = d
         return model_provider_info
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "name",
+                "display_name",
+                "is_fundamental",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

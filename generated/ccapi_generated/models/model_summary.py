@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ModelSummary")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ModelSummary:
     """One model of the catalog.
 
@@ -105,6 +107,28 @@ class ModelSummary:
 
         model_summary.additional_properties = d
         return model_summary
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "id",
+                "object_",
+                "created",
+                "owned_by",
+                "provider",
+                "ccapi",
+            ),
+        )
+
+    @property
+    def object(self) -> str | Unset:
+        """`object_`, by its name in the API."""
+        return self.object_
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="MultimodalImageGenerationRequest")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MultimodalImageGenerationRequest:
     """A multimodal image generation request.
 
@@ -89,6 +91,21 @@ class MultimodalImageGenerationRequest:
 
         multimodal_image_generation_request.additional_properties = d
         return multimodal_image_generation_request
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "contents",
+                "model",
+                "parameters",
+                "webhook_url",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

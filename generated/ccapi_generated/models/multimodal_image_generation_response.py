@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.job_status import JobStatus
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="MultimodalImageGenerationResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MultimodalImageGenerationResponse:
     """An image job's state, or its final result.
 
@@ -195,6 +197,26 @@ class MultimodalImageGenerationResponse:
 
         multimodal_image_generation_response.additional_properties = d
         return multimodal_image_generation_response
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "id",
+                "status",
+                "created",
+                "model",
+                "execution",
+                "data",
+                "poll_url",
+                "estimated_time",
+                "error",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="MultimodalImageInput")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MultimodalImageInput:
     """An input image or mask, by URL or inline base64 data.
 
@@ -62,6 +64,20 @@ class MultimodalImageInput:
 
         multimodal_image_input.additional_properties = d
         return multimodal_image_input
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "url",
+                "data",
+                "mime_type",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -9,11 +9,13 @@ from attrs import field as _attrs_field
 from ..models.image_quality import ImageQuality
 from ..models.media_response_format import MediaResponseFormat
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="MultimodalImageParameters")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MultimodalImageParameters:
     """How to generate. All optional; providers ignore what they do not support.
 
@@ -151,6 +153,28 @@ class MultimodalImageParameters:
 
         multimodal_image_parameters.additional_properties = d
         return multimodal_image_parameters
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "num_images",
+                "width",
+                "height",
+                "aspect_ratio",
+                "quality",
+                "seed",
+                "steps",
+                "guidance_scale",
+                "negative_prompt",
+                "strength",
+                "response_format",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,11 +7,13 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="MultimodalInputContent")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class MultimodalInputContent:
     """One item of `contents`: a text prompt, an input image (image-to-image, or a remix with several), or a
     mask (inpainting).
@@ -77,6 +79,20 @@ class MultimodalInputContent:
 
         multimodal_input_content.additional_properties = d
         return multimodal_input_content
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "text",
+                "image",
+                "mask",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

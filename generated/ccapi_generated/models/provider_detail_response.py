@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.model_type import ModelType
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ProviderDetailResponse")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ProviderDetailResponse:
     """A provider and all of its models.
 
@@ -127,6 +129,23 @@ class ProviderDetailResponse:
 
         provider_detail_response.additional_properties = d
         return provider_detail_response
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "name",
+                "models",
+                "display_name",
+                "is_fundamental",
+                "model_count",
+                "types",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:

@@ -8,11 +8,13 @@ from attrs import field as _attrs_field
 
 from ..models.model_type import ModelType
 from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ProviderSummary")
 
 
-@_attrs_define
+@_attrs_define(repr=False)
 class ProviderSummary:
     """One provider behind the gateway.
 
@@ -111,6 +113,22 @@ class ProviderSummary:
 
         provider_summary.additional_properties = d
         return provider_summary
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "name",
+                "display_name",
+                "is_fundamental",
+                "model_count",
+                "types",
+            ),
+        )
 
     @property
     def additional_keys(self) -> list[str]:
