@@ -2,24 +2,33 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import uuid
 from collections.abc import Callable, Coroutine, Mapping
-from types import ModuleType
-from typing import TYPE_CHECKING, Any, Self, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
 import attrs
 import httpx
 
-from ._errors import APIResponseValidationError
 from ._retry import RetryPolicy
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from ccapi_generated.resources._operations import Operation
+
     from ._response import APIResponse
 
 T = TypeVar("T")
+
+
+class FromDict(Protocol):
+    """A generated model class."""
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any], /) -> Self: ...
+
+
+M = TypeVar("M", bound=FromDict)
 
 DEFAULT_BASE_URL = "https://api.ccapi.ai/v1"
 DEFAULT_TIMEOUT = httpx.Timeout(60.0, connect=5.0)
@@ -107,36 +116,57 @@ def base_headers(http_client: httpx.Client | httpx.AsyncClient, settings: Client
 
 
 def build_request(
-    headers: httpx.Headers, settings: ClientSettings, kwargs: dict[str, Any], options: CallOptions
-) -> httpx.Request:
-    """The httpx request for a generated operation's `_get_kwargs`, with the client's and the call's settings.
+    headers: httpx.Headers, settings: ClientSettings, method: str, path: str, query: Mapping[str, Any] | None,
+    body: Any, options: CallOptions,
+) -> httpx.Request:  # fmt: skip
+    """The httpx request for one call, with the client's and the call's settings.
 
     Built directly rather than by `httpx.Client.build_request`, whose per-call merging of client headers, cookies
     and URLs was the largest part of this SDK's overhead; `base_headers` did the header merge once.
     """
     headers = headers.copy()
-    if "headers" in kwargs:
-        headers.update(kwargs["headers"])
     if options.extra_headers:
         headers.update(options.extra_headers)
         headers.pop(RAW_RESPONSE_MARKER, None)
-    method = kwargs["method"].upper()
     if method == "POST" and "idempotency-key" not in headers:
         # The same key on every retry of this call, so a retried POST is not carried out twice.
         headers["Idempotency-Key"] = f"ccapi-{uuid.uuid4().hex}"
-    json_body = kwargs.get("json")
     if options.extra_body:
-        json_body = {**(json_body or {}), **options.extra_body}
-    params = kwargs.get("params")
-    if params is not None:
-        params = {key: value for key, value in params.items() if value is not None}
+        body = {**(body or {}), **options.extra_body}
     if options.extra_query:
-        params = {**(params or {}), **options.extra_query}
+        query = {**(query or {}), **options.extra_query}
     timeout = settings.timeout if options.timeout is None else _timeout(options.timeout)
     return httpx.Request(
-        method, settings.base_url + kwargs["url"], headers=headers, json=json_body, params=params or None,
-        content=kwargs.get("content"), extensions={"timeout": timeout.as_dict()},
+        method, settings.base_url + path, headers=headers, json=body, params=query or None,
+        extensions={"timeout": timeout.as_dict()},
     )  # fmt: skip
+
+
+_METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
+
+
+def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> tuple[Operation[Any], str]:
+    """An operation the spec does not have (yet), for `client.request`; its arguments checked before sending."""
+    from ccapi_generated.resources._operations import Operation
+
+    if not isinstance(method, str) or method.upper() not in _METHODS:
+        raise ValueError(f"method must be one of {', '.join(sorted(_METHODS))}, not {method!r}")
+    if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
+        # Only paths under the base URL: the request carries the key, which must go nowhere else.
+        raise ValueError(f"path must be a path under the base URL, starting with '/', not {path!r}")
+    if cast_to is not None and not callable(getattr(cast_to, "from_dict", None)):
+        raise TypeError(f"cast_to must be a ccapi model class (with from_dict), not {cast_to!r}")
+    decode: Any = cast_to.from_dict if cast_to is not None else _identity
+    return Operation(f"{method.upper()} {path}", method.upper(), path, decode), path
+
+
+def _identity(value: Any) -> Any:
+    return value
+
+
+def raw(options: CallOptions) -> CallOptions:
+    """The same options, asking for the APIResponse rather than the decoded result."""
+    return attrs.evolve(options, extra_headers={**(options.extra_headers or {}), RAW_RESPONSE_MARKER: "true"})
 
 
 def result_or_raw(raw: APIResponse[T], options: CallOptions) -> T:
@@ -144,17 +174,6 @@ def result_or_raw(raw: APIResponse[T], options: CallOptions) -> T:
     if options.extra_headers and RAW_RESPONSE_MARKER in options.extra_headers:
         return raw  # type: ignore[return-value]  # with_raw_response's wrappers type this
     return raw.parse()
-
-
-def parse(operation: ModuleType, parse_client: Any, response: httpx.Response, cast: type[T]) -> T:
-    """Decode a success response with the generated operation's own parser; fail as APIResponseValidationError."""
-    try:
-        parsed = operation._parse_response(client=parse_client, response=response)
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {error}") from error
-    if not isinstance(parsed, cast):
-        raise APIResponseValidationError(response, reason=f"expected {cast.__name__}, got {type(parsed).__name__}")
-    return parsed
 
 
 class ClientBase:
@@ -216,13 +235,6 @@ class ClientBase:
         )
         copy._owns_http_client = False  # the original closes the shared pool
         return copy
-
-    @functools.cached_property
-    def _parse_client(self) -> Any:
-        # The generated parsers want a generated client (only to read a flag); this one holds no key.
-        from ccapi_generated import AuthenticatedClient
-
-        return AuthenticatedClient(base_url=self.base_url, token="")
 
 
 _closing: set[Any] = set()  # close tasks, referenced until they finish (the loop keeps only weak references)

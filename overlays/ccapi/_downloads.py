@@ -18,8 +18,7 @@ from typing import IO, TYPE_CHECKING, Protocol
 import httpx
 
 if TYPE_CHECKING:
-    from ._async_client import AsyncCCAPI
-    from ._client import CCAPI
+    from ._pipeline import AsyncPipeline, Pipeline, PipelineBase
 
 CHUNK_BYTES = 1 << 16
 
@@ -63,13 +62,14 @@ def _origin(url: httpx.URL) -> tuple[str, str, int | None]:
     return url.scheme, url.host, url.port
 
 
-def download_request(client: CCAPI | AsyncCCAPI, url: str) -> httpx.Request:
+def download_request(pipeline: PipelineBase, url: str) -> httpx.Request:
     """A GET for `url` that carries the client's headers (and so its key) only on the API's own origin."""
     target = httpx.URL(url)
-    same_origin = _origin(target) == _origin(httpx.URL(client.base_url))
-    headers = client._headers.copy() if same_origin else httpx.Headers({"User-Agent": client._headers["User-Agent"]})
+    same_origin = _origin(target) == _origin(httpx.URL(pipeline.base_url))
+    own = pipeline.headers
+    headers = own.copy() if same_origin else httpx.Headers({"User-Agent": own["User-Agent"]})
     headers["Accept"] = "*/*"
-    timeout = client.timeout.as_dict()
+    timeout = pipeline.settings.timeout.as_dict()
     return httpx.Request("GET", target, headers=headers, extensions={"timeout": timeout})
 
 
@@ -89,15 +89,15 @@ def atomic_file(path: Path) -> Iterator[IO[bytes]]:
 class MediaFiles:
     """``client.media``: read or save images and speech, sent as a URL or as base64."""
 
-    def __init__(self, client: CCAPI) -> None:
-        self._client = client
+    def __init__(self, pipeline: Pipeline) -> None:
+        self._pipeline = pipeline
 
     def read(self, item: Media, *, max_retries: int | None = None) -> bytes:
         """The bytes of an image or a speech result (held in memory: use `save` for large files)."""
         url = _source(item)
         if isinstance(url, bytes):
             return url
-        response, _ = self._client._send(download_request(self._client, url), max_retries)
+        response, _ = self._pipeline.send(download_request(self._pipeline, url), max_retries)
         return response.content
 
     def save(self, item: Media, path: str | os.PathLike[str], *, max_retries: int | None = None) -> Path:
@@ -108,7 +108,7 @@ class MediaFiles:
             with atomic_file(target) as handle:
                 handle.write(url)
             return target
-        response, _ = self._client._send(download_request(self._client, url), max_retries, stream=True)
+        response, _ = self._pipeline.send(download_request(self._pipeline, url), max_retries, stream=True)
         try:
             with atomic_file(target) as handle:
                 for chunk in response.iter_bytes(CHUNK_BYTES):
@@ -125,15 +125,15 @@ class MediaFiles:
 class AsyncMediaFiles:
     """``client.media`` of AsyncCCAPI."""
 
-    def __init__(self, client: AsyncCCAPI) -> None:
-        self._client = client
+    def __init__(self, pipeline: AsyncPipeline) -> None:
+        self._pipeline = pipeline
 
     async def read(self, item: Media, *, max_retries: int | None = None) -> bytes:
         """The bytes of an image or a speech result (held in memory: use `save` for large files)."""
         url = _source(item)
         if isinstance(url, bytes):
             return url
-        response, _ = await self._client._send(download_request(self._client, url), max_retries)
+        response, _ = await self._pipeline.send(download_request(self._pipeline, url), max_retries)
         return response.content
 
     async def save(self, item: Media, path: str | os.PathLike[str], *, max_retries: int | None = None) -> Path:
@@ -144,7 +144,7 @@ class AsyncMediaFiles:
             with atomic_file(target) as handle:
                 handle.write(url)
             return target
-        response, _ = await self._client._send(download_request(self._client, url), max_retries, stream=True)
+        response, _ = await self._pipeline.send(download_request(self._pipeline, url), max_retries, stream=True)
         try:
             with atomic_file(target) as handle:
                 async for chunk in response.aiter_bytes(CHUNK_BYTES):

@@ -233,28 +233,17 @@ def status_error(response: httpx.Response) -> APIStatusError:
     return kind(message, response=response, error=error)
 
 
-# The status each known error `type` stands for, to type an error that arrives as an event inside a stream.
-_STATUS_BY_TYPE = {
-    "invalid_request_error": 400,
-    "authentication_error": 401,
-    "billing_error": 402,
-    "permission_error": 403,
-    "not_found_error": 404,
-    "rate_limit_error": 429,
-    "api_error": 500,
-}
-
-
 def stream_error(response: httpx.Response, body: Any) -> APIStatusError:
     """The typed error for an `{"error": ErrorObject}` event in a stream that began with 200."""
     from ccapi_generated.models import ErrorObject
+    from ccapi_generated.resources._operations import ERROR_STATUSES
 
     try:
         error: ErrorObject | None = ErrorObject.from_dict(body)
-    except (KeyError, TypeError, ValueError, AttributeError):
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
         error = None
     kind_name = str(error.type_) if error is not None else ""
-    status = _STATUS_BY_TYPE.get(kind_name, 500)  # an unknown type is the server's failure until known otherwise
+    status = ERROR_STATUSES.get(kind_name, 500)  # an unknown type is the server's failure until known otherwise
     kind = _BY_STATUS.get(status) or InternalServerError
     request = response.request
     shown = error.message if error is not None else str(body)[:300]

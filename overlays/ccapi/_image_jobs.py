@@ -6,27 +6,27 @@ between polls the handle waits as the server advises (`Retry-After`, then `estim
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 import attrs
-import httpx
 
+from . import _core
 from ._core import CallOptions
 from ._errors import ImageJobFailedError, ImageJobTimeoutError
 from ._retry import _asyncio_sleep, retry_after_seconds
 
 if TYPE_CHECKING:
     from ccapi_generated.models import MultimodalImageGenerationResponse
+    from ccapi_generated.resources._operations import Job, Operation
 
-    from ._async_client import AsyncCCAPI
-    from ._client import CCAPI
+    from ._pipeline import AsyncPipeline, Pipeline
     from ._response import APIResponse
 
 ProgressCallback = Callable[["MultimodalImageGenerationResponse"], object]
-FINAL_STATUSES = frozenset({"completed", "failed"})
 DEFAULT_WAIT_TIMEOUT = 600.0
 
 
@@ -58,13 +58,13 @@ class PollPolicy:
         return min(self.initial_interval * self.multiplier**polls, self.max_interval)
 
 
-def poll_path(job_id: str, poll_url: object, base_url: str) -> str:
+def poll_path(job: Job, job_id: str, poll_url: object, base_url: str) -> str:
     """The path, under the base URL, to poll a job at.
 
     `poll_url` may be relative to the base URL or absolute. An absolute one on another origin is not followed (the
-    request would carry the API key there): the job's own path is used instead.
+    request would carry the API key there): the poll operation's own path (the spec's) is used instead.
     """
-    own = f"/images/jobs/{quote(job_id, safe='')}"
+    own = re.sub(r"\{[^}]*\}", lambda _: quote(job_id, safe=""), job.poll.path)
     if not isinstance(poll_url, str) or not poll_url:
         return own
     if poll_url.startswith(("http://", "https://")):
@@ -73,11 +73,12 @@ def poll_path(job_id: str, poll_url: object, base_url: str) -> str:
 
 
 def status_of(response: MultimodalImageGenerationResponse) -> str:
-    return str(response.status)
+    status = response.status
+    return str(getattr(status, "value", status))
 
 
-def raise_if_failed(response: MultimodalImageGenerationResponse) -> None:
-    if status_of(response) != "failed":
+def raise_if_failed(job: Job, response: MultimodalImageGenerationResponse) -> None:
+    if status_of(response) != job.failed_status:
         return
     error = response.error or None
     reason = error.message if error is not None else "no reason given"
@@ -94,12 +95,25 @@ def _timed_out(response: MultimodalImageGenerationResponse, timeout: float) -> I
 
 
 class _JobBase:
-    def __init__(self, response: MultimodalImageGenerationResponse, raw: APIResponse[Any] | None, policy: PollPolicy):
-        self.response = response
+    def __init__(
+        self,
+        op: Operation[Any],
+        response: MultimodalImageGenerationResponse | None,
+        raw: APIResponse[Any] | None,
+        policy: PollPolicy | None,
+        job_id: str | None,
+    ) -> None:
+        if op.job is None:
+            raise TypeError(f"{op.operation_id} does not start a job")
+        self._job = op.job
+        if response is None:
+            # Resumed from an id alone: nothing is known until the first refresh.
+            response = op.decode({"id": job_id, "created": 0, "model": "", "status": "pending"})
+        self.response: MultimodalImageGenerationResponse = response
         """The job as last seen: status, and the images once completed."""
         self.raw_response = raw
         """The HTTP response that last showed the job (status, headers, request id), if there was one."""
-        self.poll_policy = policy
+        self.poll_policy = policy or PollPolicy()
 
     @property
     def id(self) -> str:
@@ -113,21 +127,22 @@ class _JobBase:
     @property
     def done(self) -> bool:
         """Whether the job has ended (completed or failed); a synchronous provider's job is done at once."""
-        return self.status in FINAL_STATUSES
+        return self.status in self._job.final_statuses
 
     def result(self) -> MultimodalImageGenerationResponse:
         """The final payload, with the images; ImageJobFailedError if it failed, ValueError if still running."""
         if not self.done:
             raise ValueError(f"Image job {self.id} is still {self.status}: call wait() first")
-        raise_if_failed(self.response)
+        raise_if_failed(self._job, self.response)
         return self.response
 
-    def _pauses(self, timeout: float) -> Iterator[float]:
+    def _pauses(self, timeout: float | None) -> Iterator[float]:
         """The waits before each poll, until the job is done (read after each refresh), or ImageJobTimeoutError.
 
         What sync and async waiting share: the caller sleeps each pause, then refreshes the job.
         """
         policy = self.poll_policy
+        timeout = DEFAULT_WAIT_TIMEOUT if timeout is None else timeout
         deadline = policy.clock() + timeout
         polls = 0
         while not self.done:
@@ -138,28 +153,13 @@ class _JobBase:
             yield min(advised, remaining)
             polls += 1
 
-    def _options(self) -> tuple[dict[str, Any], CallOptions]:
-        from ccapi_generated.api.images import get_image_job
-
-        kwargs = get_image_job._get_kwargs(self.id)
-        kwargs["url"] = poll_path(self.id, self.response.poll_url, self._base_url)
-        return kwargs, CallOptions()
-
-    @property
-    def _base_url(self) -> str:
-        raise NotImplementedError
+    def _poll(self, base_url: str) -> tuple[Operation[Any], str, None, None, CallOptions]:
+        """The call that looks at the job once (raw, so that the next pause can read its headers)."""
+        path = poll_path(self._job, self.id, self.response.poll_url, base_url)
+        return self._job.poll, path, None, None, _core.raw(CallOptions())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, status={self.status!r})"
-
-
-def _decoder(client: CCAPI | AsyncCCAPI) -> Callable[[httpx.Response], MultimodalImageGenerationResponse]:
-    from ccapi_generated.api.images import get_image_job
-    from ccapi_generated.models import MultimodalImageGenerationResponse
-
-    from ._core import parse
-
-    return lambda response: parse(get_image_job, client._parse_client, response, MultimodalImageGenerationResponse)
 
 
 class ImageJob(_JobBase):
@@ -169,29 +169,27 @@ class ImageJob(_JobBase):
 
     def __init__(
         self,
-        client: CCAPI,
-        response: MultimodalImageGenerationResponse,
+        pipeline: Pipeline,
+        op: Operation[Any],
+        response: MultimodalImageGenerationResponse | None,
         raw: APIResponse[Any] | None = None,
         policy: PollPolicy | None = None,
+        *,
+        job_id: str | None = None,
     ) -> None:
-        super().__init__(response, raw, policy or PollPolicy())
-        self._client = client
-
-    @property
-    def _base_url(self) -> str:
-        return self._client.base_url
+        super().__init__(op, response, raw, policy, job_id)
+        self._pipeline = pipeline
 
     def refresh(self) -> MultimodalImageGenerationResponse:
         """Look at the job once (at its `poll_url`); return and keep what the server says now."""
-        kwargs, options = self._options()
-        raw = self._client._call(kwargs, options, _decoder(self._client))
+        raw = self._pipeline.call(*self._poll(self._pipeline.base_url))
         self.raw_response, self.response = raw, raw.parse()
         return self.response
 
     def wait(
-        self, *, timeout: float = DEFAULT_WAIT_TIMEOUT, on_progress: ProgressCallback | None = None
+        self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None
     ) -> MultimodalImageGenerationResponse:
-        """Poll until the job ends; return the final payload with the images.
+        """Poll until the job ends (for at most `timeout` seconds, 600 by default); the final payload with the images.
 
         `on_progress` is called with each new look at the job. Raises ImageJobFailedError if the job failed, and
         ImageJobTimeoutError (carrying the job id) if it is still running after `timeout` seconds.
@@ -209,27 +207,25 @@ class AsyncImageJob(_JobBase):
 
     def __init__(
         self,
-        client: AsyncCCAPI,
-        response: MultimodalImageGenerationResponse,
+        pipeline: AsyncPipeline,
+        op: Operation[Any],
+        response: MultimodalImageGenerationResponse | None,
         raw: APIResponse[Any] | None = None,
         policy: PollPolicy | None = None,
+        *,
+        job_id: str | None = None,
     ) -> None:
-        super().__init__(response, raw, policy or PollPolicy())
-        self._client = client
-
-    @property
-    def _base_url(self) -> str:
-        return self._client.base_url
+        super().__init__(op, response, raw, policy, job_id)
+        self._pipeline = pipeline
 
     async def refresh(self) -> MultimodalImageGenerationResponse:
         """Look at the job once (at its `poll_url`); return and keep what the server says now."""
-        kwargs, options = self._options()
-        raw = await self._client._call(kwargs, options, _decoder(self._client))
+        raw = await self._pipeline.call(*self._poll(self._pipeline.base_url))
         self.raw_response, self.response = raw, raw.parse()
         return self.response
 
     async def wait(
-        self, *, timeout: float = DEFAULT_WAIT_TIMEOUT, on_progress: ProgressCallback | None = None
+        self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None
     ) -> MultimodalImageGenerationResponse:
         """Poll until the job ends; return the final payload. Raises as ImageJob.wait."""
         for pause in self._pauses(timeout):

@@ -11,7 +11,7 @@ A stream owns one HTTP response and always gives its connection back: at `[DONE]
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -26,19 +26,22 @@ if TYPE_CHECKING:
 DONE = "[DONE]"
 
 
-def _decode(response: httpx.Response, data: str) -> ChatCompletionChunk:
-    from ccapi_generated.models import ChatCompletionChunk
+EventDecoder = Callable[[Any], Any]
+"""The operation's decoder of one event (`ChatCompletionChunk.from_dict`): the spec's `x-ccapi-wrapper` event."""
 
+
+def _decode(response: httpx.Response, data: str, event: EventDecoder) -> ChatCompletionChunk:
     try:
         payload = json.loads(data)
-    except ValueError as error:
+    except (ValueError, RecursionError) as error:
         raise APIResponseValidationError(response, reason=f"a stream event is not JSON: {data[:200]!r}") from error
-    if "error" in payload and "choices" not in payload:
+    if isinstance(payload, dict) and "error" in payload and "choices" not in payload:
         raise stream_error(response, payload["error"])
     try:
-        return ChatCompletionChunk.from_dict(payload)
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        chunk: ChatCompletionChunk = event(payload)
+    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
         raise APIResponseValidationError(response, reason=f"a stream event does not decode: {error}") from error
+    return chunk
 
 
 def _transport_error(response: httpx.Response, error: httpx.TransportError) -> APIConnectionError:
@@ -57,7 +60,7 @@ def _ended_early(response: httpx.Response) -> APIConnectionError:
 
 # The event loops are module functions, not methods, so that a generator holds no reference to its Stream: a
 # dropped Stream is then freed at once (not at the next garbage collection) and closes its response.
-def _chunks(response: httpx.Response) -> Generator[ChatCompletionChunk, None, None]:
+def _chunks(response: httpx.Response, decode_event: EventDecoder) -> Generator[ChatCompletionChunk, None, None]:
     from httpx_sse import EventSource
 
     try:
@@ -66,7 +69,7 @@ def _chunks(response: httpx.Response) -> Generator[ChatCompletionChunk, None, No
             if data == DONE:
                 return
             if data:
-                yield _decode(response, data)
+                yield _decode(response, data, decode_event)
         raise _ended_early(response)
     except httpx.TransportError as error:
         raise _transport_error(response, error) from error
@@ -74,7 +77,7 @@ def _chunks(response: httpx.Response) -> Generator[ChatCompletionChunk, None, No
         response.close()
 
 
-async def _achunks(response: httpx.Response) -> AsyncGenerator[ChatCompletionChunk, None]:
+async def _achunks(response: httpx.Response, decode_event: EventDecoder) -> AsyncGenerator[ChatCompletionChunk, None]:
     from httpx_sse import EventSource
 
     try:
@@ -83,12 +86,18 @@ async def _achunks(response: httpx.Response) -> AsyncGenerator[ChatCompletionChu
             if data == DONE:
                 return
             if data:
-                yield _decode(response, data)
+                yield _decode(response, data, decode_event)
         raise _ended_early(response)
     except httpx.TransportError as error:
         raise _transport_error(response, error) from error
     finally:
         await response.aclose()
+
+
+def _chunk_decoder() -> EventDecoder:
+    from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
+
+    return CREATE_CHAT_COMPLETION.event or CREATE_CHAT_COMPLETION.decode
 
 
 class _StreamBase:
@@ -106,9 +115,9 @@ class _StreamBase:
 class Stream(_StreamBase):
     """A chat answer as it is written: iterate it for ChatCompletionChunk objects. Use it in a `with` block."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, event: EventDecoder | None = None) -> None:
         super().__init__(response)
-        self._iterator = _chunks(response)
+        self._iterator = _chunks(response, event or _chunk_decoder())
 
     def __iter__(self) -> Self:
         # The stream is its own iterator, so that a `for` loop keeps it (and its connection) alive to the end.
@@ -155,9 +164,9 @@ class Stream(_StreamBase):
 class AsyncStream(_StreamBase):
     """The async form of Stream: `async for chunk in stream`, in an `async with` block."""
 
-    def __init__(self, response: httpx.Response) -> None:
+    def __init__(self, response: httpx.Response, event: EventDecoder | None = None) -> None:
         super().__init__(response)
-        self._iterator = _achunks(response)
+        self._iterator = _achunks(response, event or _chunk_decoder())
 
     def __aiter__(self) -> Self:
         return self

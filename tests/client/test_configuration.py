@@ -131,7 +131,7 @@ def test_calls_are_logged_without_the_key(caplog: pytest.LogCaptureFixture) -> N
     ("call", "error", "match"),
     [
         (lambda c: c.chat.completions.create(messages=HELLO), ValueError, "model="),
-        (lambda c: c.chat.completions.create(model="m", messages=[]), ValueError, "at least one"),
+        (lambda c: c.chat.completions.create(model="m", messages=[]), ValueError, "messages must not be empty"),
         (lambda c: c.chat.completions.create(model="m", messages={"role": "user"}), TypeError, "list"),
         (
             lambda c: c.chat.completions.create(model="m", messages=[{"role": "robot", "content": "x"}]),
@@ -139,7 +139,7 @@ def test_calls_are_logged_without_the_key(caplog: pytest.LogCaptureFixture) -> N
             "role",
         ),
         (lambda c: c.chat.completions.create(model="m", messages=[{"content": "x"}]), ValueError, "role"),
-        (lambda c: c.chat.completions.create(models="a/b", messages=HELLO), TypeError, "list of model ids"),
+        (lambda c: c.chat.completions.create(models="a/b", messages=HELLO), TypeError, "models must be a list"),
         (lambda c: c.chat.completions.create(model="m", messages=HELLO, temperature=3), ValueError, "temperature"),
         (lambda c: c.chat.completions.create(model="m", messages=HELLO, max_tokens=0), ValueError, "max_tokens"),
         (lambda c: c.chat.completions.create(model="m", messages=HELLO, top_p="high"), TypeError, "top_p"),
@@ -154,7 +154,7 @@ def test_calls_are_logged_without_the_key(caplog: pytest.LogCaptureFixture) -> N
             ValueError,
             "webhook_url",
         ),
-        (lambda c: c.images.jobs.retrieve(""), ValueError, "job_id"),
+        (lambda c: c.images.jobs.retrieve(""), ValueError, "id must not be empty"),
         (lambda c: c.models.list(limit=0), ValueError, "limit"),
         (lambda c: c.models.list(sort="price"), ValueError, "sort"),
         (lambda c: c.providers.list(offset=-1), ValueError, "offset"),

@@ -85,9 +85,10 @@ def test_a_hundred_megabyte_download_keeps_memory_flat(client: ccapi.CCAPI, tmp_
 
 def test_the_key_goes_only_to_the_api_origin(no_network: Recorder) -> None:
     with make_client(no_network) as client:
-        own = download_request(client, "https://gateway.test/v1/files/a.png")
-        cdn = download_request(client, "https://cdn.example/a.png")
-        other_port = download_request(client, "https://gateway.test:8443/v1/files/a.png")
+        pipeline = client._pipeline
+        own = download_request(pipeline, "https://gateway.test/v1/files/a.png")
+        cdn = download_request(pipeline, "https://cdn.example/a.png")
+        other_port = download_request(pipeline, "https://gateway.test:8443/v1/files/a.png")
     assert own.headers["Authorization"] == f"Bearer {KEY}"
     assert "Authorization" not in cdn.headers
     assert "Authorization" not in other_port.headers

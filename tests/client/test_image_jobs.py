@@ -147,7 +147,10 @@ def test_poll_delays_prefer_retry_after_then_the_estimate_then_backoff_to_a_cap(
     ],
 )
 def test_poll_urls_relative_or_absolute(poll_url: str | None, expected: str) -> None:
-    assert poll_path("job_1", poll_url, "https://api.ccapi.ai/v1") == expected
+    from ccapi_generated.resources._operations import GENERATE_IMAGE
+
+    assert GENERATE_IMAGE.job is not None
+    assert poll_path(GENERATE_IMAGE.job, "job_1", poll_url, "https://api.ccapi.ai/v1") == expected
 
 
 def test_async_jobs(ccapi_sandbox: SandboxServer) -> None:

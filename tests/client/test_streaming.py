@@ -146,7 +146,7 @@ def test_close_and_exceptions_in_a_with_block_release_the_connection(client: cca
 
 
 def test_stream_options_without_stream_is_refused_before_sending(no_network: Recorder) -> None:
-    with make_client(no_network) as client, pytest.raises(ValueError, match="stream=True"):
+    with make_client(no_network) as client, pytest.raises(ValueError, match="stream_options is sent only with stream"):
         client.chat.completions.create(model=MODEL, messages=HELLO, stream_options={"include_usage": True})
     assert no_network.requests == []
 

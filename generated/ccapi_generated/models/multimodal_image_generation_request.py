@@ -22,7 +22,7 @@ class MultimodalImageGenerationRequest:
         model (str | Unset):
         parameters (MultimodalImageParameters | Unset): How to generate. All optional; providers ignore what they do not
             support.
-        webhook_url (str | Unset): Where to POST the final payload of an asynchronous job.
+        webhook_url (str | Unset): Where to POST the final payload of an asynchronous job (an http or https URL).
     """
 
     contents: list[MultimodalInputContent]

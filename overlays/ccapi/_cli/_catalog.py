@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 
 import click
 
@@ -27,8 +28,8 @@ def list_models(
     settings: Settings,
     provider: str | None,
     type_: str | None,
-    sort: str | None,
-    order: str | None,
+    sort: Any,  # checked against the spec's values by the generated list()
+    order: Any,
     limit: int | None,
     as_json: bool,
 ) -> None:

@@ -83,7 +83,7 @@ def chat(
 @json_option
 @pass_settings
 def speech(
-    settings: Settings, text: str, output: Path, model: str, voice: str, output_format: str | None, as_json: bool
+    settings: Settings, text: str, output: Path, model: str, voice: str, output_format: Any, as_json: bool
 ) -> None:
     """Speak TEXT into an audio file."""
     output_format = output_format or {".wav": "wav", ".ogg": "ogg"}.get(output.suffix.lower(), "mp3")

@@ -1,0 +1,231 @@
+"""The one request pipeline every call goes through: build the request, send it with retries, decode the answer,
+hand it to the wrapper the operation names (a stream, a job, a page, or the model itself).
+
+What does no I/O is shared (`PipelineBase`: building, decoding, errors; `_retry.RetryPlan`: whether and when to
+retry). Only sending and sleeping are written twice: `Pipeline` for CCAPI, `AsyncPipeline` for AsyncCCAPI. The
+generated resources and the hand-written wrappers (streams, image jobs, pages, downloads) reach a client through
+these classes alone.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import httpx
+
+from . import _core
+from ._core import CallOptions, ClientSettings
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
+from ._logging import log_call
+from ._response import APIResponse
+
+if TYPE_CHECKING:
+    from ccapi_generated.resources._operations import Operation, Parts
+
+    from ._image_jobs import AsyncImageJob, ImageJob, PollPolicy
+    from ._pagination import AsyncPage, AsyncPager, SyncPage
+    from ._streaming import AsyncStream, Stream
+
+
+class PipelineBase:
+    """What both pipelines share, none of it I/O."""
+
+    def __init__(self, settings: ClientSettings, headers: httpx.Headers) -> None:
+        self.settings = settings
+        self.headers = headers
+        """Every request's headers: the httpx client's, then the client's own (with the key)."""
+
+    @property
+    def base_url(self) -> str:
+        return self.settings.base_url
+
+    def build(
+        self, method: str, path: str, query: dict[str, Any] | None, body: Any, options: CallOptions
+    ) -> httpx.Request:
+        return _core.build_request(self.headers, self.settings, method, path, query, body, options)
+
+    def finish(self, op: Operation[Any], response: httpx.Response, retries: int, options: CallOptions) -> Any:
+        """The result of a call whose response arrived: the decoded model, or the APIResponse for raw access."""
+        raw = APIResponse(response, decode(op, response), retries)
+        return _core.result_or_raw(raw, options)
+
+    def failed(self, request: httpx.Request, error: httpx.TransportError, started: float, retries: int) -> Exception:
+        """The typed error for a request that got no response."""
+        log_call(request, type(error).__name__, time.perf_counter() - started, retries, None)
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(request)
+        return APIConnectionError(request, message=f"{type(error).__name__} on {request.method} {request.url}: {error}")
+
+    def arrived(self, request: httpx.Request, response: httpx.Response, started: float, retries: int) -> None:
+        log_call(
+            request, response.status_code, time.perf_counter() - started, retries, response.headers.get("x-request-id")
+        )
+
+
+class Pipeline(PipelineBase):
+    """The synchronous pipeline (CCAPI's)."""
+
+    def __init__(self, settings: ClientSettings, headers: httpx.Headers, http: httpx.Client) -> None:
+        super().__init__(settings, headers)
+        self.http = http
+
+    def send(
+        self, request: httpx.Request, max_retries: int | None, *, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
+        """Send with the retry policy; a success response and the retries taken, or a typed error."""
+        policy = self.settings.retry_policy
+        plan = policy.plan(max_retries)
+        started = time.perf_counter()
+        while True:
+            try:
+                response = self.http.send(request, stream=stream)
+            except httpx.TransportError as error:
+                delay = plan.after_error(error)
+                if delay is None:
+                    raise self.failed(request, error, started, plan.retries) from error
+            else:
+                delay = None if response.is_success else plan.after_status(response.status_code, response.headers)
+                if delay is None:
+                    self.arrived(request, response, started, plan.retries)
+                    if not response.is_success:
+                        response.read()
+                        response.close()
+                        raise status_error(response)
+                    return response, plan.retries
+                response.close()  # release the connection before waiting
+            policy.sleep(delay)
+
+    def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
+        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
+        response, retries = self.send(self.build(op.method, path, query, body, options), options.max_retries)
+        return self.finish(op, response, retries, options)
+
+    def stream(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Stream:
+        """Open a server-sent event stream; errors before the first byte are retried as any other."""
+        from ._streaming import Stream
+
+        request = self.build(op.method, path, query, body, options)
+        request.headers["Accept"] = "text/event-stream"
+        response, _ = self.send(request, options.max_retries, stream=True)
+        return Stream(response, op.event)
+
+    def page(
+        self, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
+    ) -> SyncPage[Any]:
+        """The page at `offset`; it fetches the pages after it as they are needed."""
+        from ._pagination import SyncPage
+
+        def fetch(at: int) -> SyncPage[Any]:
+            raw_options = _core.raw(options)
+            return SyncPage(self.call(op, *build(at), raw_options), fetch)
+
+        return fetch(offset)
+
+    def job(
+        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, policy: PollPolicy | None
+    ) -> ImageJob:
+        """Start a job; its handle (done at once if the provider answered synchronously)."""
+        from ._image_jobs import ImageJob
+
+        raw = self.call(op, path, query, body, _core.raw(options))
+        return ImageJob(self, op, raw.parse(), raw, policy)
+
+    def resume_job(self, op: Operation[Any], job_id: str, policy: PollPolicy | None) -> ImageJob:
+        """A handle on an existing job, refreshed once."""
+        from ._image_jobs import ImageJob
+
+        job = ImageJob(self, op, None, None, policy, job_id=job_id)
+        job.refresh()
+        return job
+
+
+class AsyncPipeline(PipelineBase):
+    """The asynchronous pipeline (AsyncCCAPI's): as Pipeline, awaiting I/O."""
+
+    def __init__(self, settings: ClientSettings, headers: httpx.Headers, http: httpx.AsyncClient) -> None:
+        super().__init__(settings, headers)
+        self.http = http
+
+    async def send(
+        self, request: httpx.Request, max_retries: int | None, *, stream: bool = False
+    ) -> tuple[httpx.Response, int]:
+        """Send with the retry policy; a success response and the retries taken, or a typed error."""
+        policy = self.settings.retry_policy
+        plan = policy.plan(max_retries)
+        started = time.perf_counter()
+        while True:
+            try:
+                response = await self.http.send(request, stream=stream)
+            except httpx.TransportError as error:
+                delay = plan.after_error(error)
+                if delay is None:
+                    raise self.failed(request, error, started, plan.retries) from error
+            else:
+                delay = None if response.is_success else plan.after_status(response.status_code, response.headers)
+                if delay is None:
+                    self.arrived(request, response, started, plan.retries)
+                    if not response.is_success:
+                        await response.aread()
+                        await response.aclose()
+                        raise status_error(response)
+                    return response, plan.retries
+                await response.aclose()  # release the connection before waiting
+            await policy.async_sleep(delay)
+
+    async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
+        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
+        response, retries = await self.send(self.build(op.method, path, query, body, options), options.max_retries)
+        return self.finish(op, response, retries, options)
+
+    async def stream(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> AsyncStream:
+        """Open a server-sent event stream; errors before the first byte are retried as any other."""
+        from ._streaming import AsyncStream
+
+        request = self.build(op.method, path, query, body, options)
+        request.headers["Accept"] = "text/event-stream"
+        response, _ = await self.send(request, options.max_retries, stream=True)
+        return AsyncStream(response, op.event)
+
+    def page(
+        self, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
+    ) -> AsyncPager[Any]:
+        """`await` it for the page at `offset`, or `async for` over every item from there."""
+        from ._pagination import AsyncPage, AsyncPager
+
+        async def fetch(at: int) -> AsyncPage[Any]:
+            return AsyncPage(await self.call(op, *build(at), _core.raw(options)), fetch)
+
+        return AsyncPager(lambda: fetch(offset))
+
+    async def job(
+        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, policy: PollPolicy | None
+    ) -> AsyncImageJob:
+        """Start a job; its handle (done at once if the provider answered synchronously)."""
+        from ._image_jobs import AsyncImageJob
+
+        raw = await self.call(op, path, query, body, _core.raw(options))
+        return AsyncImageJob(self, op, raw.parse(), raw, policy)
+
+    async def resume_job(self, op: Operation[Any], job_id: str, policy: PollPolicy | None) -> AsyncImageJob:
+        """A handle on an existing job, refreshed once."""
+        from ._image_jobs import AsyncImageJob
+
+        job = AsyncImageJob(self, op, None, None, policy, job_id=job_id)
+        await job.refresh()
+        return job
+
+
+def decode(op: Operation[Any], response: httpx.Response) -> Any:
+    """A success body as the operation's model; APIResponseValidationError if it is not what the spec describes."""
+    if op.kind == "media":
+        from ._media import media_body
+
+        body = media_body(response)
+        if body is not None:
+            return op.decode(body)
+    try:
+        return op.decode(response.json())
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+        raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {error}") from error

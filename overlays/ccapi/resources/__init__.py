@@ -1,1 +1,0 @@
-"""The client's resources (``client.chat``, ``client.images``, ...), sync and async."""
