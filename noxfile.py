@@ -40,33 +40,9 @@ nox.options.sessions = [
 
 
 def _generate_into(session: nox.Session, destination: Path, spec: Path = SPEC) -> None:
+    """Generate the package `destination` (a folder named ccapi_generated) from `spec`, both steps."""
     session.install(GENERATOR, RUFF)
-    session.run(
-        "openapi-python-client",
-        "generate",
-        "--path",
-        str(spec),
-        "--config",
-        str(ROOT / "generator-config.yml"),
-        "--custom-template-path",
-        str(ROOT / "generator-templates"),
-        "--meta",
-        "none",
-        "--output-path",
-        str(destination),
-        "--fail-on-warning",
-        "--overwrite",
-    )
-    # The second step: the resource layer, from the spec's extensions and constraints, formatted as the first.
-    package = destination if (destination / "models").is_dir() else destination / "ccapi_generated"
-    session.run(
-        "python", str(ROOT / "tools" / "generate_resources.py"), str(spec), str(ROOT / "generator-config.yml"),
-        str(ROOT / "generator-templates"), str(package),
-    )  # fmt: skip
-    resources = str(package / "resources")
-    ruff = ("ruff", "--isolated", "--no-cache", "--line-length=110")
-    session.run(ruff[0], "check", *ruff[1:], "--fix-only", "--extend-select=I", resources, silent=True)
-    session.run(ruff[0], "format", *ruff[1:], resources, silent=True)
+    session.run("python", str(ROOT / "tools" / "generate.py"), str(spec), str(destination.parent))
 
 
 @nox.session

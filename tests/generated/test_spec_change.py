@@ -1,0 +1,215 @@
+"""A spec change reaches users with no hand edit: a field, a query parameter and an operation added to a copy of
+openapi.yaml, generated into a temporary folder, are typed, sent, checked and placed in both clients.
+
+The user's side runs in a fresh interpreter whose `ccapi_generated` is the one generated here (ccapi itself is the
+project's, untouched); mypy --strict reads user code against it the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = Path(sys.executable).parent
+
+pytestmark = pytest.mark.skipif(
+    not (TOOLS / "openapi-python-client").exists() or not (TOOLS / "ruff").exists(),
+    reason="needs the pinned generator and ruff beside this interpreter (nox -s tests installs them)",
+)
+
+
+def _altered_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    spec = yaml.safe_load(yaml.safe_dump(spec))  # a deep copy
+    request = spec["components"]["schemas"]["ChatCompletionRequest"]["properties"]
+    request["frequency_penalty"] = {
+        "type": "number", "minimum": -2, "maximum": 2, "description": "Penalise tokens by how often they appeared.",
+    }  # fmt: skip
+    spec["paths"]["/models"]["get"]["parameters"].append(
+        {"name": "released_after", "in": "query", "description": "Only models released after this Unix time.",
+         "schema": {"type": "integer", "minimum": 0}}
+    )  # fmt: skip
+    errors = {code: {"$ref": f"#/components/responses/{name}"} for code, name in
+              [("400", "BadRequest"), ("401", "Unauthorized"), ("404", "NotFound"), ("500", "InternalError")]}  # fmt: skip
+    spec["paths"]["/models/{id}"] = {
+        "get": {
+            "operationId": "getModel",
+            "summary": "Get one model",
+            "x-ccapi-resource": "models",
+            "x-ccapi-method": "retrieve",
+            "security": [{"bearerAuth": []}],
+            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}],
+            "responses": {
+                "200": {
+                    "description": "The model.",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ModelSummary"}}},
+                },
+                **errors,
+            },
+        }
+    }
+    return spec
+
+
+@pytest.fixture(scope="module")
+def altered(tmp_path_factory: pytest.TempPathFactory, spec: dict[str, Any]) -> Path:
+    """A folder holding `ccapi_generated`, generated from the altered spec by the project's generation steps."""
+    folder = tmp_path_factory.mktemp("altered")
+    spec_path = folder / "openapi.yaml"
+    spec_path.write_text(yaml.safe_dump(_altered_spec(spec), sort_keys=False))
+    out = folder / "out"
+    env = {**os.environ, "PATH": f"{TOOLS}{os.pathsep}{os.environ.get('PATH', '')}"}
+    subprocess.run([sys.executable, str(ROOT / "tools" / "generate.py"), str(spec_path), str(out)], check=True, env=env)
+    return out
+
+
+USER_PROGRAM = """
+import asyncio, inspect, json
+import ccapi, httpx
+
+seen = []
+
+def answer(request):
+    seen.append(request)
+    if request.url.path.endswith("/models/openai/gpt-4o-mini"):
+        return httpx.Response(404, json={"error": {"message": "no such model", "type": "invalid_request_error"}})
+    if request.url.path.endswith("/models/flaky") and sum(r.url.path.endswith("/flaky") for r in seen) % 2:
+        return httpx.Response(503, json={"error": {"message": "busy", "type": "api_error"}})
+    if "/models/" in request.url.path:
+        return httpx.Response(200, json={"id": "openai/gpt-4o-mini", "object": "model"})
+    if request.url.path.endswith("/models"):
+        return httpx.Response(200, json={"object": "list", "data": [], "total": 0, "limit": 20, "offset": 0,
+                                         "has_more": False})
+    return httpx.Response(200, json={"id": "c", "object": "chat.completion", "created": 1, "model": "m",
+                                     "choices": [{"index": 0, "message": {"role": "assistant", "content": "hi"}}]})
+
+policy = ccapi.RetryPolicy(sleep=lambda seconds: None)
+sync = ccapi.CCAPI(api_key="k", base_url="https://gw.test/v1", retry_policy=policy,
+                   http_client=httpx.Client(transport=httpx.MockTransport(answer)))
+
+async def async_answer(request):
+    await request.aread()
+    return answer(request)
+
+async def no_sleep(seconds):
+    return None
+
+aclient = ccapi.AsyncCCAPI(api_key="k", base_url="https://gw.test/v1",
+                           retry_policy=ccapi.RetryPolicy(async_sleep=no_sleep),
+                           http_client=httpx.AsyncClient(transport=httpx.MockTransport(async_answer)))
+report = {}
+for name, client in (("sync", sync), ("async", aclient)):
+    report[name + " create has frequency_penalty"] = (
+        "frequency_penalty" in inspect.signature(client.chat.completions.create).parameters)
+    report[name + " list has released_after"] = "released_after" in inspect.signature(client.models.list).parameters
+    report[name + " models has retrieve"] = callable(getattr(client.models, "retrieve", None))
+    for call in (lambda: client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}],
+                                                        frequency_penalty=3),
+                 lambda: client.models.list(released_after=-1)):
+        before = len(seen)
+        try:
+            result = call()
+            if asyncio.iscoroutine(result):
+                asyncio.run(result)
+        except ValueError as error:
+            report.setdefault(name + " refused", []).append(str(error))
+        report[name + " sent nothing for a bad argument"] = report.get(name + " sent nothing for a bad argument", True) and len(seen) == before
+
+async def run_async():
+    await aclient.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], frequency_penalty=-1.5)
+    page = await aclient.models.list(released_after=1700000000)
+    model = await aclient.models.retrieve("flaky")
+    try:
+        await aclient.models.retrieve("openai/gpt-4o-mini")
+    except ccapi.NotFoundError as error:
+        report["async 404"] = error.status_code
+    return model.id
+
+seen.clear()
+sync.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], frequency_penalty=0.5)
+sync.models.list(released_after=1700000000)
+report["sync retrieve"] = sync.models.retrieve("flaky").id
+try:
+    sync.models.retrieve("openai/gpt-4o-mini")
+except ccapi.NotFoundError as error:
+    report["sync 404"] = error.status_code
+report["async retrieve"] = asyncio.run(run_async())
+report["bodies"] = [json.loads(r.content) for r in seen if r.method == "POST"]
+report["queries"] = [str(r.url.query, "ascii") for r in seen if r.url.path.endswith("/models")]
+report["paths"] = [r.url.raw_path.decode() for r in seen if "/models/" in r.url.path]
+print(json.dumps(report))
+"""
+
+
+def _run_user_program(altered: Path) -> dict[str, Any]:
+    import json
+
+    env = {**os.environ, "PYTHONPATH": str(altered)}
+    result = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(USER_PROGRAM)], check=True, capture_output=True, text=True, env=env
+    )
+    loaded: dict[str, Any] = json.loads(result.stdout)
+    return loaded
+
+
+def test_an_added_field_parameter_and_operation_reach_both_clients(altered: Path) -> None:
+    report = _run_user_program(altered)
+    for side in ("sync", "async"):
+        assert report[f"{side} create has frequency_penalty"]
+        assert report[f"{side} list has released_after"]
+        assert report[f"{side} models has retrieve"]
+        assert report[f"{side} sent nothing for a bad argument"]
+        assert any("frequency_penalty must be at most 2" in message for message in report[f"{side} refused"])
+        assert any("released_after must be at least 0" in message for message in report[f"{side} refused"])
+        assert report[f"{side} retrieve"] == "openai/gpt-4o-mini"  # after a 503, retried
+        assert report[f"{side} 404"] == 404
+    assert [body["frequency_penalty"] for body in report["bodies"]] == [0.5, -1.5]
+    assert all("released_after=1700000000" in query for query in report["queries"])
+    # The path parameter is quoted into the path: a slash in a model id stays inside the one segment.
+    assert "/v1/models/openai%2Fgpt-4o-mini" in report["paths"]
+    assert report["paths"].count("/v1/models/flaky") == 4  # one call from each client, each retried once
+
+
+USER_CODE = """
+from typing import assert_type
+
+import ccapi
+from ccapi_generated.models import ChatCompletionResponse, ModelSummary
+
+
+def use(client: ccapi.CCAPI) -> None:
+    reply = client.chat.completions.create(model="m", messages=[], frequency_penalty=0.5)
+    assert_type(reply, ChatCompletionResponse)
+    page = client.models.list(released_after=1)
+    assert_type(page, ccapi.SyncPage[ModelSummary])
+    assert_type(client.models.retrieve("openai/gpt-4o-mini"), ModelSummary)
+
+
+async def use_async(client: ccapi.AsyncCCAPI) -> None:
+    assert_type(await client.models.retrieve("x"), ModelSummary)
+    client.chat.completions.create(model="m", messages=[], frequency_penalty="high")  # wrong: a str
+"""
+
+
+def test_the_added_surface_is_typed_for_mypy(altered: Path, tmp_path: Path) -> None:
+    mypy = TOOLS / "mypy"
+    if not mypy.exists():
+        pytest.skip("mypy is not installed beside this interpreter")
+    user = tmp_path / "user.py"
+    user.write_text(textwrap.dedent(USER_CODE))
+    env = {**os.environ, "MYPYPATH": str(altered)}
+    result = subprocess.run(
+        [str(mypy), "--strict", "--no-incremental", "--cache-dir", str(tmp_path / ".mypy"), str(user)],
+        capture_output=True, text=True, env=env, cwd=tmp_path,
+    )  # fmt: skip
+    lines = [line for line in result.stdout.splitlines() if ": error:" in line]
+    # Exactly the one wrong line is rejected; every assert_type holds (so nothing is Any).
+    assert len(lines) == 1, result.stdout
+    assert lines[0].startswith("user.py:18: error:"), result.stdout
