@@ -7,17 +7,16 @@
         model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hello!"}]
     )
 
-Names load on first use, so that ``import ccapi`` costs little more than ``import httpx``.
+Names load on first use, so that ``import ccapi`` costs little more than ``import httpx``. The request and
+response models are in ``ccapi.types``.
 """
 
-from __future__ import annotations
-
-import importlib
-from typing import TYPE_CHECKING, Any
+import importlib as _importlib
+import typing as _typing
 
 from ._version import __version__
 
-if TYPE_CHECKING:
+if _typing.TYPE_CHECKING:
     from ccapi_generated import API_VERSION as API_VERSION
 
     from ._accumulate import ChatCompletionAccumulator as ChatCompletionAccumulator
@@ -95,16 +94,12 @@ _LAZY = {
 }
 
 __all__ = [
-    "API_VERSION",
-    "CCAPI",
-    "DEFAULT_BASE_URL",
-    "DEFAULT_MAX_RETRIES",
-    "DEFAULT_TIMEOUT",
     "APIConnectionError",
     "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
+    "API_VERSION",
     "AsyncCCAPI",
     "AsyncImageJob",
     "AsyncPage",
@@ -113,9 +108,13 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BillingError",
+    "CCAPI",
     "CCAPIError",
     "ChatCompletionAccumulator",
     "ConflictError",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
     "ImageJob",
     "ImageJobError",
     "ImageJobFailedError",
@@ -134,11 +133,11 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> Any:
+def __getattr__(name: str) -> _typing.Any:
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ccapi' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module, __name__), name)
+    value = getattr(_importlib.import_module(module, __name__), name)
     globals()[name] = value  # later lookups skip this function
     return value
 

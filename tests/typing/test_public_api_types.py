@@ -7,7 +7,7 @@ from pathlib import Path
 
 import ccapi
 import httpx
-from ccapi_generated.models import ChatCompletionResponse, ImageDatum, ModelSummary, MultimodalImageGenerationResponse
+from ccapi.types import ChatCompletionResponse, ImageDatum, ModelSummary, MultimodalImageGenerationResponse
 
 REPLY = {
     "id": "c1", "object": "chat.completion", "created": 1, "model": "openai/gpt-4o-mini", "provider": "openai",
