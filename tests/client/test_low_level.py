@@ -26,7 +26,8 @@ def test_get_returns_json_or_the_model_named(client: ccapi.CCAPI) -> None:
     assert isinstance(plain, dict)
     assert isinstance(typed, ModelListResponse)
     assert [model["id"] for model in plain["data"]] == [model.id for model in typed.data]
-    assert typed.data and all(model.ccapi and model.ccapi.type_ == "audio" for model in typed.data)
+    assert typed.data
+    assert all(model.ccapi is not None and model.ccapi.type_ == "audio" for model in typed.data)
 
 
 def test_post_carries_the_key_and_retries(ccapi_sandbox: SandboxServer, client: ccapi.CCAPI) -> None:
