@@ -1,4 +1,6 @@
-"""The sandbox ASGI app: every operation of openapi.yaml, under /v1, on Starlette."""
+"""The sandbox ASGI app: every operation of openapi.yaml, at the spec's own paths under its base path, on Starlette.
+
+An operation the spec gains before the sandbox has a handler for it answers 501, so a new spec never breaks it."""
 
 from __future__ import annotations
 
@@ -101,25 +103,33 @@ async def _method_not_allowed(request: Request, exc: Exception) -> Response:
     )
 
 
+# The sandbox's answer to each operation, by operationId. The paths and methods are the spec's own.
+HANDLERS: dict[str, Handler] = {
+    "createChatCompletion": _handlers.chat_completion,
+    "createSpeech": _handlers.speech,
+    "createImageLegacy": _handlers.legacy_images,
+    "generateImage": _handlers.generate_image,
+    "getImageJob": _handlers.image_job,
+    "listModels": _handlers.list_models,
+    "listProviders": _handlers.list_providers,
+    "getProvider": _handlers.get_provider,
+}
+
+
+async def _not_implemented(request: Request, state: SandboxState, payload: Any) -> Response:
+    return error_response(501, f"The sandbox does not serve {request.method} {request.url.path} yet", "api_error", None)
+
+
 def create_app(config: SandboxConfig | None = None) -> Starlette:
     """The sandbox as an ASGI app; serve it with any ASGI server (SandboxServer uses Uvicorn)."""
-    operations = [
-        ("/v1/chat/completions", "POST", "createChatCompletion", _handlers.chat_completion, True),
-        ("/v1/audio/speech", "POST", "createSpeech", _handlers.speech, True),
-        ("/v1/images/generations", "POST", "createImageLegacy", _handlers.legacy_images, True),
-        ("/v1/images/generate", "POST", "generateImage", _handlers.generate_image, True),
-        ("/v1/images/jobs/{id}", "GET", "getImageJob", _handlers.image_job, False),
-        ("/v1/models", "GET", "listModels", _handlers.list_models, False),
-        ("/v1/providers", "GET", "listProviders", _handlers.list_providers, False),
-        ("/v1/providers/{name}", "GET", "getProvider", _handlers.get_provider, False),
-    ]
+    state = SandboxState(config or SandboxConfig())
     routes = [
-        Route(path, _operation(op_id, handler, has_body=body), methods=[method])
-        for path, method, op_id, handler, body in operations
+        Route(path, _operation(op_id, HANDLERS.get(op_id, _not_implemented), has_body=body), methods=[method])
+        for path, method, op_id, body in state.validator.routes()
     ]
     routes.append(Route("/v1/files/{name}", _handlers.download, methods=["GET"]))
     routes.append(Route("/v1/blobs/{size:int}", _handlers.blob, methods=["GET"]))
     app = Starlette(routes=routes, exception_handlers={404: _not_found, 405: _method_not_allowed})
-    app.state.sandbox = SandboxState(config or SandboxConfig())
+    app.state.sandbox = state
     app.add_middleware(RequestIdMiddleware)
     return app

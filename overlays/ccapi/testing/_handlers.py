@@ -29,7 +29,6 @@ MAX_SIDE = 2048
 MAX_IMAGES = 10
 MAX_BLOB_BYTES = 1 << 30
 DEFAULT_IMAGE_MODEL = "google/nano-banana"
-CHAT_ROLES = frozenset({"system", "user", "assistant", "tool"})
 
 
 class DeliberateDrop(Exception):
@@ -53,12 +52,11 @@ def _model(state: SandboxState, model_id: str, wanted: str, field: str = "model"
 
 
 async def chat_completion(request: Request, state: SandboxState, body: dict[str, Any]) -> Response:
-    if "model" not in body and "models" not in body:
-        raise RequestInvalid("model", "Give `model`, or `models` to fail over across several")
     for index, sent in enumerate(body["messages"]):
         # The spec keeps `role` open so that clients survive new roles in responses; requests must use known ones.
-        if sent["role"] not in CHAT_ROLES:
-            raise RequestInvalid(f"messages[{index}].role", f"{sent['role']!r} is not one of {sorted(CHAT_ROLES)}")
+        roles = state.validator.enum("ChatRole")
+        if sent["role"] not in roles:
+            raise RequestInvalid(f"messages[{index}].role", f"{sent['role']!r} is not one of {sorted(roles)}")
     candidates: list[str] = body.get("models") or [body["model"]]
     field = "models" if "models" in body else "model"
     faults = state.config.faults

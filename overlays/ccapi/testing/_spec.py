@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import referencing
@@ -63,6 +64,7 @@ class SpecValidator:
     """Validates bodies and query parameters of each operation, by operationId."""
 
     def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
         self._spec = spec
         resource = referencing.Resource.from_contents(spec, default_specification=DRAFT202012)
         self._registry: referencing.Registry[Any] = referencing.Registry().with_resource(_URN, resource)
@@ -89,6 +91,20 @@ class SpecValidator:
             node = target
         return node
 
+    def routes(self) -> list[tuple[str, str, str, bool]]:
+        """Every operation of the spec as (path under the server's base path, method, operationId, has a body)."""
+        base = urlsplit(self.spec["servers"][0]["url"]).path.rstrip("/")
+        found = []
+        for path, item in self.spec["paths"].items():
+            for method, operation in item.items():
+                if isinstance(operation, dict) and "operationId" in operation:
+                    found.append((base + path, method.upper(), operation["operationId"], "requestBody" in operation))
+        return found
+
+    def enum(self, schema: str) -> frozenset[str]:
+        """The values of a component enum schema."""
+        return frozenset(self.spec["components"]["schemas"][schema]["enum"])
+
     def check_body(self, operation_id: str, body: Any) -> None:
         """Raise RequestInvalid for a body that does not match the operation's request schema."""
         pointer, _ = self._operations[operation_id]
@@ -96,6 +112,12 @@ class SpecValidator:
         error = best_match(validator.iter_errors(body))
         if error is not None:
             raise RequestInvalid(_field(error.absolute_path), error.message)
+        # The spec's own rule that no JSON Schema keyword states: at least one of these fields.
+        _, operation = self._operations[operation_id]
+        schema = self._resolve(operation["requestBody"]["content"]["application/json"]["schema"])
+        one_of = schema.get("x-ccapi-requires-one-of") or []
+        if one_of and isinstance(body, dict) and not any(key in body for key in one_of):
+            raise RequestInvalid(one_of[0], f"Give one of {', '.join(map(repr, one_of))}")
 
     def query(self, operation_id: str, raw: Mapping[str, str]) -> dict[str, Any]:
         """Coerce and validate the query parameters, filling in defaults; raise RequestInvalid."""
