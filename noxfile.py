@@ -104,7 +104,8 @@ def typecheck(session: nox.Session) -> None:
 @nox.session
 def tests(session: nox.Session) -> None:
     """The test suite (unit tests, and integration tests against the sandbox on loopback)."""
-    session.install("-e", ".[test]")
+    # The generator, ruff and mypy too: a test regenerates from an altered spec and type-checks user code against it.
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY)
     session.run("pytest", "--ignore=tests/distribution", *session.posargs)
 
 

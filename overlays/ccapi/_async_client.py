@@ -11,8 +11,7 @@ import httpx
 from ccapi_generated.resources._async import AsyncResources
 
 from . import _core
-from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, CallOptions, ClientBase, ClientSettings, M, Timeout
-from ._logging import configure_from_environment
+from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
 from ._pipeline import AsyncPipeline
 from ._retry import RetryPolicy
 
@@ -21,11 +20,8 @@ if TYPE_CHECKING:
 
 
 class AsyncCCAPI(AsyncResources, ClientBase):
-    """An asyncio client for CCAPI: as CCAPI, with awaitable methods (``await client.chat.completions.create(...)``).
-
-    The key comes from ``api_key`` or the ``CCAPI_API_KEY`` environment variable, the base URL from
-    ``base_url``, ``CCAPI_BASE_URL`` or https://api.ccapi.ai/v1. Close the client (or use it as a context
-    manager) to release its connections.
+    """The asyncio form of CCAPI: the same arguments, settings and resources, with awaitable methods
+    (``await client.chat.completions.create(...)``). Close it with ``await client.close()``, or use ``async with``.
     """
 
     _http: httpx.AsyncClient
@@ -42,14 +38,10 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        self._settings = ClientSettings.resolve(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            retry_policy=retry_policy, default_headers=default_headers,
+        self._configure(
+            http_client, httpx.AsyncClient, AsyncPipeline, api_key=api_key, base_url=base_url, timeout=timeout,
+            max_retries=max_retries, retry_policy=retry_policy, default_headers=default_headers,
         )  # fmt: skip
-        self._owns_http_client = http_client is None
-        self._http = http_client or httpx.AsyncClient(timeout=self._settings.timeout, follow_redirects=True)
-        self._pipeline = AsyncPipeline(self._settings, _core.base_headers(self._http, self._settings), self._http)
-        configure_from_environment()
 
     @property
     def http_client(self) -> httpx.AsyncClient:

@@ -11,8 +11,7 @@ import httpx
 from ccapi_generated.resources._sync import Resources
 
 from . import _core
-from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, CallOptions, ClientBase, ClientSettings, M, Timeout
-from ._logging import configure_from_environment
+from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
 from ._pipeline import Pipeline
 from ._retry import RetryPolicy
 
@@ -42,14 +41,10 @@ class CCAPI(Resources, ClientBase):
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None:
-        self._settings = ClientSettings.resolve(
-            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries,
-            retry_policy=retry_policy, default_headers=default_headers,
+        self._configure(
+            http_client, httpx.Client, Pipeline, api_key=api_key, base_url=base_url, timeout=timeout,
+            max_retries=max_retries, retry_policy=retry_policy, default_headers=default_headers,
         )  # fmt: skip
-        self._owns_http_client = http_client is None
-        self._http = http_client or httpx.Client(timeout=self._settings.timeout, follow_redirects=True)
-        self._pipeline = Pipeline(self._settings, _core.base_headers(self._http, self._settings), self._http)
-        configure_from_environment()
 
     @property
     def http_client(self) -> httpx.Client:

@@ -1,4 +1,5 @@
-"""What the sync and async clients share, none of it I/O: settings, building requests, reading responses."""
+"""What the sync and async clients share, none of it I/O: settings and their checks, per-call options, building a
+request, and the construction and options every client has (`ClientBase`)."""
 
 from __future__ import annotations
 
@@ -196,6 +197,23 @@ class ClientBase:
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None: ...
+
+    _pipeline: Any
+
+    def _configure(
+        self, http_client: Any, http_class: type[httpx.Client | httpx.AsyncClient], pipeline_class: Any, **settings: Any
+    ) -> None:
+        """What both constructors do: resolve the settings, check or make the httpx client, build the pipeline."""
+        from ._logging import configure_from_environment
+
+        self._settings = ClientSettings.resolve(**settings)
+        if http_client is not None and not isinstance(http_client, http_class):
+            wanted = f"{http_class.__module__}.{http_class.__name__}"
+            raise TypeError(f"http_client must be an {wanted}, not {type(http_client).__name__}")
+        self._owns_http_client = http_client is None
+        self._http = http_client or http_class(timeout=self._settings.timeout, follow_redirects=True)
+        self._pipeline = pipeline_class(self._settings, base_headers(self._http, self._settings), self._http)
+        configure_from_environment()
 
     @property
     def base_url(self) -> str:
