@@ -6,6 +6,7 @@ import itertools
 from typing import Any
 
 import click
+from ccapi_generated.models import ModelSortField, SortOrder
 
 from . import _output
 from ._app import Settings, json_option, pass_settings
@@ -19,8 +20,8 @@ def models() -> None:
 @models.command("list")
 @click.option("--provider", help="Only this provider's models (openai, anthropic, ...).")
 @click.option("--type", "type_", help="Only models of this type (text, image, audio, video).")
-@click.option("--sort", type=click.Choice(["id", "created", "provider"]), help="Sort by this field.")
-@click.option("--order", type=click.Choice(["asc", "desc"]), help="Sort order.")
+@click.option("--sort", type=click.Choice([field.value for field in ModelSortField]), help="Sort by this field.")
+@click.option("--order", type=click.Choice([order.value for order in SortOrder]), help="Sort order.")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
 @json_option
 @pass_settings

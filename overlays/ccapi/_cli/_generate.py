@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from ccapi_generated.models import AudioOutputFormat, ImageQuality
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 import ccapi
@@ -16,6 +17,7 @@ import ccapi
 from . import _output
 from ._app import Settings, json_option, pass_settings
 
+AUDIO_FORMATS = [audio_format.value for audio_format in AudioOutputFormat]  # the spec's, via the generated enum
 CHAT_MODEL = "openai/gpt-4o-mini"
 SPEECH_MODEL = "elevenlabs/eleven_turbo_v2"
 IMAGE_MODEL = "stabilityai/stable-diffusion-xl-1024-v1-0"
@@ -77,8 +79,8 @@ def chat(
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(["mp3", "wav", "ogg"]),
-    help="Audio format [default: from the file name, else mp3].",
+    type=click.Choice(AUDIO_FORMATS),
+    help="Audio format [default: from the file name, else the API's default].",
 )
 @json_option
 @pass_settings
@@ -86,13 +88,14 @@ def speech(
     settings: Settings, text: str, output: Path, model: str, voice: str, output_format: Any, as_json: bool
 ) -> None:
     """Speak TEXT into an audio file."""
-    output_format = output_format or {".wav": "wav", ".ogg": "ogg"}.get(output.suffix.lower(), "mp3")
+    suffix = output.suffix.lower().lstrip(".")
+    output_format = output_format or (suffix if suffix in AUDIO_FORMATS else None)
     result = settings.client.audio.speech.create(model=model, input=text, voice=voice, output_format=output_format)
     saved = settings.client.media.save(result, output)
     if as_json:
         _output.emit_json({"path": str(saved), "speech": result})
     else:
-        _output.out.print(f"saved {saved} ({saved.stat().st_size:,} bytes, {output_format})")
+        _output.out.print(f"saved {saved} ({saved.stat().st_size:,} bytes, {result.output_format})")
 
 
 @click.group()
@@ -156,7 +159,7 @@ def _wait_with_progress(job: ccapi.ImageJob, timeout: float) -> Any:
 )
 @click.option("-m", "--model", default=MULTIMODAL_MODEL, show_default=True, help="Image model.")
 @click.option("--aspect-ratio", help="Such as 16:9.")
-@click.option("--quality", type=click.Choice(["standard", "hd"]), help="Image quality.")
+@click.option("--quality", type=click.Choice([quality.value for quality in ImageQuality]), help="Image quality.")
 @click.option("-n", "--num-images", type=click.IntRange(min=1), help="How many images.")
 @click.option("--wait-timeout", type=float, default=600, show_default=True, help="Seconds to wait for the job.")
 @json_option
