@@ -31,6 +31,8 @@ BUILD = "build==1.6.1"
 TWINE = "twine==7.0.0"
 GRIFFE = "griffe==2.4.1"
 DIST = ROOT / "dist"
+DISTRIBUTION = "ccapi-sdk"  # the import name is `ccapi`; `ccapi` on public PyPI is another project
+WHEEL_NAME = DISTRIBUTION.replace("-", "_")
 
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
@@ -205,7 +207,7 @@ def publish(session: nox.Session) -> None:
     url = os.environ.get("CCAPI_INDEX_URL")
     if not url:
         session.error("set CCAPI_INDEX_URL (the index's upload URL), CCAPI_INDEX_USER and CCAPI_INDEX_PASSWORD")
-    files = sorted(DIST.glob("ccapi-*")) if DIST.exists() else []
+    files = sorted(DIST.glob(f"{WHEEL_NAME}-*")) if DIST.exists() else []
     if not files:
         session.error("nothing in dist/: run `nox -s build` first")
     session.install(TWINE)
@@ -222,16 +224,17 @@ def publish(session: nox.Session) -> None:
 def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
 
-    The last release is the newest wheel on CCAPI_INDEX_URL's simple index (CCAPI_INDEX_SIMPLE_URL), or
-    `-- --baseline PATH` to a wheel. `-- --skip-tests` leaves the tests to CI.
+    The last release is the newest wheel of ccapi-sdk on CCAPI_INDEX_SIMPLE_URL, or `-- --baseline PATH` to a
+    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed.
     """
     args = list(session.posargs)
     _regenerate(session)
-    session.install("-e", ".[test]", GRIFFE)
+    session.install("-e", ".[test]", GRIFFE, MYPY)
     if "--skip-tests" in args:
         args.remove("--skip-tests")
     else:
-        session.run("pytest", "-q", "-p", "no:cacheprovider")
+        # The whole suite but the release tests themselves (which run `update`); it must pass on an additive change.
+        session.run("pytest", "-q", "-p", "no:cacheprovider", "--ignore=tests/distribution")
     if "--baseline" in args:
         baseline = Path(args[args.index("--baseline") + 1]).resolve()
     else:
@@ -239,14 +242,17 @@ def update(session: nox.Session) -> None:
         if not index:
             session.error("set CCAPI_INDEX_SIMPLE_URL to the index holding the last release, or pass --baseline WHEEL")
         scratch = Path(tempfile.mkdtemp())
+        # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
         session.run(
-            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
-            "--index-url", index, "--dest", str(scratch), "ccapi", silent=True,
+            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
+            str(scratch), DISTRIBUTION, env={"PIP_INDEX_URL": index}, silent=True,
         )  # fmt: skip
-        baseline = next(scratch.glob("ccapi-*.whl"))
+        baseline = next(scratch.glob(f"{WHEEL_NAME}-*.whl"))
     decided = session.run("python", "-m", "tools.release", "--baseline", str(baseline), silent=True)
     session.log(str(decided).strip())
-    if "nothing to release" not in str(decided):
+    if "nothing to release" in str(decided):
+        shutil.rmtree(DIST, ignore_errors=True)  # no wheel, so nothing is published
+    else:
         build(session)
 
 

@@ -1,8 +1,10 @@
-"""Deciding a release: compare the spec and the public Python API with the last release, pick the version bump.
+"""Deciding a release: compare the spec, the public Python API and the code with the last release, pick the bump.
 
-The last release is a wheel (from the package index, or a path): it carries the spec it was built from
-(`ccapi/testing/openapi.yaml`) and its Python API, which griffe reads from the unpacked wheel. A break in
-either needs a major bump; additions a minor one; anything else a patch.
+The last release is a wheel of this project (from the package index, or a path): it carries the spec it was built
+from (`ccapi/testing/openapi.yaml`), its Python API, which griffe reads from the unpacked wheel, and its code. A
+break in the spec (tools/spec_diff.py) or in the Python API (griffe's breakages, and any changed annotation of a
+public attribute, parameter or return) needs a major bump; additions a minor one; any other change to the spec or
+the code a patch; no change, no release. A spec that changed without a new `info.version` is refused.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 VERSION_FILE = ROOT / "overlays" / "ccapi" / "_version.py"
 CHANGELOG = ROOT / "CHANGELOG.md"
 PACKAGES = ("ccapi", "ccapi_generated")
+DISTRIBUTION = "ccapi-sdk"
+SHIPPED_SPEC = Path("ccapi") / "testing" / "openapi.yaml"
 BUMPS = ("major", "minor", "patch")
 ANSI_STYLE = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -47,6 +51,10 @@ def bumped(version: str, bump: str) -> str:
     return f"{major}.{minor}.{patch + 1}"
 
 
+class NotOurRelease(SystemExit):
+    """The baseline is not a release of this project (another package of the same name, or no wheel at all)."""
+
+
 def api_breakages(old_roots: list[Path], new_roots: list[Path]) -> list[Change]:
     """Breaking changes to the public Python API (griffe), between two sets of folders holding the packages."""
     import griffe
@@ -59,6 +67,45 @@ def api_breakages(old_roots: list[Path], new_roots: list[Path]) -> list[Change]:
         for breakage in griffe.find_breaking_changes(old, new):
             explained = ANSI_STYLE.sub("", breakage.explain())
             found.append(Change("breaking", f"Python API: {explained.split(': ', 1)[-1]}"))
+        # griffe does not compare annotations: a field typed int that is now str breaks users' code all the same.
+        before, after = annotations(old), annotations(new)
+        for where in sorted(before.keys() & after.keys()):
+            if before[where] != after[where]:
+                found.append(
+                    Change("breaking", f"Python API: {where}: type changed: {before[where]} -> {after[where]}")
+                )
+    return found
+
+
+def annotations(package: Any) -> dict[str, str]:
+    """The annotation of every public attribute, parameter and return in a griffe package.
+
+    Classes count wherever they are defined (this project defines its public classes in private modules); functions
+    and attributes at the top of a private module are helpers, and do not.
+    """
+    found: dict[str, str] = {}
+
+    def walk(node: Any, private_module: bool) -> None:
+        for name, member in node.members.items():
+            if member.is_alias or (name.startswith("_") and name != "__init__" and not member.is_module):
+                continue
+            path = f"{node.path}.{name}"
+            if member.is_module:
+                walk(member, private_module or name.startswith("_"))
+            elif member.is_class:
+                walk(member, False)
+            elif private_module and node.is_module:
+                continue
+            elif member.is_attribute and member.annotation is not None:
+                found[path] = str(member.annotation)
+            elif member.is_function:
+                for parameter in member.parameters:
+                    if parameter.annotation is not None:
+                        found[f"{path}({parameter.name})"] = str(parameter.annotation)
+                if member.returns is not None:
+                    found[f"{path}() return"] = str(member.returns)
+
+    walk(package, False)
     return found
 
 
@@ -72,16 +119,67 @@ def decide(changes: list[Change]) -> str | None:
     return "patch" if changes else None
 
 
+def check_baseline(wheel: Path) -> None:
+    """Refuse a baseline that is not a wheel of this project: diffing against another package would release junk."""
+    try:
+        with zipfile.ZipFile(wheel) as archive:
+            names = archive.namelist()
+            metadata = next((name for name in names if name.endswith(".dist-info/METADATA")), None)
+            text = archive.read(metadata).decode("utf-8", "replace") if metadata else ""
+    except (OSError, zipfile.BadZipFile) as error:
+        raise NotOurRelease(f"the baseline {wheel.name} is not a wheel: {error}") from error
+    name = re.search(r"^Name: (.+)$", text, re.MULTILINE)
+    normalized = re.sub(r"[-_.]+", "-", name.group(1).strip()).lower() if name else "(none)"
+    if normalized != DISTRIBUTION or SHIPPED_SPEC.as_posix() not in names:
+        raise NotOurRelease(
+            f"the baseline {wheel.name} is not a release of {DISTRIBUTION} (it is {normalized}): refusing to compare"
+        )
+
+
+def code_changes(old_root: Path, package_roots: list[Path]) -> list[Change]:
+    """Files of the packages that differ from the release's (the version file and the shipped spec aside)."""
+    ignored = {"ccapi/_version.py", SHIPPED_SPEC.as_posix()}
+
+    def files(roots: list[Path]) -> dict[str, bytes]:
+        found = {}
+        for root in roots:
+            for package in PACKAGES:
+                for path in (root / package).rglob("*"):
+                    relative = path.relative_to(root).as_posix()
+                    if path.is_file() and "__pycache__" not in relative and relative not in ignored:
+                        found[relative] = path.read_bytes()
+        return found
+
+    old, new = files([old_root]), files(package_roots)
+    changed = sorted(name for name in old.keys() | new.keys() if old.get(name) != new.get(name))
+    if not changed:
+        return []
+    shown = ", ".join(changed[:5]) + (f" and {len(changed) - 5} more" if len(changed) > 5 else "")
+    return [Change("other", f"SDK code changed: {shown}")]
+
+
+class SpecVersionNotBumped(SystemExit):
+    """The spec changed but its `info.version` did not."""
+
+
 def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> list[Change]:
     """Every change from the release in `wheel` to the working tree's spec and packages."""
+    check_baseline(wheel)
     with tempfile.TemporaryDirectory() as scratch:
         unpacked = Path(scratch)
         with zipfile.ZipFile(wheel) as archive:
             archive.extractall(unpacked)
-        old_spec: dict[str, Any] = yaml.safe_load((unpacked / "ccapi" / "testing" / "openapi.yaml").read_text())
+        old_spec: dict[str, Any] = yaml.safe_load((unpacked / SHIPPED_SPEC).read_text(encoding="utf-8"))
         new_spec: dict[str, Any] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-        changes = compare(old_spec, new_spec)
+        old_version, new_version = old_spec["info"]["version"], new_spec["info"]["version"]
+        if old_spec != new_spec and old_version == new_version:
+            raise SpecVersionNotBumped(
+                f"openapi.yaml changed since the last release but its info.version is still {new_version}: "
+                "give the spec a new version, so that each release names the spec it was made from"
+            )
+        changes = compare(old_spec, new_spec) if old_spec != new_spec else []
         changes += api_breakages([unpacked], package_roots)
+        changes += code_changes(unpacked, package_roots)
     return sorted(changes, key=lambda change: BUMPS.index(decide([change]) or "patch"))
 
 
@@ -97,8 +195,17 @@ def changelog_entry(version: str, spec_version: str, changes: list[Change], toda
 
 
 def add_to_changelog(entry: str, path: Path = CHANGELOG) -> None:
-    """Insert a release section above the newest one (below `## [Unreleased]`, if there is one)."""
+    """Insert a release section above the newest one (below `## [Unreleased]`, if there is one).
+
+    A section for the same version (an earlier attempt whose upload never reached the index) is replaced, so that
+    no version has two sections.
+    """
     text = path.read_text(encoding="utf-8")
+    heading = entry.split(" - ", 1)[0]  # "## [1.2.0]"
+    if heading + " - " in text:
+        start = text.index(heading + " - ")
+        end = text.find("\n## [", start + 1)
+        text = text[:start] + (text[end + 1 :] if end != -1 else "")
     anchor = text.find("\n## [", text.find("## [Unreleased]") + 1 if "## [Unreleased]" in text else 0)
     if anchor == -1:
         path.write_text(text.rstrip("\n") + "\n\n" + entry, encoding="utf-8")

@@ -1,18 +1,30 @@
 """What changed between two versions of openapi.yaml, and whether it breaks clients.
 
-Breaking: a removed operation, schema, property or enum value; a property or parameter that requests must now
-send. Additions (a new operation, property, enum value, optional parameter) are minor; anything else (a
-description, an example) is a patch.
+The classification is api-smart-diff's (npm, pinned below), a maintained OpenAPI diff that knows requests from
+responses: types and formats, nullability, required in both directions, enum values, defaults, numeric and length
+constraints, removed bodies, paths and parameters. Its operation-level diffs decide; its component-level ones,
+which cannot tell a request schema from a response schema, only describe. One adjustment is the spec's own: a value
+added to an open enum (`anyOf: [known values, string]`, which clients must accept) is an addition, not a break.
+
+Kinds: "breaking" (a major release), "addition" (minor), "other" (a patch: descriptions, examples, extensions).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
 from typing import Any
 
 import attrs
 
-METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+ROOT = Path(__file__).resolve().parents[1]
+API_SMART_DIFF = "api-smart-diff@1.0.6"
+MODULES = ROOT / ".nox" / "_specdiff"
+KINDS = {"breaking": "breaking", "non-breaking": "addition", "deprecated": "addition"}
 
 
 @attrs.frozen
@@ -24,93 +36,132 @@ class Change:
         return self.what
 
 
-def _operations(spec: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {
-        f"{method.upper()} {path}": operation
-        for path, item in (spec.get("paths") or {}).items()
-        for method, operation in item.items()
-        if method in METHODS
-    }
+def _node_modules() -> Path:
+    """The pinned api-smart-diff, installed once into the project's .nox folder (nox sessions share it)."""
+    marker = MODULES / f"installed-{API_SMART_DIFF}"
+    if not marker.exists():
+        npm = shutil.which("npm")
+        if npm is None:
+            raise RuntimeError("the spec diff needs Node.js and npm (api-smart-diff)")
+        subprocess.run(  # noqa: S603 (npm, with a pinned package)
+            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(MODULES), API_SMART_DIFF],
+            check=True,
+        )
+        marker.touch()
+    return MODULES / "node_modules"
 
 
-def _refs(node: Any) -> Iterator[str]:
-    if isinstance(node, dict):
-        ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-            yield ref.rsplit("/", 1)[1]
-        for value in node.values():
-            yield from _refs(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _refs(value)
+def raw_diffs(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
+    """api-smart-diff's diffs between two specs."""
+    node = shutil.which("node")
+    if node is None:
+        raise RuntimeError("the spec diff needs Node.js (api-smart-diff)")
+    with tempfile.TemporaryDirectory() as scratch:
+        files = []
+        for name, spec in (("old.json", old), ("new.json", new)):
+            path = Path(scratch) / name
+            path.write_text(json.dumps(spec), encoding="utf-8")
+            files.append(str(path))
+        env = {**os.environ, "NODE_PATH": str(_node_modules())}
+        done = subprocess.run(  # noqa: S603 (node, running this project's script)
+            [node, str(Path(__file__).with_name("spec_diff.cjs")), *files],
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+    diffs: list[dict[str, Any]] = json.loads(done.stdout)
+    return diffs
 
 
-def request_schemas(spec: dict[str, Any]) -> set[str]:
-    """The component schemas a request body can contain, directly or through other schemas."""
-    schemas = (spec.get("components") or {}).get("schemas") or {}
-    pending = [name for operation in _operations(spec).values() for name in _refs(operation.get("requestBody"))]
+def _open_enums(spec: dict[str, Any]) -> set[str]:
+    """Component enums used as open enums: an `anyOf` that also admits any string."""
     found: set[str] = set()
-    while pending:
-        name = pending.pop()
-        if name in found or name not in schemas:
-            continue
-        found.add(name)
-        pending.extend(_refs(schemas[name]))
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            branches = node.get("anyOf")
+            if isinstance(branches, list) and {"type": "string"} in branches:
+                for branch in branches:
+                    ref = branch.get("$ref", "") if isinstance(branch, dict) else ""
+                    if ref.startswith("#/components/schemas/"):
+                        found.add(ref.rsplit("/", 1)[1])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
     return found
 
 
-def _enums(node: Any, where: str) -> Iterator[tuple[str, frozenset[Any]]]:
-    if isinstance(node, dict):
-        if isinstance(node.get("enum"), list):
-            yield where, frozenset(node["enum"])
-        for key, value in node.items():
-            yield from _enums(value, f"{where}.{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _enums(value, f"{where}[{index}]")
+def _widens_an_open_enum(diff: dict[str, Any], new: dict[str, Any]) -> bool:
+    path = diff["path"]
+    if diff["action"] != "add" or "enum" not in path:
+        return False
+    at = path.index("enum")
+    if at >= 2 and path[at - 2] == "anyOf":  # .../anyOf/N/enum/M, with references followed
+        node: Any = new
+        try:
+            for part in path[: at - 2]:
+                node = _resolve(new, node)
+                node = node[int(part)] if isinstance(node, list) else node[part]
+        except (KeyError, IndexError, ValueError, TypeError):
+            return False
+        node = _resolve(new, node)
+        return isinstance(node, dict) and {"type": "string"} in (node.get("anyOf") or [])
+    return path[:2] == ["components", "schemas"] and len(path) > 2 and path[2] in _open_enums(new)
 
 
-def _parameters(operation: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    return {f"{p.get('in')}:{p.get('name')}": p for p in operation.get("parameters") or [] if "name" in p}
+def _resolve(spec: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        target: Any = spec
+        for part in node["$ref"][2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
+
+
+DONE = {"add": "added", "remove": "removed", "replace": "changed", "rename": "renamed"}
+
+
+def _describe(diff: dict[str, Any]) -> str:
+    path = diff["path"]
+    done = DONE.get(diff["action"], diff["action"])
+    if path[:2] == ["components", "schemas"]:
+        parts = [part for part in path[2:] if part not in ("properties", "items")]
+        if "enum" in parts:
+            value = diff.get("after") if diff["action"] == "add" else diff.get("before")
+            where = ".".join(parts[: parts.index("enum")])
+            return f"{where}: enum value {done}: {value}"
+        if parts and parts[-1].isdigit() and "required" in parts:
+            field = diff.get("after") if diff["action"] == "add" else diff.get("before")
+            where = ".".join(parts[: parts.index("required")])
+            return f"{where}.{field}: {'now required' if diff['action'] == 'add' else 'no longer required'}"
+        if len(parts) >= 2 and parts[-1] in ("type", "format", "default", "minimum", "maximum", "minLength",
+                                             "maxLength", "pattern", "nullable"):  # fmt: skip
+            return f"{'.'.join(parts[:-1])}: {parts[-1]} {done} ({diff.get('before')} -> {diff.get('after')})"
+        return f"{'.'.join(parts)}: property {done}" if len(parts) >= 2 else f"schema {done}: {'.'.join(parts)}"
+    text = (diff.get("description") or f"[{diff['action']}] {'/'.join(path)}").strip()
+    if path and path[0] == "paths" and len(path) > 2 and path[2] in ("get", "put", "post", "delete", "patch"):
+        operation = f"{path[2].upper()} {path[1]}"
+        if operation not in text:
+            text = f"{operation}: {text}"
+    return text
 
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Every change from `old` to `new` that matters to a client, breaking ones first."""
-    changes: list[Change] = []
-    old_ops, new_ops = _operations(old), _operations(new)
-    changes += [Change("breaking", f"operation removed: {name}") for name in sorted(old_ops.keys() - new_ops.keys())]
-    changes += [Change("addition", f"operation added: {name}") for name in sorted(new_ops.keys() - old_ops.keys())]
-    for name in sorted(old_ops.keys() & new_ops.keys()):
-        before, after = _parameters(old_ops[name]), _parameters(new_ops[name])
-        for key in sorted(before.keys() - after.keys()):
-            changes.append(Change("breaking", f"{name}: parameter removed: {key}"))
-        for key in sorted(after.keys() - before.keys()):
-            kind = "breaking" if after[key].get("required") else "addition"
-            changes.append(Change(kind, f"{name}: parameter added{' (required)' if kind == 'breaking' else ''}: {key}"))
-        for key in sorted(before.keys() & after.keys()):
-            if after[key].get("required") and not before[key].get("required"):
-                changes.append(Change("breaking", f"{name}: parameter now required: {key}"))
+    changes: dict[str, Change] = {}
+    for diff in raw_diffs(old, new):
+        kind = KINDS.get(diff["type"], "other")
+        if diff["path"][:1] == ["components"]:
+            kind = "other" if kind == "breaking" else kind  # context-free: the operation-level diffs decide
+        if kind == "breaking" and _widens_an_open_enum(diff, new):
+            kind = "addition"
+        what = _describe(diff)
+        known = changes.get(what)
+        if known is None or ORDER[kind] < ORDER[known.kind]:
+            changes[what] = Change(kind, what)
+    return sorted(changes.values(), key=lambda change: (ORDER[change.kind], change.what))
 
-    old_schemas = (old.get("components") or {}).get("schemas") or {}
-    new_schemas = (new.get("components") or {}).get("schemas") or {}
-    inputs = request_schemas(new)
-    changes += [Change("breaking", f"schema removed: {n}") for n in sorted(old_schemas.keys() - new_schemas.keys())]
-    changes += [Change("addition", f"schema added: {n}") for n in sorted(new_schemas.keys() - old_schemas.keys())]
-    for name in sorted(old_schemas.keys() & new_schemas.keys()):
-        before, after = old_schemas[name], new_schemas[name]
-        old_props, new_props = set(before.get("properties") or {}), set(after.get("properties") or {})
-        changes += [Change("breaking", f"{name}.{p}: property removed") for p in sorted(old_props - new_props)]
-        changes += [Change("addition", f"{name}.{p}: property added") for p in sorted(new_props - old_props)]
-        newly_required = set(after.get("required") or []) - set(before.get("required") or [])
-        if name in inputs:
-            changes += [Change("breaking", f"{name}.{p}: requests must now send it") for p in sorted(newly_required)]
-        old_enums, new_enums = dict(_enums(before, name)), dict(_enums(after, name))
-        for where in sorted(old_enums.keys() & new_enums.keys()):
-            for value in sorted(map(str, old_enums[where] - new_enums[where])):
-                changes.append(Change("breaking", f"{where}: enum value removed: {value}"))
-            for value in sorted(map(str, new_enums[where] - old_enums[where])):
-                changes.append(Change("addition", f"{where}: enum value added: {value}"))
-    if not changes and old != new:
-        changes.append(Change("other", "descriptions, examples or other details changed"))
-    order = {"breaking": 0, "addition": 1, "other": 2}
-    return sorted(changes, key=lambda change: order[change.kind])
+
+ORDER = {"breaking": 0, "addition": 1, "other": 2}

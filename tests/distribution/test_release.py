@@ -33,9 +33,9 @@ def _check_cli(environment: FreshEnvironment, sandbox: SandboxServer) -> None:
 def test_the_wheel_installs_into_a_clean_environment_and_works(
     dist: Path, tmp_path: Path, ccapi_sandbox: SandboxServer
 ) -> None:
-    (wheel,) = dist.glob("ccapi-*.whl")
-    (sdist,) = dist.glob("ccapi-*.tar.gz")
-    assert wheel.name == f"ccapi-{ccapi.__version__}-py3-none-any.whl"
+    (wheel,) = dist.glob("ccapi_sdk-*.whl")
+    (sdist,) = dist.glob("ccapi_sdk-*.tar.gz")
+    assert wheel.name == f"ccapi_sdk-{ccapi.__version__}-py3-none-any.whl"
     assert sdist.stat().st_size > 0
     environment = fresh_environment(tmp_path / "venv")
     environment.pip("install", f"{wheel}[cli]")
@@ -58,7 +58,7 @@ def installed_from_index(
     """The first release, published with `nox -s publish` and installed from the index by name."""
     _nox("-s", "publish", cwd=ROOT, env=package_index.publish_env(), envdir=tmp_path_factory.mktemp("nox"))
     environment = fresh_environment(tmp_path_factory.mktemp("from-index") / "venv")
-    environment.pip("install", "--index-url", package_index.simple_url, "ccapi[cli]")
+    environment.pip("install", "--index-url", package_index.simple_url, "ccapi-sdk[cli]")
     return environment
 
 
@@ -113,7 +113,7 @@ def test_a_spec_change_reaches_users_as_an_upgrade(
     assert "released_at" in (repository / "generated" / "ccapi_generated" / "models" / "model_summary.py").read_text()
     _nox("-s", "publish", cwd=repository, env=env, envdir=envdir)
 
-    installed_from_index.pip("install", "--upgrade", "--index-url", package_index.simple_url, "ccapi[cli]")
+    installed_from_index.pip("install", "--upgrade", "--index-url", package_index.simple_url, "ccapi-sdk[cli]")
     assert run(installed_from_index.ccapi, "--version").strip() == "ccapi 0.2.0 (CCAPI spec 1.1.0)"
     decoded = run(installed_from_index.python, "-c", "from ccapi_generated.models import ModelSummary; "
                   "print(ModelSummary.from_dict({'id': 'x', 'released_at': '2026-11-26'}).released_at)")  # fmt: skip

@@ -1,4 +1,4 @@
-"""The `ccapi` command. Needs the `cli` extra (click and rich): ``pip install 'ccapi[cli]'``.
+"""The `ccapi` command. Needs the `cli` extra (click and rich): ``pip install 'ccapi-sdk[cli]'``.
 
 The library never imports this package; only the console script does.
 """
@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
         from ._app import run
     except ModuleNotFoundError as missing:  # the cli extra is not installed
         print(
-            f"ccapi: the command line needs the 'cli' extra ({missing.name} is missing): pip install 'ccapi[cli]'",
+            f"ccapi: the command line needs the 'cli' extra ({missing.name} is missing): pip install 'ccapi-sdk[cli]'",
             file=sys.stderr,
         )
         return 1

@@ -17,7 +17,7 @@ def _testing() -> object:
         import ccapi.testing
     except ModuleNotFoundError as missing:
         raise click.ClickException(
-            f"the sandbox needs the 'sandbox' extra ({missing.name} is missing): pip install 'ccapi[sandbox]'"
+            f"the sandbox needs the 'sandbox' extra ({missing.name} is missing): pip install 'ccapi-sdk[sandbox]'"
         ) from missing
     return ccapi.testing
 

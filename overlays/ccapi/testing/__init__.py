@@ -1,6 +1,6 @@
 """A local CCAPI for offline use and tests: every operation of the spec, on a real loopback socket.
 
-Needs the optional extra: ``pip install 'ccapi[sandbox]'``. Start one with ``python -m ccapi.testing``, as a
+Needs the optional extra: ``pip install 'ccapi-sdk[sandbox]'``. Start one with ``python -m ccapi.testing``, as a
 context manager with :class:`SandboxServer`, or in pytest with the ``ccapi_sandbox`` fixture
 (``pytest_plugins = ["ccapi.testing.pytest_plugin"]``).
 """
