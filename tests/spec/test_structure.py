@@ -99,7 +99,8 @@ def test_every_operation_is_described_placed_and_secured(spec: dict[str, Any]) -
         assert operation["summary"], operation_id
         assert operation["description"], operation_id
         assert operation["security"] == [{"bearerAuth": []}], operation_id
-        assert operation["x-ccapi-resource"] and operation["x-ccapi-method"], operation_id
+        assert operation["x-ccapi-resource"], operation_id
+        assert operation["x-ccapi-method"], operation_id
         places.add((operation["x-ccapi-resource"], operation["x-ccapi-method"]))
     assert len(places) == len(_operations(spec))  # no two operations in one place
 
