@@ -59,6 +59,11 @@ def show(model: Any, names: tuple[str, ...]) -> str:
     return f"{type(model).__name__}({', '.join(shown)})"
 
 
+def wrong_type(where: str, expected: str, value: object) -> TypeError:
+    """The error from_dict raises for a field whose JSON value is not of its type."""
+    return TypeError(f"{where} must be {expected}, not {type(value).__name__}")
+
+
 def to_json(data: dict[str, Any], indent: int | None) -> str:
     """A model's `to_dict()` as JSON."""
     return json.dumps(data, indent=indent, ensure_ascii=False)

@@ -213,10 +213,10 @@ def _error_object(response: httpx.Response) -> tuple[ErrorObject | None, str]:
     try:
         body = response.json()
         error = ErrorObject.from_dict(body["error"])
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except Exception:  # an error body of any shape (or none) still makes a typed error
         text = response.text.strip()
         return None, (text[:300] + "…" if len(text) > 300 else text) or response.reason_phrase
-    return error, error.message
+    return error, str(error.message)
 
 
 def status_error(response: httpx.Response) -> APIStatusError:
@@ -240,13 +240,15 @@ def stream_error(response: httpx.Response, body: Any) -> APIStatusError:
 
     try:
         error: ErrorObject | None = ErrorObject.from_dict(body)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError):
+    except Exception:  # an error event of any shape is still a typed error
         error = None
-    kind_name = str(error.type_) if error is not None else ""
-    status = ERROR_STATUSES.get(kind_name, 500)  # an unknown type is the server's failure until known otherwise
+    kind_name = error.type_ if error is not None else ""
+    status = (
+        ERROR_STATUSES.get(kind_name, 500) if isinstance(kind_name, str) else 500
+    )  # an unknown type is the server's failure until known otherwise
     kind = _BY_STATUS.get(status) or InternalServerError
     request = response.request
-    shown = error.message if error is not None else str(body)[:300]
+    shown = str(error.message)[:300] if error is not None else str(body)[:300]
     message = f"Error event in the stream from {request.method} {request.url}: {shown}"
     request_id = response.headers.get("x-request-id")
     if request_id:

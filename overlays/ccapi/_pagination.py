@@ -1,4 +1,9 @@
-"""Offset pagination: iterate every item across pages lazily, or work with one page at a time."""
+"""Offset pagination: iterate every item across pages lazily, or work with one page at a time.
+
+Iteration ends at the last page, and also at a page that makes no progress (a server that ignores `offset` and
+always says `has_more` would otherwise be read forever): a page that starts before the offset asked for is not
+read, and a page that holds nothing ends it.
+"""
 
 from __future__ import annotations
 
@@ -29,11 +34,17 @@ class ListResponse(Protocol[T]):
 
 
 class _PageBase(Generic[T]):
-    def __init__(self, raw: APIResponse[Any]) -> None:
+    def __init__(self, raw: APIResponse[Any], requested: int | None = None) -> None:
         self.raw = raw
         """The HTTP response this page came in (status, headers, request id)."""
         self.response: ListResponse[T] = raw.parse()
         """The page as the server sent it (a generated list-response model)."""
+        self._requested = self.response.offset if requested is None else requested
+
+    @property
+    def advances(self) -> bool:
+        """Whether this page is the one asked for (it does not start before the offset requested)."""
+        return self.response.offset >= self._requested
 
     @property
     def http_response(self) -> httpx.Response:
@@ -63,7 +74,8 @@ class _PageBase(Generic[T]):
         """Where the next page starts, or None on the last page."""
         if not self.response.has_more or not self.response.data:
             return None
-        return self.response.offset + len(self.response.data)
+        following = self.response.offset + len(self.response.data)
+        return following if following > self._requested else None
 
     def __repr__(self) -> str:
         shown = f"offset={self.response.offset}, items={len(self.data)}, total={self.total}"
@@ -73,8 +85,8 @@ class _PageBase(Generic[T]):
 class SyncPage(_PageBase[T]):
     """One page. Iterating it yields every item from here to the last page, fetching pages as needed."""
 
-    def __init__(self, raw: APIResponse[Any], fetch: Callable[[int], SyncPage[T]]) -> None:
-        super().__init__(raw)
+    def __init__(self, raw: APIResponse[Any], fetch: Callable[[int], SyncPage[T]], requested: int | None = None) -> None:
+        super().__init__(raw, requested)
         self._fetch = fetch
 
     def next_page(self) -> SyncPage[T] | None:
@@ -85,7 +97,7 @@ class SyncPage(_PageBase[T]):
     def iter_pages(self) -> Iterator[SyncPage[T]]:
         """This page and each following one."""
         page: SyncPage[T] | None = self
-        while page is not None:
+        while page is not None and page.advances:
             yield page
             page = page.next_page()
 
@@ -97,8 +109,10 @@ class SyncPage(_PageBase[T]):
 class AsyncPage(_PageBase[T]):
     """One page; `async for` over it yields every item from here to the last page."""
 
-    def __init__(self, raw: APIResponse[Any], fetch: Callable[[int], Awaitable[AsyncPage[T]]]) -> None:
-        super().__init__(raw)
+    def __init__(
+        self, raw: APIResponse[Any], fetch: Callable[[int], Awaitable[AsyncPage[T]]], requested: int | None = None
+    ) -> None:
+        super().__init__(raw, requested)
         self._fetch = fetch
 
     async def next_page(self) -> AsyncPage[T] | None:
@@ -109,7 +123,7 @@ class AsyncPage(_PageBase[T]):
     async def iter_pages(self) -> AsyncIterator[AsyncPage[T]]:
         """This page and each following one."""
         page: AsyncPage[T] | None = self
-        while page is not None:
+        while page is not None and page.advances:
             yield page
             page = await page.next_page()
 

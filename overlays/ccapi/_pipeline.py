@@ -51,12 +51,24 @@ class PipelineBase:
         raw = APIResponse(response, decode(op, response), retries)
         return _core.result_or_raw(raw, options)
 
-    def failed(self, request: httpx.Request, error: httpx.TransportError, started: float, retries: int) -> Exception:
-        """The typed error for a request that got no response."""
+    def failed(self, request: httpx.Request, error: httpx.HTTPError, started: float, retries: int) -> Exception:
+        """The typed error for a request that got no usable response.
+
+        It is raised `from None`: httpx's exception (and httpcore's beneath it) stays out of the chain, so that
+        nothing the transport put in its messages travels with ours; its kind and text, redacted, are in ours.
+        """
         log_call(request, type(error).__name__, time.perf_counter() - started, retries, None)
         if isinstance(error, httpx.TimeoutException):
             return APITimeoutError(request)
-        return APIConnectionError(request, message=f"{type(error).__name__} on {request.method} {request.url}: {error}")
+        if isinstance(error, httpx.TooManyRedirects):
+            reason = "too many redirects"
+        elif isinstance(error, httpx.DecodingError):
+            reason = "the response body could not be decoded (its Content-Encoding)"
+        else:
+            reason = _redacted(str(error), self.settings.api_key)
+        return APIConnectionError(
+            request, message=f"{type(error).__name__} on {request.method} {request.url}: {reason}"
+        )
 
     def arrived(self, request: httpx.Request, response: httpx.Response, started: float, retries: int) -> None:
         log_call(
@@ -84,14 +96,20 @@ class Pipeline(PipelineBase):
             except httpx.TransportError as error:
                 delay = plan.after_error(error)
                 if delay is None:
-                    raise self.failed(request, error, started, plan.retries) from error
+                    raise self.failed(request, error, started, plan.retries) from None
+            except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
+                raise self.failed(request, error, started, plan.retries) from None
             else:
                 delay = None if response.is_success else plan.after_status(response.status_code, response.headers)
                 if delay is None:
                     self.arrived(request, response, started, plan.retries)
                     if not response.is_success:
-                        response.read()
-                        response.close()
+                        try:
+                            response.read()
+                        except httpx.HTTPError as error:
+                            raise self.failed(request, error, started, plan.retries) from None
+                        finally:
+                            response.close()
                         raise status_error(response)
                     return response, plan.retries
                 response.close()  # release the connection before waiting
@@ -119,7 +137,7 @@ class Pipeline(PipelineBase):
 
         def fetch(at: int) -> SyncPage[Any]:
             raw_options = _core.raw(options)
-            return SyncPage(self.call(op, *build(at), raw_options), fetch)
+            return SyncPage(self.call(op, *build(at), raw_options), fetch, at)
 
         return fetch(offset)
 
@@ -161,14 +179,20 @@ class AsyncPipeline(PipelineBase):
             except httpx.TransportError as error:
                 delay = plan.after_error(error)
                 if delay is None:
-                    raise self.failed(request, error, started, plan.retries) from error
+                    raise self.failed(request, error, started, plan.retries) from None
+            except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
+                raise self.failed(request, error, started, plan.retries) from None
             else:
                 delay = None if response.is_success else plan.after_status(response.status_code, response.headers)
                 if delay is None:
                     self.arrived(request, response, started, plan.retries)
                     if not response.is_success:
-                        await response.aread()
-                        await response.aclose()
+                        try:
+                            await response.aread()
+                        except httpx.HTTPError as error:
+                            raise self.failed(request, error, started, plan.retries) from None
+                        finally:
+                            await response.aclose()
                         raise status_error(response)
                     return response, plan.retries
                 await response.aclose()  # release the connection before waiting
@@ -195,7 +219,7 @@ class AsyncPipeline(PipelineBase):
         from ._pagination import AsyncPage, AsyncPager
 
         async def fetch(at: int) -> AsyncPage[Any]:
-            return AsyncPage(await self.call(op, *build(at), _core.raw(options)), fetch)
+            return AsyncPage(await self.call(op, *build(at), _core.raw(options)), fetch, at)
 
         return AsyncPager(lambda: fetch(offset))
 
@@ -219,13 +243,17 @@ class AsyncPipeline(PipelineBase):
 
 def decode(op: Operation[Any], response: httpx.Response) -> Any:
     """A success body as the operation's model; APIResponseValidationError if it is not what the spec describes."""
-    if op.kind == "media":
-        from ._media import media_body
-
-        body = media_body(response)
-        if body is not None:
-            return op.decode(body)
     try:
+        if op.kind == "media":
+            from ._media import media_body
+
+            body = media_body(response)
+            if body is not None:
+                return op.decode(body)
         return op.decode(response.json())
-    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
-        raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {error}") from error
+    except Exception as error:  # any failure to read a success body is the server's: JSON, shape or types
+        raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {str(error)[:300]}") from error
+
+
+def _redacted(text: str, secret: str) -> str:
+    return text.replace(secret, "[redacted]") if secret else text

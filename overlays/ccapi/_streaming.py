@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING, Any, Self
 import httpx
 
 from ._core import close_on_running_loop
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, stream_error
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, CCAPIError, stream_error
 
 if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionChunk, ChatCompletionResponse
+
 
 DONE = "[DONE]"
 
@@ -39,17 +40,18 @@ def _decode(response: httpx.Response, data: str, event: EventDecoder) -> ChatCom
         raise stream_error(response, payload["error"])
     try:
         chunk: ChatCompletionChunk = event(payload)
-    except (KeyError, TypeError, ValueError, AttributeError, RecursionError) as error:
-        raise APIResponseValidationError(response, reason=f"a stream event does not decode: {error}") from error
+    except Exception as error:  # an event of any other shape or types is the server's failure
+        reason = f"a stream event does not decode: {type(error).__name__}: {str(error)[:200]}"
+        raise APIResponseValidationError(response, reason=reason) from error
     return chunk
 
 
-def _transport_error(response: httpx.Response, error: httpx.TransportError) -> APIConnectionError:
+def _transport_error(response: httpx.Response, error: httpx.HTTPError) -> APIConnectionError:
     request = response.request
     if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(request, message=f"The stream from {request.method} {request.url} went idle: {error}")
+        return APITimeoutError(request, message=f"The stream from {request.method} {request.url} went idle")
     return APIConnectionError(
-        request, message=f"The stream from {request.method} {request.url} broke off: {type(error).__name__}: {error}"
+        request, message=f"The stream from {request.method} {request.url} broke off: {type(error).__name__}"
     )
 
 
@@ -71,8 +73,8 @@ def _chunks(response: httpx.Response, decode_event: EventDecoder) -> Generator[C
             if data:
                 yield _decode(response, data, decode_event)
         raise _ended_early(response)
-    except httpx.TransportError as error:
-        raise _transport_error(response, error) from error
+    except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
+        raise _transport_error(response, error) from None
     finally:
         response.close()
 
@@ -88,8 +90,8 @@ async def _achunks(response: httpx.Response, decode_event: EventDecoder) -> Asyn
             if data:
                 yield _decode(response, data, decode_event)
         raise _ended_early(response)
-    except httpx.TransportError as error:
-        raise _transport_error(response, error) from error
+    except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
+        raise _transport_error(response, error) from None
     finally:
         await response.aclose()
 
@@ -98,6 +100,21 @@ def _chunk_decoder() -> EventDecoder:
     from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
 
     return CREATE_CHAT_COMPLETION.event or CREATE_CHAT_COMPLETION.decode
+
+
+def _text_of(response: httpx.Response, chunk: ChatCompletionChunk) -> str | None:
+    """The first choice's new text in a chunk, if any."""
+    if not chunk.choices:
+        return None
+    content = chunk.choices[0].delta.content
+    if content is not None and not isinstance(content, str):
+        reason = f"a chunk's delta.content is not text but {type(content).__name__}"
+        raise APIResponseValidationError(response, reason=reason)
+    return content
+
+
+def _not_a_completion(response: httpx.Response, error: Exception) -> APIResponseValidationError:
+    return APIResponseValidationError(response, reason=f"the chunks do not add up to a completion: {str(error)[:300]}")
 
 
 class _StreamBase:
@@ -129,19 +146,23 @@ class Stream(_StreamBase):
     def iter_text(self) -> Iterator[str]:
         """Only the text, piece by piece (of the first choice)."""
         for chunk in self._iterator:
-            if chunk.choices:
-                content = chunk.choices[0].delta.content
-                if content:
-                    yield content
+            content = _text_of(self.response, chunk)
+            if content:
+                yield content
 
     def final_completion(self) -> ChatCompletionResponse:
         """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
         from ._accumulate import ChatCompletionAccumulator
 
         accumulator = ChatCompletionAccumulator()
-        for chunk in self._iterator:
-            accumulator.add(chunk)
-        return accumulator.completion()
+        try:
+            for chunk in self._iterator:
+                accumulator.add(chunk)
+            return accumulator.completion()
+        except CCAPIError:
+            raise
+        except Exception as error:  # no chunk at all, or chunks that do not add up to an answer
+            raise _not_a_completion(self.response, error) from error
 
     def close(self) -> None:
         """Stop reading and give the connection back."""
@@ -177,19 +198,23 @@ class AsyncStream(_StreamBase):
     async def iter_text(self) -> AsyncIterator[str]:
         """Only the text, piece by piece (of the first choice)."""
         async for chunk in self._iterator:
-            if chunk.choices:
-                content = chunk.choices[0].delta.content
-                if content:
-                    yield content
+            content = _text_of(self.response, chunk)
+            if content:
+                yield content
 
     async def final_completion(self) -> ChatCompletionResponse:
         """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
         from ._accumulate import ChatCompletionAccumulator
 
         accumulator = ChatCompletionAccumulator()
-        async for chunk in self._iterator:
-            accumulator.add(chunk)
-        return accumulator.completion()
+        try:
+            async for chunk in self._iterator:
+                accumulator.add(chunk)
+            return accumulator.completion()
+        except CCAPIError:
+            raise
+        except Exception as error:  # no chunk at all, or chunks that do not add up to an answer
+            raise _not_a_completion(self.response, error) from error
 
     async def close(self) -> None:
         """Stop reading and give the connection back."""

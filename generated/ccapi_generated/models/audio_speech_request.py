@@ -11,6 +11,7 @@ from ..models.media_response_format import MediaResponseFormat
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="AudioSpeechRequest")
 
@@ -71,10 +72,16 @@ class AudioSpeechRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         model = d.pop("model")
+        if not isinstance(model, str):
+            raise _wrong_type("AudioSpeechRequest.model", "str", model)
 
         input_ = d.pop("input")
+        if not isinstance(input_, str):
+            raise _wrong_type("AudioSpeechRequest.input", "str", input_)
 
         voice = d.pop("voice", UNSET)
+        if voice is not None and (not isinstance(voice, str)):
+            raise _wrong_type("AudioSpeechRequest.voice", "str", voice)
 
         _output_format = d.pop("output_format", UNSET)
         output_format: AudioOutputFormat | Unset

@@ -10,6 +10,7 @@ from ..models.audio_output_format import AudioOutputFormat
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="AudioSpeechResponse")
 
@@ -102,12 +103,20 @@ class AudioSpeechResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise _wrong_type("AudioSpeechResponse.id", "str", id)
 
         object_ = d.pop("object")
+        if not isinstance(object_, str):
+            raise _wrong_type("AudioSpeechResponse.object", "str", object_)
 
         created = d.pop("created")
+        if isinstance(created, bool) or not isinstance(created, int):
+            raise _wrong_type("AudioSpeechResponse.created", "int", created)
 
         model = d.pop("model")
+        if not isinstance(model, str):
+            raise _wrong_type("AudioSpeechResponse.model", "str", model)
 
         def _parse_output_format(data: object) -> AudioOutputFormat | str:
             try:
@@ -123,6 +132,8 @@ class AudioSpeechResponse:
         output_format = _parse_output_format(d.pop("output_format"))
 
         provider = d.pop("provider", UNSET)
+        if provider is not None and (not isinstance(provider, str)):
+            raise _wrong_type("AudioSpeechResponse.provider", "str", provider)
 
         def _parse_url(data: object) -> None | str | Unset:
             if data is None:

@@ -10,6 +10,7 @@ from ..models.finish_reason import FinishReason
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatCompletionChoice")
 
@@ -59,6 +60,8 @@ class ChatCompletionChoice:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         index = d.pop("index")
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise _wrong_type("ChatCompletionChoice.index", "int", index)
 
         message = ChatMessage.from_dict(d.pop("message"))
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatCompletionChunk")
 
@@ -82,12 +83,20 @@ class ChatCompletionChunk:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise _wrong_type("ChatCompletionChunk.id", "str", id)
 
         object_ = d.pop("object")
+        if not isinstance(object_, str):
+            raise _wrong_type("ChatCompletionChunk.object", "str", object_)
 
         created = d.pop("created")
+        if isinstance(created, bool) or not isinstance(created, int):
+            raise _wrong_type("ChatCompletionChunk.created", "int", created)
 
         model = d.pop("model")
+        if not isinstance(model, str):
+            raise _wrong_type("ChatCompletionChunk.model", "str", model)
 
         choices = []
         _choices = d.pop("choices")
@@ -97,6 +106,8 @@ class ChatCompletionChunk:
             choices.append(choices_item)
 
         provider = d.pop("provider", UNSET)
+        if provider is not None and (not isinstance(provider, str)):
+            raise _wrong_type("ChatCompletionChunk.provider", "str", provider)
 
         def _parse_usage(data: object) -> ChatCompletionUsage | None | Unset:
             if data is None:

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatCompletionRequest")
 
@@ -129,16 +130,28 @@ class ChatCompletionRequest:
             messages.append(messages_item)
 
         model = d.pop("model", UNSET)
+        if model is not None and (not isinstance(model, str)):
+            raise _wrong_type("ChatCompletionRequest.model", "str", model)
 
         models = cast(list[str], d.pop("models", UNSET))
 
         stream = d.pop("stream", UNSET)
+        if stream is not None and (not isinstance(stream, bool)):
+            raise _wrong_type("ChatCompletionRequest.stream", "bool", stream)
 
         temperature = d.pop("temperature", UNSET)
+        if temperature is not None and (
+            isinstance(temperature, bool) or not isinstance(temperature, (int, float))
+        ):
+            raise _wrong_type("ChatCompletionRequest.temperature", "float", temperature)
 
         top_p = d.pop("top_p", UNSET)
+        if top_p is not None and (isinstance(top_p, bool) or not isinstance(top_p, (int, float))):
+            raise _wrong_type("ChatCompletionRequest.top_p", "float", top_p)
 
         max_tokens = d.pop("max_tokens", UNSET)
+        if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)):
+            raise _wrong_type("ChatCompletionRequest.max_tokens", "int", max_tokens)
 
         _tools = d.pop("tools", UNSET)
         tools: list[ChatTool] | Unset = UNSET
@@ -150,6 +163,8 @@ class ChatCompletionRequest:
                 tools.append(tools_item)
 
         tool_choice = d.pop("tool_choice", UNSET)
+        if tool_choice is not None and (not isinstance(tool_choice, str)):
+            raise _wrong_type("ChatCompletionRequest.tool_choice", "str", tool_choice)
 
         _metadata = d.pop("metadata", UNSET)
         metadata: RequestMetadata | Unset
@@ -159,6 +174,8 @@ class ChatCompletionRequest:
             metadata = RequestMetadata.from_dict(_metadata)
 
         user = d.pop("user", UNSET)
+        if user is not None and (not isinstance(user, str)):
+            raise _wrong_type("ChatCompletionRequest.user", "str", user)
 
         _stream_options = d.pop("stream_options", UNSET)
         stream_options: ChatStreamOptions | Unset

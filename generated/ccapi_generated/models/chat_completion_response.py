@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatCompletionResponse")
 
@@ -78,12 +79,20 @@ class ChatCompletionResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise _wrong_type("ChatCompletionResponse.id", "str", id)
 
         object_ = d.pop("object")
+        if not isinstance(object_, str):
+            raise _wrong_type("ChatCompletionResponse.object", "str", object_)
 
         created = d.pop("created")
+        if isinstance(created, bool) or not isinstance(created, int):
+            raise _wrong_type("ChatCompletionResponse.created", "int", created)
 
         model = d.pop("model")
+        if not isinstance(model, str):
+            raise _wrong_type("ChatCompletionResponse.model", "str", model)
 
         choices = []
         _choices = d.pop("choices")
@@ -93,6 +102,8 @@ class ChatCompletionResponse:
             choices.append(choices_item)
 
         provider = d.pop("provider", UNSET)
+        if provider is not None and (not isinstance(provider, str)):
+            raise _wrong_type("ChatCompletionResponse.provider", "str", provider)
 
         _usage = d.pop("usage", UNSET)
         usage: ChatCompletionUsage | Unset

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatCompletionUsage")
 
@@ -50,10 +51,16 @@ class ChatCompletionUsage:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         prompt_tokens = d.pop("prompt_tokens")
+        if isinstance(prompt_tokens, bool) or not isinstance(prompt_tokens, int):
+            raise _wrong_type("ChatCompletionUsage.prompt_tokens", "int", prompt_tokens)
 
         completion_tokens = d.pop("completion_tokens")
+        if isinstance(completion_tokens, bool) or not isinstance(completion_tokens, int):
+            raise _wrong_type("ChatCompletionUsage.completion_tokens", "int", completion_tokens)
 
         total_tokens = d.pop("total_tokens")
+        if isinstance(total_tokens, bool) or not isinstance(total_tokens, int):
+            raise _wrong_type("ChatCompletionUsage.total_tokens", "int", total_tokens)
 
         chat_completion_usage = cls(
             prompt_tokens=prompt_tokens,

@@ -10,6 +10,7 @@ from ..models.chat_role import ChatRole
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatMessage")
 
@@ -96,6 +97,8 @@ class ChatMessage:
         content = _parse_content(d.pop("content"))
 
         name = d.pop("name", UNSET)
+        if name is not None and (not isinstance(name, str)):
+            raise _wrong_type("ChatMessage.name", "str", name)
 
         _tool_calls = d.pop("tool_calls", UNSET)
         tool_calls: list[ChatToolCall] | Unset = UNSET
@@ -107,6 +110,8 @@ class ChatMessage:
                 tool_calls.append(tool_calls_item)
 
         tool_call_id = d.pop("tool_call_id", UNSET)
+        if tool_call_id is not None and (not isinstance(tool_call_id, str)):
+            raise _wrong_type("ChatMessage.tool_call_id", "str", tool_call_id)
 
         chat_message = cls(
             role=role,

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatStreamOptions")
 
@@ -39,6 +40,8 @@ class ChatStreamOptions:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         include_usage = d.pop("include_usage", UNSET)
+        if include_usage is not None and (not isinstance(include_usage, bool)):
+            raise _wrong_type("ChatStreamOptions.include_usage", "bool", include_usage)
 
         chat_stream_options = cls(
             include_usage=include_usage,

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatToolCall")
 
@@ -51,8 +52,12 @@ class ChatToolCall:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise _wrong_type("ChatToolCall.id", "str", id)
 
         type_ = d.pop("type")
+        if not isinstance(type_, str):
+            raise _wrong_type("ChatToolCall.type", "str", type_)
 
         function = ChatToolCallFunction.from_dict(d.pop("function"))
 

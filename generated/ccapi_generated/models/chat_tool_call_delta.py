@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatToolCallDelta")
 
@@ -61,10 +62,16 @@ class ChatToolCallDelta:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         index = d.pop("index")
+        if isinstance(index, bool) or not isinstance(index, int):
+            raise _wrong_type("ChatToolCallDelta.index", "int", index)
 
         id = d.pop("id", UNSET)
+        if id is not None and (not isinstance(id, str)):
+            raise _wrong_type("ChatToolCallDelta.id", "str", id)
 
         type_ = d.pop("type", UNSET)
+        if type_ is not None and (not isinstance(type_, str)):
+            raise _wrong_type("ChatToolCallDelta.type", "str", type_)
 
         _function = d.pop("function", UNSET)
         function: ChatToolCallFunctionDelta | Unset

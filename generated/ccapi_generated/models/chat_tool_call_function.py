@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatToolCallFunction")
 
@@ -45,8 +46,12 @@ class ChatToolCallFunction:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         name = d.pop("name")
+        if not isinstance(name, str):
+            raise _wrong_type("ChatToolCallFunction.name", "str", name)
 
         arguments = d.pop("arguments")
+        if not isinstance(arguments, str):
+            raise _wrong_type("ChatToolCallFunction.arguments", "str", arguments)
 
         chat_tool_call_function = cls(
             name=name,

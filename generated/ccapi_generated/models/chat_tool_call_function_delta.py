@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatToolCallFunctionDelta")
 
@@ -45,8 +46,12 @@ class ChatToolCallFunctionDelta:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         name = d.pop("name", UNSET)
+        if name is not None and (not isinstance(name, str)):
+            raise _wrong_type("ChatToolCallFunctionDelta.name", "str", name)
 
         arguments = d.pop("arguments", UNSET)
+        if arguments is not None and (not isinstance(arguments, str)):
+            raise _wrong_type("ChatToolCallFunctionDelta.arguments", "str", arguments)
 
         chat_tool_call_function_delta = cls(
             name=name,

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatToolFunction")
 
@@ -55,8 +56,12 @@ class ChatToolFunction:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         name = d.pop("name")
+        if not isinstance(name, str):
+            raise _wrong_type("ChatToolFunction.name", "str", name)
 
         description = d.pop("description", UNSET)
+        if description is not None and (not isinstance(description, str)):
+            raise _wrong_type("ChatToolFunction.description", "str", description)
 
         _parameters = d.pop("parameters", UNSET)
         parameters: FunctionParameters | Unset

@@ -10,6 +10,7 @@ from ..models.error_type import ErrorType
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ErrorObject")
 
@@ -70,6 +71,8 @@ class ErrorObject:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         message = d.pop("message")
+        if not isinstance(message, str):
+            raise _wrong_type("ErrorObject.message", "str", message)
 
         def _parse_type_(data: object) -> ErrorType | str:
             try:

@@ -11,6 +11,7 @@ from ..models.image_operation import ImageOperation
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ImageExecution")
 
@@ -96,6 +97,8 @@ class ImageExecution:
         operation = _parse_operation(d.pop("operation", UNSET))
 
         provider = d.pop("provider", UNSET)
+        if provider is not None and (not isinstance(provider, str)):
+            raise _wrong_type("ImageExecution.provider", "str", provider)
 
         image_execution = cls(
             mode=mode,

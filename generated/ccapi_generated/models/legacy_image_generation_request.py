@@ -10,6 +10,7 @@ from ..models.media_response_format import MediaResponseFormat
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="LegacyImageGenerationRequest")
 
@@ -68,12 +69,20 @@ class LegacyImageGenerationRequest:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         model = d.pop("model")
+        if not isinstance(model, str):
+            raise _wrong_type("LegacyImageGenerationRequest.model", "str", model)
 
         prompt = d.pop("prompt")
+        if not isinstance(prompt, str):
+            raise _wrong_type("LegacyImageGenerationRequest.prompt", "str", prompt)
 
         n = d.pop("n", UNSET)
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+            raise _wrong_type("LegacyImageGenerationRequest.n", "int", n)
 
         size = d.pop("size", UNSET)
+        if size is not None and (not isinstance(size, str)):
+            raise _wrong_type("LegacyImageGenerationRequest.size", "str", size)
 
         _response_format = d.pop("response_format", UNSET)
         response_format: MediaResponseFormat | Unset

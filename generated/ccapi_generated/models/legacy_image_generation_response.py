@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="LegacyImageGenerationResponse")
 
@@ -75,10 +76,16 @@ class LegacyImageGenerationResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise _wrong_type("LegacyImageGenerationResponse.id", "str", id)
 
         created = d.pop("created")
+        if isinstance(created, bool) or not isinstance(created, int):
+            raise _wrong_type("LegacyImageGenerationResponse.created", "int", created)
 
         model = d.pop("model")
+        if not isinstance(model, str):
+            raise _wrong_type("LegacyImageGenerationResponse.model", "str", model)
 
         data = []
         _data = d.pop("data")
@@ -88,6 +95,8 @@ class LegacyImageGenerationResponse:
             data.append(data_item)
 
         provider = d.pop("provider", UNSET)
+        if provider is not None and (not isinstance(provider, str)):
+            raise _wrong_type("LegacyImageGenerationResponse.provider", "str", provider)
 
         def _parse_revised_prompt(data: object) -> None | str | Unset:
             if data is None:

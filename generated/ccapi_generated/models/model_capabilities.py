@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ModelCapabilities")
 
@@ -89,10 +90,16 @@ class ModelCapabilities:
         max_output_tokens = _parse_max_output_tokens(d.pop("max_output_tokens", UNSET))
 
         streaming = d.pop("streaming", UNSET)
+        if streaming is not None and (not isinstance(streaming, bool)):
+            raise _wrong_type("ModelCapabilities.streaming", "bool", streaming)
 
         function_calling = d.pop("function_calling", UNSET)
+        if function_calling is not None and (not isinstance(function_calling, bool)):
+            raise _wrong_type("ModelCapabilities.function_calling", "bool", function_calling)
 
         system_messages = d.pop("system_messages", UNSET)
+        if system_messages is not None and (not isinstance(system_messages, bool)):
+            raise _wrong_type("ModelCapabilities.system_messages", "bool", system_messages)
 
         model_capabilities = cls(
             context_length=context_length,

@@ -10,6 +10,7 @@ from ..models.model_type import ModelType
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ModelCcapiInfo")
 
@@ -102,6 +103,8 @@ class ModelCcapiInfo:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         display_name = d.pop("display_name", UNSET)
+        if display_name is not None and (not isinstance(display_name, str)):
+            raise _wrong_type("ModelCcapiInfo.display_name", "str", display_name)
 
         def _parse_type_(data: object) -> ModelType | str | Unset:
             if isinstance(data, Unset):

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ModelListResponse")
 
@@ -68,6 +69,8 @@ class ModelListResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         object_ = d.pop("object")
+        if not isinstance(object_, str):
+            raise _wrong_type("ModelListResponse.object", "str", object_)
 
         data = []
         _data = d.pop("data")
@@ -77,12 +80,20 @@ class ModelListResponse:
             data.append(data_item)
 
         total = d.pop("total")
+        if isinstance(total, bool) or not isinstance(total, int):
+            raise _wrong_type("ModelListResponse.total", "int", total)
 
         limit = d.pop("limit")
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise _wrong_type("ModelListResponse.limit", "int", limit)
 
         offset = d.pop("offset")
+        if isinstance(offset, bool) or not isinstance(offset, int):
+            raise _wrong_type("ModelListResponse.offset", "int", offset)
 
         has_more = d.pop("has_more")
+        if not isinstance(has_more, bool):
+            raise _wrong_type("ModelListResponse.has_more", "bool", has_more)
 
         model_list_response = cls(
             object_=object_,

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ModelPricing")
 
@@ -116,6 +117,8 @@ class ModelPricing:
         per_second_cost = _parse_per_second_cost(d.pop("per_second_cost", UNSET))
 
         currency = d.pop("currency", UNSET)
+        if currency is not None and (not isinstance(currency, str)):
+            raise _wrong_type("ModelPricing.currency", "str", currency)
 
         model_pricing = cls(
             input_cost_per_million=input_cost_per_million,

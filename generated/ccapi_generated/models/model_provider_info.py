@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ModelProviderInfo")
 
@@ -53,10 +54,16 @@ class ModelProviderInfo:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         name = d.pop("name")
+        if not isinstance(name, str):
+            raise _wrong_type("ModelProviderInfo.name", "str", name)
 
         display_name = d.pop("display_name", UNSET)
+        if display_name is not None and (not isinstance(display_name, str)):
+            raise _wrong_type("ModelProviderInfo.display_name", "str", display_name)
 
         is_fundamental = d.pop("is_fundamental", UNSET)
+        if is_fundamental is not None and (not isinstance(is_fundamental, bool)):
+            raise _wrong_type("ModelProviderInfo.is_fundamental", "bool", is_fundamental)
 
         model_provider_info = cls(
             name=name,

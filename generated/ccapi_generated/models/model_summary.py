@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ModelSummary")
 
@@ -75,12 +76,20 @@ class ModelSummary:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise _wrong_type("ModelSummary.id", "str", id)
 
         object_ = d.pop("object", UNSET)
+        if object_ is not None and (not isinstance(object_, str)):
+            raise _wrong_type("ModelSummary.object", "str", object_)
 
         created = d.pop("created", UNSET)
+        if created is not None and (isinstance(created, bool) or not isinstance(created, int)):
+            raise _wrong_type("ModelSummary.created", "int", created)
 
         owned_by = d.pop("owned_by", UNSET)
+        if owned_by is not None and (not isinstance(owned_by, str)):
+            raise _wrong_type("ModelSummary.owned_by", "str", owned_by)
 
         _provider = d.pop("provider", UNSET)
         provider: ModelProviderInfo | Unset

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="MultimodalImageGenerationRequest")
 
@@ -72,6 +73,8 @@ class MultimodalImageGenerationRequest:
             contents.append(contents_item)
 
         model = d.pop("model", UNSET)
+        if model is not None and (not isinstance(model, str)):
+            raise _wrong_type("MultimodalImageGenerationRequest.model", "str", model)
 
         _parameters = d.pop("parameters", UNSET)
         parameters: MultimodalImageParameters | Unset
@@ -81,6 +84,8 @@ class MultimodalImageGenerationRequest:
             parameters = MultimodalImageParameters.from_dict(_parameters)
 
         webhook_url = d.pop("webhook_url", UNSET)
+        if webhook_url is not None and (not isinstance(webhook_url, str)):
+            raise _wrong_type("MultimodalImageGenerationRequest.webhook_url", "str", webhook_url)
 
         multimodal_image_generation_request = cls(
             contents=contents,

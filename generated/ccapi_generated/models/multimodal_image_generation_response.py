@@ -10,6 +10,7 @@ from ..models.job_status import JobStatus
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="MultimodalImageGenerationResponse")
 
@@ -114,6 +115,8 @@ class MultimodalImageGenerationResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         id = d.pop("id")
+        if not isinstance(id, str):
+            raise _wrong_type("MultimodalImageGenerationResponse.id", "str", id)
 
         def _parse_status(data: object) -> JobStatus | str:
             try:
@@ -129,8 +132,12 @@ class MultimodalImageGenerationResponse:
         status = _parse_status(d.pop("status"))
 
         created = d.pop("created", UNSET)
+        if created is not None and (isinstance(created, bool) or not isinstance(created, int)):
+            raise _wrong_type("MultimodalImageGenerationResponse.created", "int", created)
 
         model = d.pop("model", UNSET)
+        if model is not None and (not isinstance(model, str)):
+            raise _wrong_type("MultimodalImageGenerationResponse.model", "str", model)
 
         _execution = d.pop("execution", UNSET)
         execution: ImageExecution | Unset

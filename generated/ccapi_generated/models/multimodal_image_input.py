@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="MultimodalImageInput")
 
@@ -51,10 +52,16 @@ class MultimodalImageInput:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         url = d.pop("url", UNSET)
+        if url is not None and (not isinstance(url, str)):
+            raise _wrong_type("MultimodalImageInput.url", "str", url)
 
         data = d.pop("data", UNSET)
+        if data is not None and (not isinstance(data, str)):
+            raise _wrong_type("MultimodalImageInput.data", "str", data)
 
         mime_type = d.pop("mime_type", UNSET)
+        if mime_type is not None and (not isinstance(mime_type, str)):
+            raise _wrong_type("MultimodalImageInput.mime_type", "str", mime_type)
 
         multimodal_image_input = cls(
             url=url,

@@ -11,6 +11,7 @@ from ..models.media_response_format import MediaResponseFormat
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="MultimodalImageParameters")
 
@@ -106,12 +107,20 @@ class MultimodalImageParameters:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         num_images = d.pop("num_images", UNSET)
+        if num_images is not None and (isinstance(num_images, bool) or not isinstance(num_images, int)):
+            raise _wrong_type("MultimodalImageParameters.num_images", "int", num_images)
 
         width = d.pop("width", UNSET)
+        if width is not None and (isinstance(width, bool) or not isinstance(width, int)):
+            raise _wrong_type("MultimodalImageParameters.width", "int", width)
 
         height = d.pop("height", UNSET)
+        if height is not None and (isinstance(height, bool) or not isinstance(height, int)):
+            raise _wrong_type("MultimodalImageParameters.height", "int", height)
 
         aspect_ratio = d.pop("aspect_ratio", UNSET)
+        if aspect_ratio is not None and (not isinstance(aspect_ratio, str)):
+            raise _wrong_type("MultimodalImageParameters.aspect_ratio", "str", aspect_ratio)
 
         _quality = d.pop("quality", UNSET)
         quality: ImageQuality | Unset
@@ -121,14 +130,26 @@ class MultimodalImageParameters:
             quality = ImageQuality(_quality)
 
         seed = d.pop("seed", UNSET)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise _wrong_type("MultimodalImageParameters.seed", "int", seed)
 
         steps = d.pop("steps", UNSET)
+        if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int)):
+            raise _wrong_type("MultimodalImageParameters.steps", "int", steps)
 
         guidance_scale = d.pop("guidance_scale", UNSET)
+        if guidance_scale is not None and (
+            isinstance(guidance_scale, bool) or not isinstance(guidance_scale, (int, float))
+        ):
+            raise _wrong_type("MultimodalImageParameters.guidance_scale", "float", guidance_scale)
 
         negative_prompt = d.pop("negative_prompt", UNSET)
+        if negative_prompt is not None and (not isinstance(negative_prompt, str)):
+            raise _wrong_type("MultimodalImageParameters.negative_prompt", "str", negative_prompt)
 
         strength = d.pop("strength", UNSET)
+        if strength is not None and (isinstance(strength, bool) or not isinstance(strength, (int, float))):
+            raise _wrong_type("MultimodalImageParameters.strength", "float", strength)
 
         _response_format = d.pop("response_format", UNSET)
         response_format: MediaResponseFormat | Unset

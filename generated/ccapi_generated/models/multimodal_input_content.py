@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="MultimodalInputContent")
 
@@ -56,6 +57,8 @@ class MultimodalInputContent:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         text = d.pop("text", UNSET)
+        if text is not None and (not isinstance(text, str)):
+            raise _wrong_type("MultimodalInputContent.text", "str", text)
 
         _image = d.pop("image", UNSET)
         image: MultimodalImageInput | Unset

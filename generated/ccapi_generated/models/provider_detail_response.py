@@ -10,6 +10,7 @@ from ..models.model_type import ModelType
 from ..types import UNSET, Unset
 from ..types import show as _show
 from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ProviderDetailResponse")
 
@@ -83,6 +84,8 @@ class ProviderDetailResponse:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         d = dict(src_dict)
         name = d.pop("name")
+        if not isinstance(name, str):
+            raise _wrong_type("ProviderDetailResponse.name", "str", name)
 
         models = []
         _models = d.pop("models")
@@ -92,10 +95,16 @@ class ProviderDetailResponse:
             models.append(models_item)
 
         display_name = d.pop("display_name", UNSET)
+        if display_name is not None and (not isinstance(display_name, str)):
+            raise _wrong_type("ProviderDetailResponse.display_name", "str", display_name)
 
         is_fundamental = d.pop("is_fundamental", UNSET)
+        if is_fundamental is not None and (not isinstance(is_fundamental, bool)):
+            raise _wrong_type("ProviderDetailResponse.is_fundamental", "bool", is_fundamental)
 
         model_count = d.pop("model_count", UNSET)
+        if model_count is not None and (isinstance(model_count, bool) or not isinstance(model_count, int)):
+            raise _wrong_type("ProviderDetailResponse.model_count", "int", model_count)
 
         _types = d.pop("types", UNSET)
         types: list[ModelType | str] | Unset = UNSET
