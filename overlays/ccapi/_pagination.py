@@ -85,7 +85,9 @@ class _PageBase(Generic[T]):
 class SyncPage(_PageBase[T]):
     """One page. Iterating it yields every item from here to the last page, fetching pages as needed."""
 
-    def __init__(self, raw: APIResponse[Any], fetch: Callable[[int], SyncPage[T]], requested: int | None = None) -> None:
+    def __init__(
+        self, raw: APIResponse[Any], fetch: Callable[[int], SyncPage[T]], requested: int | None = None
+    ) -> None:
         super().__init__(raw, requested)
         self._fetch = fetch
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -127,7 +127,9 @@ class AudioSpeechResponse:
                 return output_format_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(AudioOutputFormat | str, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"output_format cannot be {type(data).__name__}")
 
         output_format = _parse_output_format(d.pop("output_format"))
 
@@ -140,7 +142,9 @@ class AudioSpeechResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"url cannot be {type(data).__name__}")
 
         url = _parse_url(d.pop("url", UNSET))
 
@@ -149,7 +153,9 @@ class AudioSpeechResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"b64_json cannot be {type(data).__name__}")
 
         b64_json = _parse_b64_json(d.pop("b64_json", UNSET))
 
@@ -158,7 +164,9 @@ class AudioSpeechResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            if isinstance(data, (int, float)):
+                return data
+            raise TypeError(f"duration_seconds cannot be {type(data).__name__}")
 
         duration_seconds = _parse_duration_seconds(d.pop("duration_seconds", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -78,7 +78,9 @@ class ChatCompletionChoice:
                 return finish_reason_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(FinishReason | None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"finish_reason cannot be {type(data).__name__}")
 
         finish_reason = _parse_finish_reason(d.pop("finish_reason", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -78,7 +78,9 @@ class ChatCompletionChunkDelta:
                 return role_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatRole | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"role cannot be {type(data).__name__}")
 
         role = _parse_role(d.pop("role", UNSET))
 
@@ -87,7 +89,9 @@ class ChatCompletionChunkDelta:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"content cannot be {type(data).__name__}")
 
         content = _parse_content(d.pop("content", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -85,14 +85,18 @@ class ChatMessage:
                 return role_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ChatRole | str, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"role cannot be {type(data).__name__}")
 
         role = _parse_role(d.pop("role"))
 
         def _parse_content(data: object) -> None | str:
             if data is None:
                 return data
-            return cast(None | str, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"content cannot be {type(data).__name__}")
 
         content = _parse_content(d.pop("content"))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -83,7 +83,9 @@ class ErrorObject:
                 return type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ErrorType | str, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"type cannot be {type(data).__name__}")
 
         type_ = _parse_type_(d.pop("type"))
 
@@ -92,7 +94,9 @@ class ErrorObject:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"code cannot be {type(data).__name__}")
 
         code = _parse_code(d.pop("code", UNSET))
 

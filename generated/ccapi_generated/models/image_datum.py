@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -78,7 +78,9 @@ class ImageDatum:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"url cannot be {type(data).__name__}")
 
         url = _parse_url(d.pop("url", UNSET))
 
@@ -87,7 +89,9 @@ class ImageDatum:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"b64_json cannot be {type(data).__name__}")
 
         b64_json = _parse_b64_json(d.pop("b64_json", UNSET))
 
@@ -96,7 +100,9 @@ class ImageDatum:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"revised_prompt cannot be {type(data).__name__}")
 
         revised_prompt = _parse_revised_prompt(d.pop("revised_prompt", UNSET))
 
@@ -105,7 +111,9 @@ class ImageDatum:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(int | None | Unset, data)
+            if isinstance(data, int):
+                return data
+            raise TypeError(f"seed cannot be {type(data).__name__}")
 
         seed = _parse_seed(d.pop("seed", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -77,7 +77,9 @@ class ImageExecution:
                 return mode_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ExecutionMode | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"mode cannot be {type(data).__name__}")
 
         mode = _parse_mode(d.pop("mode", UNSET))
 
@@ -92,7 +94,9 @@ class ImageExecution:
                 return operation_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ImageOperation | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"operation cannot be {type(data).__name__}")
 
         operation = _parse_operation(d.pop("operation", UNSET))
 

@@ -117,7 +117,9 @@ class ModelCcapiInfo:
                 return type_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ModelType | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"type cannot be {type(data).__name__}")
 
         type_ = _parse_type_(d.pop("type", UNSET))
 
@@ -146,7 +148,9 @@ class ModelCcapiInfo:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            if isinstance(data, (int, float)):
+                return data
+            raise TypeError(f"max_duration cannot be {type(data).__name__}")
 
         max_duration = _parse_max_duration(d.pop("max_duration", UNSET))
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -85,7 +85,9 @@ class ModelPricing:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            if isinstance(data, (int, float)):
+                return data
+            raise TypeError(f"input_cost_per_million cannot be {type(data).__name__}")
 
         input_cost_per_million = _parse_input_cost_per_million(d.pop("input_cost_per_million", UNSET))
 
@@ -94,7 +96,9 @@ class ModelPricing:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            if isinstance(data, (int, float)):
+                return data
+            raise TypeError(f"output_cost_per_million cannot be {type(data).__name__}")
 
         output_cost_per_million = _parse_output_cost_per_million(d.pop("output_cost_per_million", UNSET))
 
@@ -103,7 +107,9 @@ class ModelPricing:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            if isinstance(data, (int, float)):
+                return data
+            raise TypeError(f"per_image_cost cannot be {type(data).__name__}")
 
         per_image_cost = _parse_per_image_cost(d.pop("per_image_cost", UNSET))
 
@@ -112,7 +118,9 @@ class ModelPricing:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            if isinstance(data, (int, float)):
+                return data
+            raise TypeError(f"per_second_cost cannot be {type(data).__name__}")
 
         per_second_cost = _parse_per_second_cost(d.pop("per_second_cost", UNSET))
 

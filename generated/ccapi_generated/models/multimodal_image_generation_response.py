@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -127,7 +127,9 @@ class MultimodalImageGenerationResponse:
                 return status_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(JobStatus | str, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"status cannot be {type(data).__name__}")
 
         status = _parse_status(d.pop("status"))
 
@@ -160,7 +162,9 @@ class MultimodalImageGenerationResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(None | str | Unset, data)
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"poll_url cannot be {type(data).__name__}")
 
         poll_url = _parse_poll_url(d.pop("poll_url", UNSET))
 
@@ -169,7 +173,9 @@ class MultimodalImageGenerationResponse:
                 return data
             if isinstance(data, Unset):
                 return data
-            return cast(float | None | Unset, data)
+            if isinstance(data, (int, float)):
+                return data
+            raise TypeError(f"estimated_time cannot be {type(data).__name__}")
 
         estimated_time = _parse_estimated_time(d.pop("estimated_time", UNSET))
 
@@ -186,7 +192,7 @@ class MultimodalImageGenerationResponse:
                 return error_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(ErrorObject | None | Unset, data)
+            raise TypeError(f"error cannot be {type(data).__name__}")
 
         error = _parse_error(d.pop("error", UNSET))
 

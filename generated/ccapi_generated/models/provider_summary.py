@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, Self, TypeVar, cast
+from typing import Any, Self, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -106,7 +106,9 @@ class ProviderSummary:
                         return types_item_type_0
                     except (TypeError, ValueError, AttributeError, KeyError):
                         pass
-                    return cast(ModelType | str, data)
+                    if isinstance(data, str):
+                        return data
+                    raise TypeError(f"types_item cannot be {type(data).__name__}")
 
                 types_item = _parse_types_item(types_item_data)
 
