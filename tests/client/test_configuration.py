@@ -22,7 +22,7 @@ def test_key_and_base_url_come_from_the_environment(monkeypatch: pytest.MonkeyPa
     recorder = Recorder(ok())
     with ccapi.CCAPI(http_client=httpx.Client(transport=httpx.MockTransport(recorder.handle))) as client:
         assert client.base_url == "http://127.0.0.1:9/v1"
-        client.chat.completions.create(model="m", messages=HELLO)
+        client.chat.completions.create(model="openai/m", messages=HELLO)
     assert recorder.requests[0].headers["Authorization"] == "Bearer sk-from-env"
     assert str(recorder.requests[0].url) == "http://127.0.0.1:9/v1/chat/completions"
 
@@ -62,9 +62,9 @@ def test_timeouts_are_on_by_default_and_overridable(no_network: Recorder) -> Non
         return ok()
 
     with make_client(Recorder(handler)) as client:
-        client.chat.completions.create(model="m", messages=HELLO)
-        client.chat.completions.create(model="m", messages=HELLO, timeout=2.5)
-        client.with_options(timeout=httpx.Timeout(9.0)).chat.completions.create(model="m", messages=HELLO)
+        client.chat.completions.create(model="openai/m", messages=HELLO)
+        client.chat.completions.create(model="openai/m", messages=HELLO, timeout=2.5)
+        client.with_options(timeout=httpx.Timeout(9.0)).chat.completions.create(model="openai/m", messages=HELLO)
     assert seen[0]["read"] == ccapi.DEFAULT_TIMEOUT.read
     assert seen[0]["connect"] == 5.0
     assert seen[1]["read"] == 2.5
@@ -75,7 +75,7 @@ def test_extra_headers_query_and_body_reach_the_server() -> None:
     recorder = Recorder(ok())
     with make_client(recorder, default_headers={"X-Team": "search"}) as client:
         client.chat.completions.create(
-            model="m", messages=HELLO, extra_headers={"X-Trace": "t1"}, extra_query={"debug": "1"},
+            model="openai/m", messages=HELLO, extra_headers={"X-Trace": "t1"}, extra_query={"debug": "1"},
             extra_body={"response_format": {"type": "json_object"}},
         )  # fmt: skip
     request = recorder.requests[0]
@@ -87,7 +87,7 @@ def test_extra_headers_query_and_body_reach_the_server() -> None:
 def test_raw_responses_give_status_headers_and_request_id() -> None:
     recorder = Recorder(ok(**{"X-Request-Id": "req_abc", "X-Extra": "yes"}))
     with make_client(recorder) as client:
-        raw = client.chat.completions.with_raw_response.create(model="m", messages=HELLO)
+        raw = client.chat.completions.with_raw_response.create(model="openai/m", messages=HELLO)
     assert (raw.status_code, raw.request_id, raw.headers["x-extra"]) == (200, "req_abc", "yes")
     assert raw.parse().id == "chatcmpl_1"
     assert "X-CCAPI-Raw-Response" not in recorder.requests[0].headers
@@ -117,7 +117,7 @@ def test_a_client_closes_the_pool_it_made_but_not_one_it_was_given() -> None:
 def test_calls_are_logged_without_the_key(caplog: pytest.LogCaptureFixture) -> None:
     recorder = Recorder(httpx.Response(500, json={}), ok(**{"X-Request-Id": "req_logged"}))
     with caplog.at_level(logging.DEBUG, logger="ccapi"), make_client(recorder) as client:
-        client.chat.completions.create(model="m", messages=HELLO)
+        client.chat.completions.create(model="openai/m", messages=HELLO)
     lines = [record.getMessage() for record in caplog.records]
     (call,) = [line for line in lines if "->" in line]
     assert "POST https://gateway.test/v1/chat/completions -> 200" in call
@@ -131,22 +131,22 @@ def test_calls_are_logged_without_the_key(caplog: pytest.LogCaptureFixture) -> N
     ("call", "error", "match"),
     [
         (lambda c: c.chat.completions.create(messages=HELLO), ValueError, "model="),
-        (lambda c: c.chat.completions.create(model="m", messages=[]), ValueError, "messages must not be empty"),
-        (lambda c: c.chat.completions.create(model="m", messages={"role": "user"}), TypeError, "list"),
+        (lambda c: c.chat.completions.create(model="openai/m", messages=[]), ValueError, "messages must not be empty"),
+        (lambda c: c.chat.completions.create(model="openai/m", messages={"role": "user"}), TypeError, "list"),
         (
-            lambda c: c.chat.completions.create(model="m", messages=[{"role": "robot", "content": "x"}]),
+            lambda c: c.chat.completions.create(model="openai/m", messages=[{"role": "robot", "content": "x"}]),
             ValueError,
             "role",
         ),
-        (lambda c: c.chat.completions.create(model="m", messages=[{"content": "x"}]), ValueError, "role"),
+        (lambda c: c.chat.completions.create(model="openai/m", messages=[{"content": "x"}]), ValueError, "role"),
         (lambda c: c.chat.completions.create(models="a/b", messages=HELLO), TypeError, "models must be a list"),
-        (lambda c: c.chat.completions.create(model="m", messages=HELLO, temperature=3), ValueError, "temperature"),
-        (lambda c: c.chat.completions.create(model="m", messages=HELLO, max_tokens=0), ValueError, "max_tokens"),
-        (lambda c: c.chat.completions.create(model="m", messages=HELLO, top_p="high"), TypeError, "top_p"),
-        (lambda c: c.audio.speech.create(model="m", input=""), ValueError, "input"),
-        (lambda c: c.audio.speech.create(model="m", input="x", output_format="flac"), ValueError, "output_format"),
-        (lambda c: c.images.generate(model="m", prompt="x", size="big"), ValueError, "size"),
-        (lambda c: c.images.generate(model="m", prompt="x", n=0), ValueError, "n must"),
+        (lambda c: c.chat.completions.create(model="openai/m", messages=HELLO, temperature=3), ValueError, "temperature"),
+        (lambda c: c.chat.completions.create(model="openai/m", messages=HELLO, max_tokens=0), ValueError, "max_tokens"),
+        (lambda c: c.chat.completions.create(model="openai/m", messages=HELLO, top_p="high"), TypeError, "top_p"),
+        (lambda c: c.audio.speech.create(model="openai/m", input=""), ValueError, "input"),
+        (lambda c: c.audio.speech.create(model="openai/m", input="x", output_format="flac"), ValueError, "output_format"),
+        (lambda c: c.images.generate(model="openai/m", prompt="x", size="big"), ValueError, "size"),
+        (lambda c: c.images.generate(model="openai/m", prompt="x", n=0), ValueError, "n must"),
         (lambda c: c.images.generate_multimodal(contents=[]), ValueError, "contents"),
         (lambda c: c.images.generate_multimodal(contents=[{"video": 1}]), ValueError, "contents\\[0\\]"),
         (

@@ -107,7 +107,7 @@ def test_unknown_fields_and_enum_values_in_a_success_response_decode() -> None:
         "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}, "brand_new_field": {"a": 1},
     }  # fmt: skip
     with make_client(Recorder(ok(reply))) as client:
-        result = client.chat.completions.create(model="m", messages=HELLO)
+        result = client.chat.completions.create(model="openai/m", messages=HELLO)
     assert result.choices[0].finish_reason == "new_reason"
     assert result.additional_properties["brand_new_field"] == {"a": 1}
 

@@ -170,7 +170,7 @@ CHUNK = (
 def test_error_events_map_by_type(error_type: str, kind: type[ccapi.APIStatusError], status: int) -> None:
     event = f'{{"error": {{"message": "stopped", "type": "{error_type}", "code": "x"}}}}'
     with make_client(Recorder(_sse(CHUNK, event))) as client:
-        stream = client.chat.completions.create(model="m", messages=HELLO, stream=True)
+        stream = client.chat.completions.create(model="openai/m", messages=HELLO, stream=True)
         assert next(stream).choices[0].delta.content == "Hi"
         with pytest.raises(kind) as caught:
             next(stream)
@@ -180,19 +180,19 @@ def test_error_events_map_by_type(error_type: str, kind: type[ccapi.APIStatusErr
 
 def test_unknown_fields_and_values_in_chunks_decode() -> None:
     with make_client(Recorder(_sse(CHUNK, "[DONE]"))) as client:
-        (chunk,) = list(client.chat.completions.create(model="m", messages=HELLO, stream=True))
+        (chunk,) = list(client.chat.completions.create(model="openai/m", messages=HELLO, stream=True))
     assert chunk.choices[0].finish_reason == "new_reason"
     assert chunk.choices[0].delta.additional_properties == {"brand_new": 1}
 
 
 def test_a_stream_that_ends_without_done_is_a_connection_error() -> None:
     with make_client(Recorder(_sse(CHUNK))) as client, pytest.raises(ccapi.APIConnectionError, match=r"\[DONE\]"):
-        list(client.chat.completions.create(model="m", messages=HELLO, stream=True))
+        list(client.chat.completions.create(model="openai/m", messages=HELLO, stream=True))
 
 
 def test_an_event_that_is_not_json_is_a_validation_error() -> None:
     with make_client(Recorder(_sse("{oops"))) as client, pytest.raises(ccapi.APIResponseValidationError):
-        list(client.chat.completions.create(model="m", messages=HELLO, stream=True))
+        list(client.chat.completions.create(model="openai/m", messages=HELLO, stream=True))
 
 
 def test_async_streams(ccapi_sandbox: SandboxServer) -> None:

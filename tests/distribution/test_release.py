@@ -106,7 +106,7 @@ def use(client: ccapi.CCAPI) -> None:
     assert_type(reply, ChatCompletionResponse)
     assert_type(reply.choices[0].message.content, str | None)
     assert_type(client.models.list(), ccapi.SyncPage[ModelSummary])
-    client.chat.completions.create(model="m", messages=[], temperature="hot")  # the one wrong line
+    client.chat.completions.create(model="openai/m", messages=[], temperature="hot")  # the one wrong line
 """
 
 

@@ -55,12 +55,12 @@ CASES: list[tuple[str, str, str, int, dict[str, Any], Call]] = [
     (
         "speech", "POST", "/audio/speech", 200,
         {"id": "s", "object": "audio.speech", "created": 1, "model": "m", "output_format": "flac", **EXTRA},
-        lambda c: create_speech.sync_detailed(client=c, body=AudioSpeechRequest(model="m", input_="hello")),
+        lambda c: create_speech.sync_detailed(client=c, body=AudioSpeechRequest(model="openai/m", input_="hello")),
     ),
     (
         "legacy images", "POST", "/images/generations", 200,
         {"id": "i", "created": 1, "model": "m", "data": [{"url": "https://x.test/a.png", **EXTRA}], **EXTRA},
-        lambda c: create_image_legacy.sync_detailed(client=c, body=LegacyImageGenerationRequest(model="m", prompt="p")),
+        lambda c: create_image_legacy.sync_detailed(client=c, body=LegacyImageGenerationRequest(model="openai/m", prompt="p")),
     ),
     (
         "multimodal images", "POST", "/images/generate", 202,

@@ -110,7 +110,7 @@ for name, client in (("sync", sync), ("async", aclient)):
         "frequency_penalty" in inspect.signature(client.chat.completions.create).parameters)
     report[name + " list has released_after"] = "released_after" in inspect.signature(client.models.list).parameters
     report[name + " models has retrieve"] = callable(getattr(client.models, "retrieve", None))
-    for call in (lambda: client.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}],
+    for call in (lambda: client.chat.completions.create(model="openai/m", messages=[{"role": "user", "content": "x"}],
                                                         frequency_penalty=3),
                  lambda: client.models.list(released_after=-1)):
         before = len(seen)
@@ -123,7 +123,7 @@ for name, client in (("sync", sync), ("async", aclient)):
         report[name + " sent nothing for a bad argument"] = report.get(name + " sent nothing for a bad argument", True) and len(seen) == before
 
 async def run_async():
-    await aclient.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], frequency_penalty=-1.5)
+    await aclient.chat.completions.create(model="openai/m", messages=[{"role": "user", "content": "x"}], frequency_penalty=-1.5)
     page = await aclient.models.list(released_after=1700000000)
     model = await aclient.models.retrieve("flaky")
     try:
@@ -133,7 +133,7 @@ async def run_async():
     return model.id
 
 seen.clear()
-sync.chat.completions.create(model="m", messages=[{"role": "user", "content": "x"}], frequency_penalty=0.5)
+sync.chat.completions.create(model="openai/m", messages=[{"role": "user", "content": "x"}], frequency_penalty=0.5)
 sync.models.list(released_after=1700000000)
 report["sync retrieve"] = sync.models.retrieve("flaky").id
 try:
@@ -185,7 +185,7 @@ from ccapi_generated.models import ChatCompletionResponse, ModelSummary
 
 
 def use(client: ccapi.CCAPI) -> None:
-    reply = client.chat.completions.create(model="m", messages=[], frequency_penalty=0.5)
+    reply = client.chat.completions.create(model="openai/m", messages=[], frequency_penalty=0.5)
     assert_type(reply, ChatCompletionResponse)
     page = client.models.list(released_after=1)
     assert_type(page, ccapi.SyncPage[ModelSummary])
@@ -194,7 +194,7 @@ def use(client: ccapi.CCAPI) -> None:
 
 async def use_async(client: ccapi.AsyncCCAPI) -> None:
     assert_type(await client.models.retrieve("x"), ModelSummary)
-    client.chat.completions.create(model="m", messages=[], frequency_penalty="high")  # wrong: a str
+    client.chat.completions.create(model="openai/m", messages=[], frequency_penalty="high")  # wrong: a str
 """
 
 

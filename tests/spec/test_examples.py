@@ -47,7 +47,7 @@ def test_every_example_validates(spec: dict[str, Any], registry: referencing.Reg
 def test_a_wrong_example_would_be_caught(spec: dict[str, Any], registry: referencing.Registry[Any]) -> None:
     # The check above is only worth something if a bad value fails it.
     bad = Example(
-        "test", "/components/schemas/AudioSpeechRequest", {"model": "x", "input": "", "output_format": "flac"}
+        "test", "/components/schemas/AudioSpeechRequest", {"model": "openai/x", "input": "", "output_format": "flac"}
     )
     validator = jsonschema.Draft202012Validator({"$ref": f"urn:ccapi:openapi#{bad.schema_pointer}"}, registry=registry)
     messages = sorted(error.message for error in validator.iter_errors(bad.value))

@@ -92,7 +92,7 @@ def test_streams_jobs_and_media_are_typed(tmp_path: Path) -> None:
     http = httpx.Client(transport=httpx.MockTransport(handler))
     with ccapi.CCAPI(api_key="k", http_client=http) as client:
         stream: ccapi.Stream = client.chat.completions.create(
-            model="m", messages=[{"role": "user", "content": "Hi"}], stream=True
+            model="openai/m", messages=[{"role": "user", "content": "Hi"}], stream=True
         )
         with stream:
             final: ChatCompletionResponse = stream.final_completion()

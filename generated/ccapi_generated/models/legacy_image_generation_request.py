@@ -20,7 +20,7 @@ class LegacyImageGenerationRequest:
     """An OpenAI-style image generation request.
 
     Attributes:
-        model (str):
+        model (str): The image model, as `provider/model`.
         prompt (str):
         n (int | Unset): How many images to generate. Default: 1.
         size (str | Unset): `WIDTHxHEIGHT` in pixels.

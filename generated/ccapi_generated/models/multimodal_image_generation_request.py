@@ -20,7 +20,7 @@ class MultimodalImageGenerationRequest:
 
     Attributes:
         contents (list[MultimodalInputContent]):
-        model (str | Unset):
+        model (str | Unset): The image model, as `provider/model`.
         parameters (MultimodalImageParameters | Unset): How to generate. All optional; providers ignore what they do not
             support.
         webhook_url (str | Unset): Where to POST the final payload of an asynchronous job (an http or https URL).

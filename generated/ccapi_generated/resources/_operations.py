@@ -180,16 +180,17 @@ def _missing(where: str, key: str) -> ValueError:
     return ValueError(f"{where} needs {key!r}")
 
 
-_VALUES_1 = ("system", "user", "assistant", "tool")
-_VALUES_2 = ("function",)
-_VALUES_3 = ("mp3", "wav", "ogg")
-_VALUES_4 = ("url", "b64_json")
-_PATTERN_5 = re.compile("^[0-9]+x[0-9]+$")
-_PATTERN_6 = re.compile("^[0-9]+:[0-9]+$")
-_VALUES_7 = ("standard", "hd")
-_PATTERN_8 = re.compile("^https?://")
-_VALUES_9 = ("id", "created", "provider")
-_VALUES_10 = ("asc", "desc")
+_PATTERN_1 = re.compile("^[^/\\s]+/\\S+$")
+_VALUES_2 = ("system", "user", "assistant", "tool")
+_VALUES_3 = ("function",)
+_VALUES_4 = ("mp3", "wav", "ogg")
+_VALUES_5 = ("url", "b64_json")
+_PATTERN_6 = re.compile("^[0-9]+x[0-9]+$")
+_PATTERN_7 = re.compile("^[0-9]+:[0-9]+$")
+_VALUES_8 = ("standard", "hd")
+_PATTERN_9 = re.compile("^https?://")
+_VALUES_10 = ("id", "created", "provider")
+_VALUES_11 = ("asc", "desc")
 
 
 def _object_chat_message(value: Any, where: str) -> dict[str, Any]:
@@ -200,8 +201,8 @@ def _object_chat_message(value: Any, where: str) -> dict[str, Any]:
         raise _missing(where, "content")
     item = data.get("role")
     if item is not None:
-        if item not in _VALUES_1:
-            raise _not_one_of(_at(where, "role"), _VALUES_1, item)
+        if item not in _VALUES_2:
+            raise _not_one_of(_at(where, "role"), _VALUES_2, item)
         data["role"] = item
     item = data.get("content")
     if item is not None:
@@ -281,8 +282,8 @@ def _object_chat_tool(value: Any, where: str) -> dict[str, Any]:
         raise _missing(where, "function")
     item = data.get("type")
     if item is not None:
-        if item not in _VALUES_2:
-            raise _not_one_of(_at(where, "type"), _VALUES_2, item)
+        if item not in _VALUES_3:
+            raise _not_one_of(_at(where, "type"), _VALUES_3, item)
         data["type"] = item
     item = data.get("function")
     if item is not None:
@@ -389,13 +390,13 @@ def _object_multimodal_image_parameters(value: Any, where: str) -> dict[str, Any
     if item is not None:
         if not isinstance(item, str):
             raise _wrong_type(_at(where, "aspect_ratio"), item, "a string")
-        if not _PATTERN_6.search(item):
+        if not _PATTERN_7.search(item):
             raise _out_of_bounds(_at(where, "aspect_ratio"), item, "matching ^[0-9]+:[0-9]+$")
         data["aspect_ratio"] = item
     item = data.get("quality")
     if item is not None:
-        if item not in _VALUES_7:
-            raise _not_one_of(_at(where, "quality"), _VALUES_7, item)
+        if item not in _VALUES_8:
+            raise _not_one_of(_at(where, "quality"), _VALUES_8, item)
         data["quality"] = item
     item = data.get("seed")
     if item is not None:
@@ -436,8 +437,8 @@ def _object_multimodal_image_parameters(value: Any, where: str) -> dict[str, Any
         data["strength"] = item
     item = data.get("response_format")
     if item is not None:
-        if item not in _VALUES_4:
-            raise _not_one_of(_at(where, "response_format"), _VALUES_4, item)
+        if item not in _VALUES_5:
+            raise _not_one_of(_at(where, "response_format"), _VALUES_5, item)
         data["response_format"] = item
     return data
 
@@ -467,6 +468,8 @@ def create_chat_completion(
     if model is not None:
         if not isinstance(model, str):
             raise _wrong_type("model", model, "a string")
+        if not _PATTERN_1.search(model):
+            raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
         body["model"] = _plain(model)
     if models is not None:
         models = _as_list(models, "models")
@@ -475,6 +478,8 @@ def create_chat_completion(
         for index0, item0 in enumerate(models):
             if not isinstance(item0, str):
                 raise _wrong_type(_at("models", index0), item0, "a string")
+            if not _PATTERN_1.search(item0):
+                raise _out_of_bounds(_at("models", index0), item0, "matching ^[^/\\s]+/\\S+$")
             models[index0] = item0
         body["models"] = _plain(models)
     messages = _as_list(messages, "messages")
@@ -555,6 +560,8 @@ def create_speech(
     body: dict[str, Any] = {}
     if not isinstance(model, str):
         raise _wrong_type("model", model, "a string")
+    if not _PATTERN_1.search(model):
+        raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
     body["model"] = _plain(model)
     if not isinstance(input, str):
         raise _wrong_type("input", input, "a string")
@@ -566,12 +573,12 @@ def create_speech(
             raise _wrong_type("voice", voice, "a string")
         body["voice"] = _plain(voice)
     if output_format is not None:
-        if output_format not in _VALUES_3:
-            raise _not_one_of("output_format", _VALUES_3, output_format)
+        if output_format not in _VALUES_4:
+            raise _not_one_of("output_format", _VALUES_4, output_format)
         body["output_format"] = _plain(output_format)
     if response_format is not None:
-        if response_format not in _VALUES_4:
-            raise _not_one_of("response_format", _VALUES_4, response_format)
+        if response_format not in _VALUES_5:
+            raise _not_one_of("response_format", _VALUES_5, response_format)
         body["response_format"] = _plain(response_format)
     return path, query or None, body
 
@@ -590,6 +597,8 @@ def create_image_legacy(
     body: dict[str, Any] = {}
     if not isinstance(model, str):
         raise _wrong_type("model", model, "a string")
+    if not _PATTERN_1.search(model):
+        raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
     body["model"] = _plain(model)
     if not isinstance(prompt, str):
         raise _wrong_type("prompt", prompt, "a string")
@@ -605,12 +614,12 @@ def create_image_legacy(
     if size is not None:
         if not isinstance(size, str):
             raise _wrong_type("size", size, "a string")
-        if not _PATTERN_5.search(size):
+        if not _PATTERN_6.search(size):
             raise _out_of_bounds("size", size, "matching ^[0-9]+x[0-9]+$")
         body["size"] = _plain(size)
     if response_format is not None:
-        if response_format not in _VALUES_4:
-            raise _not_one_of("response_format", _VALUES_4, response_format)
+        if response_format not in _VALUES_5:
+            raise _not_one_of("response_format", _VALUES_5, response_format)
         body["response_format"] = _plain(response_format)
     return path, query or None, body
 
@@ -636,6 +645,8 @@ def generate_image(
     if model is not None:
         if not isinstance(model, str):
             raise _wrong_type("model", model, "a string")
+        if not _PATTERN_1.search(model):
+            raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
         body["model"] = _plain(model)
     if parameters is not None:
         parameters = _object_multimodal_image_parameters(parameters, "parameters")
@@ -643,7 +654,7 @@ def generate_image(
     if webhook_url is not None:
         if not isinstance(webhook_url, str):
             raise _wrong_type("webhook_url", webhook_url, "a string")
-        if not _PATTERN_8.search(webhook_url):
+        if not _PATTERN_9.search(webhook_url):
             raise _out_of_bounds("webhook_url", webhook_url, "matching ^https?://")
         body["webhook_url"] = _plain(webhook_url)
     return path, query or None, body
@@ -683,12 +694,12 @@ def list_models(
             raise _wrong_type("type", type, "a string")
         query["type"] = _plain(type)
     if sort is not None:
-        if sort not in _VALUES_9:
-            raise _not_one_of("sort", _VALUES_9, sort)
+        if sort not in _VALUES_10:
+            raise _not_one_of("sort", _VALUES_10, sort)
         query["sort"] = _plain(sort)
     if order is not None:
-        if order not in _VALUES_10:
-            raise _not_one_of("order", _VALUES_10, order)
+        if order not in _VALUES_11:
+            raise _not_one_of("order", _VALUES_11, order)
         query["order"] = _plain(order)
     if limit is not None:
         if not isinstance(limit, int) or isinstance(limit, bool):

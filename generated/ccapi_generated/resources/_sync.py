@@ -293,6 +293,7 @@ class Images:
         Generates `n` images from a text prompt, in the request/response shape of OpenAI's images API.
 
         Args:
+            model: The image model, as `provider/model`.
             n: How many images to generate.
             size: `WIDTHxHEIGHT` in pixels.
             response_format: How generated media is returned: a URL to download, or base64 inline.
@@ -339,6 +340,7 @@ class Images:
         /images/jobs/{id}`; when `webhook_url` is set, the final payload is also POSTed there.
 
         Args:
+            model: The image model, as `provider/model`.
             parameters: How to generate. All optional; providers ignore what they do not support.
             webhook_url: Where to POST the final payload of an asynchronous job (an http or https URL).
         """
