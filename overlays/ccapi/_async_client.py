@@ -11,7 +11,7 @@ import httpx
 from ccapi_generated.resources._async import AsyncResources
 
 from . import _core
-from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
+from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
 from ._pipeline import AsyncPipeline
 from ._retry import RetryPolicy
 
@@ -33,7 +33,7 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -109,16 +109,9 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         return await self.request("POST", path, cast_to=cast_to, body=body)
 
     async def close(self) -> None:
-        """Close the connections (only those of an httpx client this client created)."""
+        """Close the connections (only those of an httpx client this client created, shared with its copies)."""
         if self._owns_http_client:
             await self._http.aclose()
-
-    def __del__(self) -> None:
-        # Dropped without close(): give the connections back (on the running loop, if there is one).
-        http: httpx.AsyncClient | None = self.__dict__.get("_http")
-        if http is None or not self.__dict__.get("_owns_http_client") or http.is_closed:
-            return
-        _core.close_on_running_loop(http.aclose)
 
     async def __aenter__(self) -> Self:
         return self

@@ -11,7 +11,7 @@ import httpx
 from ccapi_generated.resources._sync import Resources
 
 from . import _core
-from ._core import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
+from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
 from ._pipeline import Pipeline
 from ._retry import RetryPolicy
 
@@ -36,7 +36,7 @@ class CCAPI(Resources, ClientBase):
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: Timeout = DEFAULT_TIMEOUT,
-        max_retries: int = DEFAULT_MAX_RETRIES,
+        max_retries: int | None = None,
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
@@ -110,15 +110,9 @@ class CCAPI(Resources, ClientBase):
         return self.request("POST", path, cast_to=cast_to, body=body)
 
     def close(self) -> None:
-        """Close the connections (only those of an httpx client this client created)."""
+        """Close the connections (only those of an httpx client this client created, shared with its copies)."""
         if self._owns_http_client:
             self._http.close()
-
-    def __del__(self) -> None:
-        # Dropped without close(): give the connections back, as a script that never closes its client expects.
-        http: httpx.Client | None = self.__dict__.get("_http")
-        if http is not None and self.__dict__.get("_owns_http_client"):
-            http.close()
 
     def __enter__(self) -> Self:
         return self

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 import attrs
 import httpx
 
+from . import _checks
 from ._retry import RetryPolicy
 from ._version import __version__
 
@@ -41,10 +42,6 @@ Timeout = float | httpx.Timeout | None
 
 class MissingAPIKeyError(ValueError):
     """No API key was given and CCAPI_API_KEY is not set."""
-
-
-def _timeout(value: Timeout) -> httpx.Timeout:
-    return value if isinstance(value, httpx.Timeout) else httpx.Timeout(value)
 
 
 @attrs.frozen(repr=False)
@@ -78,35 +75,51 @@ class ClientSettings:
         api_key: str | None,
         base_url: str | None,
         timeout: Timeout,
-        max_retries: int,
+        max_retries: int | None,
         retry_policy: RetryPolicy | None,
         default_headers: Mapping[str, str] | None,
     ) -> ClientSettings:
-        """Settings from the arguments, then the environment (CCAPI_API_KEY, CCAPI_BASE_URL), then defaults."""
-        api_key = api_key or os.environ.get("CCAPI_API_KEY")
-        if not api_key:
+        """Settings from the arguments, then the environment (CCAPI_API_KEY, CCAPI_BASE_URL), then defaults; each
+        checked, so that a mistake is a ValueError or TypeError now rather than a failed request later."""
+        key = api_key if api_key is not None else os.environ.get("CCAPI_API_KEY")
+        if not key:
             raise MissingAPIKeyError(
                 "No CCAPI API key: pass api_key=... or set the CCAPI_API_KEY environment variable "
-                "(for the local sandbox, run `python -m ccapi.testing` and use the key it accepts)."
+                "(for the local sandbox, run `ccapi sandbox` and use the key it prints)."
             )
-        base_url = (base_url or os.environ.get("CCAPI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
-        if not base_url.startswith(("http://", "https://")):
-            raise ValueError(f"base_url must start with http:// or https://, not {base_url!r}")
+        url = base_url if base_url is not None else os.environ.get("CCAPI_BASE_URL") or DEFAULT_BASE_URL
+        _checks.instance("retry_policy", retry_policy, RetryPolicy)
         policy = retry_policy or RetryPolicy()
-        if max_retries != policy.max_retries:
+        # An explicit policy keeps its own max_retries unless max_retries is given too.
+        if max_retries is not None and _checks.retries("max_retries", max_retries) != policy.max_retries:
             policy = attrs.evolve(policy, max_retries=max_retries)
-        return cls(api_key, base_url, _timeout(timeout), policy, dict(default_headers or {}))
+        extra = _checks.headers("default_headers", default_headers) if default_headers is not None else {}
+        return cls(_checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra)
 
 
 @attrs.frozen
 class CallOptions:
-    """Per-call settings: what every public method accepts besides its own parameters."""
+    """Per-call settings: what every public method accepts besides its own parameters. Checked when made, which
+    the generated methods do before sending."""
 
     timeout: Timeout | None = None
     max_retries: int | None = None
     extra_headers: Mapping[str, str] | None = None
     extra_query: Mapping[str, Any] | None = None
     extra_body: Mapping[str, Any] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        # Most calls pass none of these: the checks cost one comparison each then.
+        if self.timeout is not None:
+            _checks.timeout("timeout", self.timeout)
+        if self.max_retries is not None:
+            _checks.retries("max_retries", self.max_retries)
+        if self.extra_headers is not None:
+            _checks.headers("extra_headers", self.extra_headers)
+        if self.extra_query is not None:
+            _checks.mapping("extra_query", self.extra_query)
+        if self.extra_body is not None:
+            _checks.mapping("extra_body", self.extra_body)
 
 
 def base_headers(http_client: httpx.Client | httpx.AsyncClient, settings: ClientSettings) -> httpx.Headers:
@@ -136,7 +149,7 @@ def build_request(
         body = {**(body or {}), **options.extra_body}
     if options.extra_query:
         query = {**(query or {}), **options.extra_query}
-    timeout = settings.timeout if options.timeout is None else _timeout(options.timeout)
+    timeout = settings.timeout if options.timeout is None else _checks.timeout("timeout", options.timeout)
     return httpx.Request(
         method, settings.base_url + path, headers=headers, json=body, params=query or None,
         extensions={"timeout": timeout.as_dict()},
@@ -181,9 +194,9 @@ class ClientBase:
     """What CCAPI and AsyncCCAPI share besides I/O: settings and how they show."""
 
     _settings: ClientSettings
-    _headers: httpx.Headers
     _http: httpx.Client | httpx.AsyncClient
-    _owns_http_client: bool
+    _pool: SharedPool
+    _pipeline: Any
 
     # Both clients take exactly these arguments (only http_client's type differs), which with_options relies on.
     def __init__(
@@ -192,13 +205,11 @@ class ClientBase:
         api_key: str | None = None,
         base_url: str | None = None,
         timeout: Timeout = ...,
-        max_retries: int = ...,
+        max_retries: int | None = None,
         http_client: Any = None,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
     ) -> None: ...
-
-    _pipeline: Any
 
     def _configure(
         self, http_client: Any, http_class: type[httpx.Client | httpx.AsyncClient], pipeline_class: Any, **settings: Any
@@ -207,11 +218,17 @@ class ClientBase:
         from ._logging import configure_from_environment
 
         self._settings = ClientSettings.resolve(**settings)
-        if http_client is not None and not isinstance(http_client, http_class):
-            wanted = f"{http_class.__module__}.{http_class.__name__}"
-            raise TypeError(f"http_client must be an {wanted}, not {type(http_client).__name__}")
-        self._owns_http_client = http_client is None
-        self._http = http_client or http_class(timeout=self._settings.timeout, follow_redirects=True)
+        shared = self.__dict__.pop("_sharing", None)  # set by with_options: the original's pool
+        if shared is not None:
+            self._pool = shared
+        else:
+            if http_client is not None and not isinstance(http_client, http_class):
+                wanted = f"{http_class.__module__}.{http_class.__name__}"
+                raise TypeError(f"http_client must be an {wanted}, not {type(http_client).__name__}")
+            owned = http_client is None
+            http = http_client or http_class(timeout=self._settings.timeout, follow_redirects=True, max_redirects=5)
+            self._pool = SharedPool(http, owned)
+        self._http = self._pool.http
         self._pipeline = pipeline_class(self._settings, base_headers(self._http, self._settings), self._http)
         configure_from_environment()
 
@@ -240,19 +257,49 @@ class ClientBase:
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
     ) -> Self:
-        """A copy of this client with some settings changed, sharing its connection pool."""
+        """A copy of this client with some settings changed, sharing its connection pool.
+
+        The pool stays open while the original or any copy is in use (it closes when the last of them is dropped,
+        or when the original is closed). A `retry_policy` given here keeps its own `max_retries` unless
+        `max_retries` is given too.
+        """
         settings = self._settings
-        copy = type(self)(
-            api_key=api_key or settings.api_key,
-            base_url=base_url or settings.base_url,
+        _checks.mapping("default_headers", default_headers)
+        copy = type(self).__new__(type(self))
+        copy.__dict__["_sharing"] = self._pool
+        copy.__init__(  # type: ignore[misc]  # the constructor, on the copy, as both clients define it
+            api_key=settings.api_key if api_key is None else api_key,
+            base_url=settings.base_url if base_url is None else base_url,
             timeout=settings.timeout if timeout is None else timeout,
-            max_retries=settings.retry_policy.max_retries if max_retries is None else max_retries,
-            http_client=self._http,
+            max_retries=max_retries,
             default_headers={**settings.default_headers, **(default_headers or {})},
-            retry_policy=retry_policy or settings.retry_policy,
+            retry_policy=settings.retry_policy if retry_policy is None else retry_policy,
         )
-        copy._owns_http_client = False  # the original closes the shared pool
         return copy
+
+    @property
+    def _owns_http_client(self) -> bool:
+        return self._pool.owned
+
+
+class SharedPool:
+    """The httpx client a client and its with_options copies share. Each of them holds this one object, so it (and
+    the connections) go only when the last of them is dropped; an httpx client the caller passed in is theirs to
+    close, never ours."""
+
+    def __init__(self, http: httpx.Client | httpx.AsyncClient, owned: bool) -> None:
+        self.http = http
+        self.owned = owned
+
+    def __del__(self) -> None:
+        # The last client sharing the pool was dropped without close(): give the connections back.
+        http = self.__dict__.get("http")
+        if http is None or not self.__dict__.get("owned") or http.is_closed:
+            return
+        if isinstance(http, httpx.Client):
+            http.close()
+        else:
+            close_on_running_loop(http.aclose)
 
 
 _closing: set[Any] = set()  # close tasks, referenced until they finish (the loop keeps only weak references)

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import attrs
 
-from . import _core
+from . import _checks, _core
 from ._core import CallOptions
 from ._errors import ImageJobFailedError, ImageJobTimeoutError
 from ._retry import _asyncio_sleep, retry_after_seconds
@@ -47,6 +47,14 @@ class PollPolicy:
     async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
     clock: Callable[[], float] = time.monotonic
 
+    def __attrs_post_init__(self) -> None:
+        for name in ("initial_interval", "max_interval", "min_interval", "max_retry_after"):
+            _checks.seconds(f"PollPolicy.{name}", getattr(self, name), allow_none=False)
+        multiplier = _checks.seconds("PollPolicy.multiplier", self.multiplier, allow_none=False)
+        if multiplier is not None and multiplier < 1:
+            raise ValueError(f"PollPolicy.multiplier must be 1 or more, not {self.multiplier}")
+        _checks.callables("PollPolicy", sleep=self.sleep, async_sleep=self.async_sleep, clock=self.clock)
+
     def delay(self, polls: int, raw: APIResponse[MultimodalImageGenerationResponse]) -> float:
         """Seconds to wait after the `polls`-th look at the job (0 for the first), as the server advises."""
         advised = retry_after_seconds(raw.headers)
@@ -56,6 +64,12 @@ class PollPolicy:
         if isinstance(estimated, (int, float)) and estimated > 0:
             return min(max(float(estimated), self.min_interval), self.max_interval)
         return min(self.initial_interval * self.multiplier**polls, self.max_interval)
+
+
+def wait_timeout(name: str, value: float | None) -> float:
+    """How long a wait may last: `value` seconds (checked), or 600 by default."""
+    checked = _checks.seconds(name, value)
+    return DEFAULT_WAIT_TIMEOUT if checked is None else checked
 
 
 def poll_path(job: Job, job_id: str, poll_url: object, base_url: str) -> str:
@@ -136,13 +150,14 @@ class _JobBase:
         raise_if_failed(self._job, self.response)
         return self.response
 
-    def _pauses(self, timeout: float | None) -> Iterator[float]:
+    def _pauses(self, timeout: float | None, on_progress: ProgressCallback | None) -> Iterator[float]:
         """The waits before each poll, until the job is done (read after each refresh), or ImageJobTimeoutError.
 
         What sync and async waiting share: the caller sleeps each pause, then refreshes the job.
         """
         policy = self.poll_policy
-        timeout = DEFAULT_WAIT_TIMEOUT if timeout is None else timeout
+        timeout = wait_timeout("timeout", timeout)
+        _checks.function("on_progress", on_progress)
         deadline = policy.clock() + timeout
         polls = 0
         while not self.done:
@@ -194,7 +209,7 @@ class ImageJob(_JobBase):
         `on_progress` is called with each new look at the job. Raises ImageJobFailedError if the job failed, and
         ImageJobTimeoutError (carrying the job id) if it is still running after `timeout` seconds.
         """
-        for pause in self._pauses(timeout):
+        for pause in self._pauses(timeout, on_progress):
             self.poll_policy.sleep(pause)
             self.refresh()
             if on_progress is not None:
@@ -228,7 +243,7 @@ class AsyncImageJob(_JobBase):
         self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None
     ) -> MultimodalImageGenerationResponse:
         """Poll until the job ends; return the final payload. Raises as ImageJob.wait."""
-        for pause in self._pauses(timeout):
+        for pause in self._pauses(timeout, on_progress):
             await self.poll_policy.async_sleep(pause)
             await self.refresh()
             if on_progress is not None:

@@ -16,6 +16,8 @@ from datetime import UTC, datetime
 
 import attrs
 
+from . import _checks
+
 logger = logging.getLogger("ccapi")
 
 # 408 and 409 are transient by definition; 429 and 5xx are the gateway or a provider asking for patience.
@@ -81,8 +83,10 @@ class RetryPolicy:
     async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
 
     def __attrs_post_init__(self) -> None:
-        if self.max_retries < 0:
-            raise ValueError(f"max_retries must be 0 or more, not {self.max_retries}")
+        _checks.retries("RetryPolicy.max_retries", self.max_retries)
+        for name in ("initial_delay", "max_delay", "max_retry_after", "deadline"):
+            _checks.seconds(f"RetryPolicy.{name}", getattr(self, name), allow_none=False)
+        _checks.callables("RetryPolicy", sleep=self.sleep, async_sleep=self.async_sleep)
 
     def plan(self, max_retries: int | None = None) -> RetryPlan:
         """The plan for one call (with this policy's `max_retries`, or the call's own)."""

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
+from ccapi import _checks
 from ccapi._core import CallOptions, Timeout
 from ccapi._response import to_async_raw_response
 
@@ -243,6 +244,7 @@ class AsyncImagesJobs:
         """A handle on an existing job from its id alone (after a restart, say), with its status as of now."""
         from . import _operations as o
 
+        _checks.job_waiting(poll_policy=poll_policy)
         o.get_image_job(id)  # checks the id
         return await self._pipeline.resume_job(o.GENERATE_IMAGE, id, poll_policy)
 
@@ -255,6 +257,7 @@ class AsyncImagesJobs:
         poll_policy: PollPolicy | None = None,
     ) -> MultimodalImageGenerationResponse:
         """Wait for an existing job to end; its final payload (ImageJobFailedError, ImageJobTimeoutError otherwise)."""
+        _checks.job_waiting(poll_policy=poll_policy, timeout=timeout, on_progress=on_progress)
         job = await self.resume(id, poll_policy=poll_policy)
         return await job.wait(timeout=timeout, on_progress=on_progress)
 
@@ -347,6 +350,7 @@ class AsyncImages:
 
         from . import _operations as o
 
+        _checks.job_waiting(poll_policy=poll_policy)
         parts = o.generate_image(
             contents=contents,
             model=model,
@@ -380,6 +384,7 @@ class AsyncImages:
 
         `wait_timeout` bounds the whole wait (ImageJobTimeoutError past it); `timeout` bounds each request.
         """
+        _checks.job_waiting(poll_policy=poll_policy, timeout=wait_timeout, on_progress=on_progress)
         job = await self.generate_multimodal(
             contents=contents,
             model=model,

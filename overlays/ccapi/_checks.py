@@ -1,0 +1,116 @@
+"""Checks on the arguments the spec does not describe (client settings, per-call options, policies, waits), made
+before anything is sent. Each error names the parameter; none echoes the API key. (Request fields and parameters
+are checked by the generated code, from the spec.)"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import httpx
+
+_TIMEOUT_PARTS = ("connect", "read", "write", "pool")
+
+
+def seconds(name: str, value: object, *, allow_none: bool = True) -> float | None:
+    """A duration: a finite number of seconds, 0 or more (or None where that means 'no limit' or 'the default')."""
+    if value is None and allow_none:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, not {type(value).__name__}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number of seconds, 0 or more, not {value!r}")
+    return float(value)
+
+
+def timeout(name: str, value: object) -> httpx.Timeout:
+    """A timeout as httpx takes it: seconds, an httpx.Timeout, or None (no timeout)."""
+    if isinstance(value, httpx.Timeout):
+        for part in _TIMEOUT_PARTS:
+            seconds(f"{name}.{part}", getattr(value, part))
+        return value
+    if value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        raise TypeError(f"{name} must be seconds, an httpx.Timeout or None, not {type(value).__name__}")
+    return httpx.Timeout(seconds(name, value))
+
+
+def retries(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an integer, not {type(value).__name__}")
+    if value < 0:
+        raise ValueError(f"{name} must be 0 or more, not {value}")
+    return value
+
+
+def headers(name: str, value: object) -> dict[str, str]:
+    """Header names and values that can go on the wire: strings, with no line breaks or other control characters
+    (httpx would refuse them only while sending, with the value in its message)."""
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping of header names to values, not {type(value).__name__}")
+    checked = {}
+    for key, text in value.items():
+        if not isinstance(key, str) or not isinstance(text, str):
+            raise TypeError(f"{name} must map strings to strings; {key!r} does not")
+        if not key or _has_control(key) or " " in key or _has_control(text):
+            raise ValueError(f"{name}[{key!r}] has a character a header cannot carry (a line break?)")
+        checked[key] = text
+    return checked
+
+
+def mapping(name: str, value: object) -> None:
+    if value is not None and not isinstance(value, Mapping):
+        raise TypeError(f"{name} must be a mapping, not {type(value).__name__}")
+
+
+def api_key(value: object) -> str:
+    """The key: a string with no whitespace or control characters. The error never shows it."""
+    if not isinstance(value, str):
+        raise TypeError(f"api_key must be a string, not {type(value).__name__}")
+    if any(char.isspace() or _is_control(char) for char in value):
+        raise ValueError(
+            "api_key has whitespace or a control character in it (a trailing newline from a file?); "
+            "it was not used. Strip it, or check CCAPI_API_KEY."
+        )
+    return value
+
+
+def base_url(value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"base_url must be a string, not {type(value).__name__}")
+    if not value.startswith(("http://", "https://")) or _has_control(value) or " " in value:
+        raise ValueError(f"base_url must be an http:// or https:// URL, not {value[:100]!r}")
+    return value.rstrip("/")
+
+
+def instance(name: str, value: object, kind: type[Any]) -> None:
+    if value is not None and not isinstance(value, kind):
+        raise TypeError(f"{name} must be a {kind.__name__} (or None), not {type(value).__name__}")
+
+
+def function(name: str, value: object) -> None:
+    if value is not None and not callable(value):
+        raise TypeError(f"{name} must be callable (or None), not {type(value).__name__}")
+
+
+def callables(owner: str, **values: Callable[..., Any]) -> None:
+    for name, value in values.items():
+        if not callable(value):
+            raise TypeError(f"{owner}.{name} must be callable, not {type(value).__name__}")
+
+
+def job_waiting(*, poll_policy: object = None, timeout: object = None, on_progress: object = None) -> None:
+    """The arguments of the job helpers (`generate_multimodal`, `jobs.wait`, ...), checked before the first request."""
+    from ._image_jobs import PollPolicy
+
+    instance("poll_policy", poll_policy, PollPolicy)
+    seconds("timeout", timeout)
+    function("on_progress", on_progress)
+
+
+def _is_control(char: str) -> bool:
+    return ord(char) < 32 or ord(char) == 127
+
+
+def _has_control(text: str) -> bool:
+    return any(_is_control(char) for char in text)
