@@ -229,7 +229,7 @@ class ClientBase:
             http = http_client or http_class(timeout=self._settings.timeout, follow_redirects=True, max_redirects=5)
             self._pool = SharedPool(http, owned)
         self._http = self._pool.http
-        self._pipeline = pipeline_class(self._settings, base_headers(self._http, self._settings), self._http)
+        self._pipeline = pipeline_class(self._settings, base_headers(self._http, self._settings), self._pool)
         configure_from_environment()
 
     @property

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from . import _core
-from ._core import CallOptions, ClientSettings
+from ._core import CallOptions, ClientSettings, SharedPool
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
 from ._logging import log_call
 from ._response import APIResponse
@@ -79,9 +79,10 @@ class PipelineBase:
 class Pipeline(PipelineBase):
     """The synchronous pipeline (CCAPI's)."""
 
-    def __init__(self, settings: ClientSettings, headers: httpx.Headers, http: httpx.Client) -> None:
+    def __init__(self, settings: ClientSettings, headers: httpx.Headers, pool: SharedPool) -> None:
         super().__init__(settings, headers)
-        self.http = http
+        self.pool = pool  # held, so that the connections last as long as anything that can still send
+        self.http: httpx.Client = pool.http  # type: ignore[assignment]  # CCAPI makes its pool of an httpx.Client
 
     def send(
         self, request: httpx.Request, max_retries: int | None, *, stream: bool = False
@@ -162,9 +163,10 @@ class Pipeline(PipelineBase):
 class AsyncPipeline(PipelineBase):
     """The asynchronous pipeline (AsyncCCAPI's): as Pipeline, awaiting I/O."""
 
-    def __init__(self, settings: ClientSettings, headers: httpx.Headers, http: httpx.AsyncClient) -> None:
+    def __init__(self, settings: ClientSettings, headers: httpx.Headers, pool: SharedPool) -> None:
         super().__init__(settings, headers)
-        self.http = http
+        self.pool = pool  # held, so that the connections last as long as anything that can still send
+        self.http: httpx.AsyncClient = pool.http  # type: ignore[assignment]  # AsyncCCAPI's is an AsyncClient
 
     async def send(
         self, request: httpx.Request, max_retries: int | None, *, stream: bool = False
