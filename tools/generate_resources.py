@@ -24,7 +24,7 @@ import sys
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import jinja2
 from ruamel.yaml import YAML  # the generator's own YAML reader, pinned with it
@@ -146,17 +146,79 @@ class Checks:
         elif len(rest) == 1:
             chosen = rest[0]
         else:
-            kinds = {self.spec.resolve(option).get("type") for option in rest}
-            python = {"string": "str", "integer": "int", "number": "(int, float)", "boolean": "bool"}
-            if None in kinds or not kinds <= python.keys():
-                return []
-            allowed = ", ".join(sorted(python[kind] for kind in kinds))
-            body = [f"if not isinstance({var}, ({allowed},)):", f"    raise _wrong_type({where}, {var})"]
+            body = self._dispatch_lines(rest, var, where, depth)
             return [f"if {var} is not None:", *("    " + line for line in body)] if nullable else body
         body = self.schema_lines(chosen, var, where, depth)
         if nullable and body:
             return [f"if {var} is not None:", *("    " + line for line in body)]
         return body
+
+    # How a value of each JSON kind is recognised, for a union of several kinds (the test for a kind, in order).
+    KIND_TESTS = (
+        ("boolean", "isinstance({var}, bool)"),
+        ("integer", "isinstance({var}, int) and not isinstance({var}, bool)"),
+        ("number", "isinstance({var}, (int, float)) and not isinstance({var}, bool)"),
+        ("string", "isinstance({var}, str)"),
+        ("array", "isinstance({var}, (list, tuple))"),
+        ("object", "_is_object({var})"),
+    )
+    KIND_WORDS: ClassVar[dict[str, str]] = {
+        "boolean": "true or false", "integer": "an integer", "number": "a number", "string": "a string",
+        "array": "a list", "object": "a dict or a ccapi model",
+    }  # fmt: skip
+
+    def _kind(self, option: Any) -> str | None:
+        """The JSON kind of a schema (`string`, `object`, ...), or None if it has none this generator can tell."""
+        node = self.spec.resolve(option)
+        kind = node.get("type")
+        if isinstance(kind, str):
+            return kind
+        if "properties" in node:
+            return "object"
+        branches = node.get("oneOf") or node.get("anyOf")
+        if branches and all(self._kind(branch) == "object" for branch in branches):
+            return "object"
+        return None
+
+    def _dispatch_lines(self, options: list[Any], var: str, where: str, depth: int) -> list[str]:
+        """A union of several kinds (a string or a list, a string or an object, ...): check by the kind given."""
+        by_kind: dict[str, list[Any]] = {}
+        for option in options:
+            kind = self._kind(option)
+            if kind is None:
+                return [f"{var} = _json({var}, {where})"]  # a union this generator cannot split: JSON, at least
+            by_kind.setdefault(kind, []).append(option)
+        lines: list[str] = []
+        for kind, test in self.KIND_TESTS:
+            if kind not in by_kind:
+                continue
+            branch = by_kind[kind]
+            if kind == "object" and len(branch) > 1:
+                inner = self._objects_lines(branch, var, where, depth)
+            else:
+                inner = self.schema_lines(branch[0], var, where, depth) or ["pass"]
+            lines += [f"{'elif' if lines else 'if'} {test.format(var=var)}:", *("    " + line for line in inner)]
+        expected = " or ".join(self.KIND_WORDS[kind] for kind, _ in self.KIND_TESTS if kind in by_kind)
+        return [*lines, "else:", f'    raise _wrong_type({where}, {var}, "{expected}")']
+
+    def _objects_lines(self, options: list[Any], var: str, where: str, depth: int) -> list[str]:
+        """Several object schemas: told apart by a `type` property with one value each (OpenAI's content parts),
+        else only made JSON."""
+        tags = []
+        for option in options:
+            node = self.spec.resolve(option)
+            tag = (node.get("properties") or {}).get("type", {})
+            values = self.spec.resolve(tag).get("enum") or ([tag["const"]] if "const" in tag else [])
+            if len(values) != 1 or not self.spec.ref_name(option):
+                return [f"{var} = _json({var}, {where})"]
+            tags.append((values[0], option))
+        key = f"tag{depth}"
+        lines = [f"{key} = _as_dict({var}, {where}).get('type')"]
+        for index, (value, option) in enumerate(tags):
+            lines += [f"{'elif' if index else 'if'} {key} == {value!r}:"]
+            lines += ["    " + line for line in self.schema_lines(option, var, where, depth + 1)]
+        allowed = self.constant("_VALUES_", repr(tuple(value for value, _ in tags)))
+        return [*lines, "else:", f"    raise _not_one_of(_at({where}, 'type'), {allowed}, {key})"]
 
     def _typed_lines(
         self, node: dict[str, Any], kind: Any, name: str | None, var: str, where: str, depth: int

@@ -116,7 +116,8 @@ def test_jobs_get_and_wait(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None
     ("args", "faults", "code", "words"),
     [
         (("providers", "show", "nobody"), None, 8, "nobody"),
-        (("chat", "Hi", "-m", "acme/nothing"), None, 7, "acme/nothing"),
+        (("chat", "Hi", "-m", "openai/dall-e-3"), None, 7, "image model"),
+        (("chat", "Hi", "-m", "acme/nothing"), None, 8, "acme/nothing"),
         (("chat", "Hi"), Faults(error_status=402, error_count=5), 9, "top up"),
         (("chat", "Hi", "--no-stream"), Faults(rate_limit_first=10, retry_after=0), 10, "slow down"),
         (("models", "list"), Faults(error_status=503, error_count=10), 11, "try again later"),

@@ -121,8 +121,16 @@ def test_a_wrong_key_is_an_authentication_error(ccapi_sandbox: SandboxServer) ->
 
 def test_a_server_validation_error_names_the_field(client: ccapi.CCAPI) -> None:
     with pytest.raises(ccapi.BadRequestError) as caught:
+        client.chat.completions.create(model="openai/dall-e-3", messages=HELLO)  # an image model, for chat
+    assert "image model" in caught.value.message
+    assert caught.value.details == {"field": "model"}
+
+
+def test_an_unknown_model_is_not_found_as_openai_answers(client: ccapi.CCAPI) -> None:
+    with pytest.raises(ccapi.NotFoundError) as caught:
         client.chat.completions.create(model="acme/nothing", messages=HELLO)
     assert "acme/nothing" in caught.value.message
+    assert caught.value.code == "model_not_found"
 
 
 def test_rate_limits_are_retried_over_the_socket(ccapi_sandbox: SandboxServer) -> None:

@@ -28,9 +28,9 @@ def test_a_fault_soak_loses_nothing_and_keeps_one_key_per_call(ccapi_sandbox: Sa
     outcomes: dict[str, set[str]] = {name: set() for name, _ in PATTERNS}
     keys_per_call: list[set[str]] = []
     limits = httpx.Limits(max_connections=4)
-    with ccapi.CCAPI(
+    with httpx.Client(limits=limits, timeout=5) as http, ccapi.CCAPI(
         api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url, retry_policy=policy,
-        timeout=httpx.Timeout(0.25, connect=2.0), http_client=httpx.Client(limits=limits, timeout=5),
+        timeout=httpx.Timeout(0.25, connect=2.0), http_client=http,
     ) as client:  # fmt: skip
         for index, (name, faults) in zip(range(CALLS), itertools.cycle(PATTERNS), strict=False):
             ccapi_sandbox.config.faults = faults

@@ -115,7 +115,7 @@ def test_rate_limits_before_the_stream_starts_are_retried(ccapi_sandbox: Sandbox
 
 
 def test_an_error_status_raises_before_any_chunk(client: ccapi.CCAPI) -> None:
-    with pytest.raises(ccapi.BadRequestError, match="acme/nothing"):
+    with pytest.raises(ccapi.NotFoundError, match="acme/nothing"):
         client.chat.completions.create(model="acme/nothing", messages=HELLO, stream=True)
 
 

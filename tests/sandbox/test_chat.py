@@ -57,11 +57,13 @@ def test_failover_skips_a_model_that_is_down(ccapi_sandbox: SandboxServer, raw: 
     assert response.json()["error"]["code"] == "models_unavailable"
 
 
-def test_an_unknown_or_wrong_kind_of_model_is_400(raw: httpx.Client) -> None:
+def test_an_unknown_model_is_404_and_a_wrong_kind_of_model_400(raw: httpx.Client) -> None:
     unknown = raw.post("/chat/completions", json={**CHAT, "model": "acme/nothing"})
-    assert unknown.status_code == 400
+    assert unknown.status_code == 404
+    assert unknown.json()["error"]["code"] == "model_not_found"
     assert "acme/nothing" in unknown.json()["error"]["message"]
     wrong = raw.post("/chat/completions", json={**CHAT, "model": "openai/dall-e-3"})
+    assert wrong.status_code == 400
     assert "image model" in wrong.json()["error"]["message"]
 
 
@@ -127,3 +129,58 @@ def test_a_streamed_tool_call_comes_in_pieces(raw: httpx.Client) -> None:
     arguments = "".join(piece["function"]["arguments"] for piece in pieces)
     assert json.loads(arguments) == {"city": ask["content"]}
     assert chunks[-1]["choices"][0]["finish_reason"] == "tool_calls"
+
+
+def test_what_openai_style_requests_ask_of_the_answer(raw: httpx.Client) -> None:
+    several = raw.post("/chat/completions", json={**CHAT, "n": 3}).json()
+    assert [choice["index"] for choice in several["choices"]] == [0, 1, 2]
+    one = raw.post("/chat/completions", json=CHAT).json()
+    assert several["usage"]["completion_tokens"] == 3 * one["usage"]["completion_tokens"]
+
+    stopped = raw.post("/chat/completions", json={**CHAT, "stop": ["launch"]}).json()
+    text = stopped["choices"][0]["message"]["content"]
+    assert "launch" not in text
+    assert one["choices"][0]["message"]["content"].startswith(text)
+
+    as_json = raw.post("/chat/completions", json={**CHAT, "response_format": {"type": "json_object"}}).json()
+    assert isinstance(json.loads(as_json["choices"][0]["message"]["content"]), dict)
+    schema = {"type": "object", "properties": {"title": {"type": "string"}, "steps": {"type": "integer"}}}
+    shaped = raw.post(
+        "/chat/completions",
+        json={**CHAT, "response_format": {"type": "json_schema", "json_schema": {"name": "plan", "schema": schema}}},
+    ).json()
+    assert set(json.loads(shaped["choices"][0]["message"]["content"])) == {"title", "steps"}
+
+
+def test_developer_messages_image_parts_and_the_tool_choice_object(raw: httpx.Client) -> None:
+    developer = raw.post(
+        "/chat/completions", json={**CHAT, "messages": [{"role": "developer", "content": "Be brief."}, USER]}
+    )
+    assert developer.status_code == 200
+    picture = {"type": "image_url", "image_url": {"url": "data:image/png;base64,iVBORw0KGgo="}}
+    parts = [{"type": "text", "text": USER["content"]}, picture]
+    seen = raw.post("/chat/completions", json={**CHAT, "messages": [{"role": "user", "content": parts}]}).json()
+    text_only = raw.post("/chat/completions", json={**CHAT, "messages": [USER]}).json()
+    assert seen["usage"]["prompt_tokens"] == text_only["usage"]["prompt_tokens"] + 85  # the image is counted
+    assert USER["content"] in seen["choices"][0]["message"]["content"]
+    forced = raw.post(
+        "/chat/completions",
+        json={**CHAT, "tools": [WEATHER], "tool_choice": {"type": "function", "function": {"name": "get_weather"}}},
+    ).json()
+    assert forced["choices"][0]["message"]["tool_calls"][0]["function"]["name"] == "get_weather"
+
+
+def test_a_streamed_answer_with_n_choices(raw: httpx.Client) -> None:
+    body = {**CHAT, "n": 2, "stream": True}
+    with raw.stream("POST", "/chat/completions", json=body) as response:
+        events = [line[6:] for line in response.iter_lines() if line.startswith("data: ")]
+    indexes = {choice["index"] for event in events[:-1] for choice in json.loads(event)["choices"]}
+    assert indexes == {0, 1}
+    assert events[-1] == "[DONE]"
+
+
+def test_the_catalog_lists_every_model_without_a_limit(raw: httpx.Client) -> None:
+    everything = raw.get("/models").json()
+    assert len(everything["data"]) == everything["total"] > 20
+    assert everything["has_more"] is False
+    assert len(raw.get("/models", params={"limit": 5}).json()["data"]) == 5

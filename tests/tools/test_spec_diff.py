@@ -72,7 +72,8 @@ def _response_field_made_optional(spec: dict[str, Any]) -> None:
 
 
 def _nullability_changed(spec: dict[str, Any]) -> None:
-    _schemas(spec)["ChatMessage"]["properties"]["content"]["type"] = "string"
+    content = _schemas(spec)["ChatRequestMessage"]["properties"]["content"]
+    content["anyOf"] = [branch for branch in content["anyOf"] if branch != {"type": "null"}]
 
 
 def _default_changed(spec: dict[str, Any]) -> None:

@@ -27,6 +27,7 @@ class AudioSpeechRequest:
         output_format (AudioOutputFormat | Unset): The audio container of generated speech.
         response_format (MediaResponseFormat | Unset): How generated media is returned: a URL to download, or base64
             inline.
+        speed (float | Unset): How fast to speak, 1 being normal (OpenAI's meaning). Default: 1.0.
     """
 
     model: str
@@ -34,6 +35,7 @@ class AudioSpeechRequest:
     voice: str | Unset = UNSET
     output_format: AudioOutputFormat | Unset = UNSET
     response_format: MediaResponseFormat | Unset = UNSET
+    speed: float | Unset = 1.0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,6 +53,8 @@ class AudioSpeechRequest:
         if not isinstance(self.response_format, Unset):
             response_format = self.response_format.value
 
+        speed = self.speed
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -65,6 +69,8 @@ class AudioSpeechRequest:
             field_dict["output_format"] = output_format
         if response_format is not UNSET:
             field_dict["response_format"] = response_format
+        if speed is not UNSET:
+            field_dict["speed"] = speed
 
         return field_dict
 
@@ -97,12 +103,17 @@ class AudioSpeechRequest:
         else:
             response_format = MediaResponseFormat(_response_format)
 
+        speed = d.pop("speed", UNSET)
+        if speed is not None and (isinstance(speed, bool) or not isinstance(speed, (int, float))):
+            raise _wrong_type("AudioSpeechRequest.speed", "float", speed)
+
         audio_speech_request = cls(
             model=model,
             input_=input_,
             voice=voice,
             output_format=output_format,
             response_format=response_format,
+            speed=speed,
         )
 
         audio_speech_request.additional_properties = d
@@ -121,6 +132,7 @@ class AudioSpeechRequest:
                 "voice",
                 "output_format",
                 "response_format",
+                "speed",
             ),
         )
 

@@ -20,7 +20,7 @@ class ChatCompletionRequest:
     the two is required. Other OpenAI-style fields (`stop`, `response_format`, ...) may be sent too.
 
         Attributes:
-            messages (list[ChatMessage]): The conversation so far.
+            messages (list[ChatRequestMessage]): The conversation so far.
             model (str | Unset): The model to use, as `provider/model`.
             models (list[str] | Unset): Models to try in order until one serves the request.
             stream (bool | Unset): Send the answer as server-sent events while it is written. Default: False.
@@ -28,13 +28,27 @@ class ChatCompletionRequest:
             top_p (float | Unset): Nucleus sampling; consider only the tokens within this probability mass.
             max_tokens (int | Unset): The most tokens to generate.
             tools (list[ChatTool] | Unset): Tools the model may call.
-            tool_choice (str | Unset): `none`, `auto`, `required`, or the name of a function the model must call.
+            tool_choice (ChatToolChoice | str | Unset): `none`, `auto`, `required`, the name of a function the model must
+                call, or its object form.
             metadata (RequestMetadata | Unset): Your own key/value data, kept with the request.
             user (str | Unset): An id for your end user, for abuse monitoring.
             stream_options (ChatStreamOptions | Unset): Options for a streamed completion.
+            stop (list[str] | str | Unset): Up to 4 sequences where the model stops; the answer does not contain them.
+            n (int | Unset): How many answers (choices) to generate. Default: 1.
+            seed (int | Unset): Sample deterministically, where the provider can.
+            presence_penalty (float | Unset): Penalise tokens that have appeared at all.
+            frequency_penalty (float | Unset): Penalise tokens by how often they have appeared.
+            response_format (ChatResponseFormat | Unset): The form of the answer: plain text, any JSON object
+                (`json_object`), or JSON matching a schema.
+            logprobs (bool | Unset): Return the log probabilities of the output tokens.
+            top_logprobs (int | Unset): With `logprobs`, how many likely tokens to return at each position.
+            parallel_tool_calls (bool | Unset): Whether the model may call several tools at once.
+            max_completion_tokens (int | Unset): The most tokens to generate (OpenAI's newer name for `max_tokens`).
+            logit_bias (ChatCompletionRequestLogitBias | Unset): Token ids and a bias (-100 to 100) to add to their
+                likelihood.
     """
 
-    messages: list[ChatMessage]
+    messages: list[ChatRequestMessage]
     model: str | Unset = UNSET
     models: list[str] | Unset = UNSET
     stream: bool | Unset = False
@@ -42,10 +56,21 @@ class ChatCompletionRequest:
     top_p: float | Unset = UNSET
     max_tokens: int | Unset = UNSET
     tools: list[ChatTool] | Unset = UNSET
-    tool_choice: str | Unset = UNSET
+    tool_choice: ChatToolChoice | str | Unset = UNSET
     metadata: RequestMetadata | Unset = UNSET
     user: str | Unset = UNSET
     stream_options: ChatStreamOptions | Unset = UNSET
+    stop: list[str] | str | Unset = UNSET
+    n: int | Unset = 1
+    seed: int | Unset = UNSET
+    presence_penalty: float | Unset = UNSET
+    frequency_penalty: float | Unset = UNSET
+    response_format: ChatResponseFormat | Unset = UNSET
+    logprobs: bool | Unset = UNSET
+    top_logprobs: int | Unset = UNSET
+    parallel_tool_calls: bool | Unset = UNSET
+    max_completion_tokens: int | Unset = UNSET
+    logit_bias: ChatCompletionRequestLogitBias | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -75,7 +100,13 @@ class ChatCompletionRequest:
                 tools_item = tools_item_data.to_dict()
                 tools.append(tools_item)
 
-        tool_choice = self.tool_choice
+        tool_choice: dict[str, Any] | str | Unset
+        if isinstance(self.tool_choice, Unset):
+            tool_choice = UNSET
+        elif isinstance(self.tool_choice, ChatToolChoice):
+            tool_choice = self.tool_choice.to_dict()
+        else:
+            tool_choice = self.tool_choice
 
         metadata: dict[str, Any] | Unset = UNSET
         if not isinstance(self.metadata, Unset):
@@ -86,6 +117,39 @@ class ChatCompletionRequest:
         stream_options: dict[str, Any] | Unset = UNSET
         if not isinstance(self.stream_options, Unset):
             stream_options = self.stream_options.to_dict()
+
+        stop: list[str] | str | Unset
+        if isinstance(self.stop, Unset):
+            stop = UNSET
+        elif isinstance(self.stop, list):
+            stop = self.stop
+
+        else:
+            stop = self.stop
+
+        n = self.n
+
+        seed = self.seed
+
+        presence_penalty = self.presence_penalty
+
+        frequency_penalty = self.frequency_penalty
+
+        response_format: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.response_format, Unset):
+            response_format = self.response_format.to_dict()
+
+        logprobs = self.logprobs
+
+        top_logprobs = self.top_logprobs
+
+        parallel_tool_calls = self.parallel_tool_calls
+
+        max_completion_tokens = self.max_completion_tokens
+
+        logit_bias: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.logit_bias, Unset):
+            logit_bias = self.logit_bias.to_dict()
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -116,6 +180,28 @@ class ChatCompletionRequest:
             field_dict["user"] = user
         if stream_options is not UNSET:
             field_dict["stream_options"] = stream_options
+        if stop is not UNSET:
+            field_dict["stop"] = stop
+        if n is not UNSET:
+            field_dict["n"] = n
+        if seed is not UNSET:
+            field_dict["seed"] = seed
+        if presence_penalty is not UNSET:
+            field_dict["presence_penalty"] = presence_penalty
+        if frequency_penalty is not UNSET:
+            field_dict["frequency_penalty"] = frequency_penalty
+        if response_format is not UNSET:
+            field_dict["response_format"] = response_format
+        if logprobs is not UNSET:
+            field_dict["logprobs"] = logprobs
+        if top_logprobs is not UNSET:
+            field_dict["top_logprobs"] = top_logprobs
+        if parallel_tool_calls is not UNSET:
+            field_dict["parallel_tool_calls"] = parallel_tool_calls
+        if max_completion_tokens is not UNSET:
+            field_dict["max_completion_tokens"] = max_completion_tokens
+        if logit_bias is not UNSET:
+            field_dict["logit_bias"] = logit_bias
 
         return field_dict
 
@@ -125,7 +211,7 @@ class ChatCompletionRequest:
         messages = []
         _messages = d.pop("messages")
         for messages_item_data in _messages:
-            messages_item = ChatMessage.from_dict(messages_item_data)
+            messages_item = ChatRequestMessage.from_dict(messages_item_data)
 
             messages.append(messages_item)
 
@@ -162,9 +248,22 @@ class ChatCompletionRequest:
 
                 tools.append(tools_item)
 
-        tool_choice = d.pop("tool_choice", UNSET)
-        if tool_choice is not None and (not isinstance(tool_choice, str)):
-            raise _wrong_type("ChatCompletionRequest.tool_choice", "str", tool_choice)
+        def _parse_tool_choice(data: object) -> ChatToolChoice | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                tool_choice_type_1 = ChatToolChoice.from_dict(data)
+
+                return tool_choice_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"tool_choice cannot be {type(data).__name__}")
+
+        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
 
         _metadata = d.pop("metadata", UNSET)
         metadata: RequestMetadata | Unset
@@ -184,6 +283,75 @@ class ChatCompletionRequest:
         else:
             stream_options = ChatStreamOptions.from_dict(_stream_options)
 
+        def _parse_stop(data: object) -> list[str] | str | Unset:
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                stop_type_1 = cast(list[str], data)
+
+                return stop_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"stop cannot be {type(data).__name__}")
+
+        stop = _parse_stop(d.pop("stop", UNSET))
+
+        n = d.pop("n", UNSET)
+        if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+            raise _wrong_type("ChatCompletionRequest.n", "int", n)
+
+        seed = d.pop("seed", UNSET)
+        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+            raise _wrong_type("ChatCompletionRequest.seed", "int", seed)
+
+        presence_penalty = d.pop("presence_penalty", UNSET)
+        if presence_penalty is not None and (
+            isinstance(presence_penalty, bool) or not isinstance(presence_penalty, (int, float))
+        ):
+            raise _wrong_type("ChatCompletionRequest.presence_penalty", "float", presence_penalty)
+
+        frequency_penalty = d.pop("frequency_penalty", UNSET)
+        if frequency_penalty is not None and (
+            isinstance(frequency_penalty, bool) or not isinstance(frequency_penalty, (int, float))
+        ):
+            raise _wrong_type("ChatCompletionRequest.frequency_penalty", "float", frequency_penalty)
+
+        _response_format = d.pop("response_format", UNSET)
+        response_format: ChatResponseFormat | Unset
+        if isinstance(_response_format, Unset):
+            response_format = UNSET
+        else:
+            response_format = ChatResponseFormat.from_dict(_response_format)
+
+        logprobs = d.pop("logprobs", UNSET)
+        if logprobs is not None and (not isinstance(logprobs, bool)):
+            raise _wrong_type("ChatCompletionRequest.logprobs", "bool", logprobs)
+
+        top_logprobs = d.pop("top_logprobs", UNSET)
+        if top_logprobs is not None and (isinstance(top_logprobs, bool) or not isinstance(top_logprobs, int)):
+            raise _wrong_type("ChatCompletionRequest.top_logprobs", "int", top_logprobs)
+
+        parallel_tool_calls = d.pop("parallel_tool_calls", UNSET)
+        if parallel_tool_calls is not None and (not isinstance(parallel_tool_calls, bool)):
+            raise _wrong_type("ChatCompletionRequest.parallel_tool_calls", "bool", parallel_tool_calls)
+
+        max_completion_tokens = d.pop("max_completion_tokens", UNSET)
+        if max_completion_tokens is not None and (
+            isinstance(max_completion_tokens, bool) or not isinstance(max_completion_tokens, int)
+        ):
+            raise _wrong_type("ChatCompletionRequest.max_completion_tokens", "int", max_completion_tokens)
+
+        _logit_bias = d.pop("logit_bias", UNSET)
+        logit_bias: ChatCompletionRequestLogitBias | Unset
+        if isinstance(_logit_bias, Unset):
+            logit_bias = UNSET
+        else:
+            logit_bias = ChatCompletionRequestLogitBias.from_dict(_logit_bias)
+
         chat_completion_request = cls(
             messages=messages,
             model=model,
@@ -197,6 +365,17 @@ class ChatCompletionRequest:
             metadata=metadata,
             user=user,
             stream_options=stream_options,
+            stop=stop,
+            n=n,
+            seed=seed,
+            presence_penalty=presence_penalty,
+            frequency_penalty=frequency_penalty,
+            response_format=response_format,
+            logprobs=logprobs,
+            top_logprobs=top_logprobs,
+            parallel_tool_calls=parallel_tool_calls,
+            max_completion_tokens=max_completion_tokens,
+            logit_bias=logit_bias,
         )
 
         chat_completion_request.additional_properties = d
@@ -222,6 +401,17 @@ class ChatCompletionRequest:
                 "metadata",
                 "user",
                 "stream_options",
+                "stop",
+                "n",
+                "seed",
+                "presence_penalty",
+                "frequency_penalty",
+                "response_format",
+                "logprobs",
+                "top_logprobs",
+                "parallel_tool_calls",
+                "max_completion_tokens",
+                "logit_bias",
             ),
         )
 
@@ -242,7 +432,10 @@ class ChatCompletionRequest:
         return key in self.additional_properties
 
 
-from ..models.chat_message import ChatMessage
+from ..models.chat_completion_request_logit_bias import ChatCompletionRequestLogitBias
+from ..models.chat_request_message import ChatRequestMessage
+from ..models.chat_response_format import ChatResponseFormat
 from ..models.chat_stream_options import ChatStreamOptions
 from ..models.chat_tool import ChatTool
+from ..models.chat_tool_choice import ChatToolChoice
 from ..models.request_metadata import RequestMetadata

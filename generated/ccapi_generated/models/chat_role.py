@@ -3,6 +3,7 @@ from enum import StrEnum
 
 class ChatRole(StrEnum):
     ASSISTANT = "assistant"
+    DEVELOPER = "developer"
     SYSTEM = "system"
     TOOL = "tool"
     USER = "user"

@@ -6,6 +6,8 @@ from typing import Any, Self, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.image_quality import ImageQuality
+from ..models.legacy_image_generation_request_style import LegacyImageGenerationRequestStyle
 from ..models.media_response_format import MediaResponseFormat
 from ..types import UNSET, Unset
 from ..types import show as _show
@@ -26,6 +28,9 @@ class LegacyImageGenerationRequest:
         size (str | Unset): `WIDTHxHEIGHT` in pixels.
         response_format (MediaResponseFormat | Unset): How generated media is returned: a URL to download, or base64
             inline.
+        quality (ImageQuality | Unset):
+        style (LegacyImageGenerationRequestStyle | Unset): The look of the images, as OpenAI's images API takes it.
+        user (str | Unset): An id for your end user, for abuse monitoring.
     """
 
     model: str
@@ -33,6 +38,9 @@ class LegacyImageGenerationRequest:
     n: int | Unset = 1
     size: str | Unset = UNSET
     response_format: MediaResponseFormat | Unset = UNSET
+    quality: ImageQuality | Unset = UNSET
+    style: LegacyImageGenerationRequestStyle | Unset = UNSET
+    user: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -48,6 +56,16 @@ class LegacyImageGenerationRequest:
         if not isinstance(self.response_format, Unset):
             response_format = self.response_format.value
 
+        quality: str | Unset = UNSET
+        if not isinstance(self.quality, Unset):
+            quality = self.quality.value
+
+        style: str | Unset = UNSET
+        if not isinstance(self.style, Unset):
+            style = self.style.value
+
+        user = self.user
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -62,6 +80,12 @@ class LegacyImageGenerationRequest:
             field_dict["size"] = size
         if response_format is not UNSET:
             field_dict["response_format"] = response_format
+        if quality is not UNSET:
+            field_dict["quality"] = quality
+        if style is not UNSET:
+            field_dict["style"] = style
+        if user is not UNSET:
+            field_dict["user"] = user
 
         return field_dict
 
@@ -91,12 +115,33 @@ class LegacyImageGenerationRequest:
         else:
             response_format = MediaResponseFormat(_response_format)
 
+        _quality = d.pop("quality", UNSET)
+        quality: ImageQuality | Unset
+        if isinstance(_quality, Unset):
+            quality = UNSET
+        else:
+            quality = ImageQuality(_quality)
+
+        _style = d.pop("style", UNSET)
+        style: LegacyImageGenerationRequestStyle | Unset
+        if isinstance(_style, Unset):
+            style = UNSET
+        else:
+            style = LegacyImageGenerationRequestStyle(_style)
+
+        user = d.pop("user", UNSET)
+        if user is not None and (not isinstance(user, str)):
+            raise _wrong_type("LegacyImageGenerationRequest.user", "str", user)
+
         legacy_image_generation_request = cls(
             model=model,
             prompt=prompt,
             n=n,
             size=size,
             response_format=response_format,
+            quality=quality,
+            style=style,
+            user=user,
         )
 
         legacy_image_generation_request.additional_properties = d
@@ -115,6 +160,9 @@ class LegacyImageGenerationRequest:
                 "n",
                 "size",
                 "response_format",
+                "quality",
+                "style",
+                "user",
             ),
         )
 

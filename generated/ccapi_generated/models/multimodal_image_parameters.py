@@ -22,12 +22,12 @@ class MultimodalImageParameters:
 
     Attributes:
         num_images (int | Unset):  Default: 1.
-        width (int | Unset):
-        height (int | Unset):
+        width (int | Unset): Pixels across; 0 (as the reference's example sends) lets the provider choose.
+        height (int | Unset): Pixels down; 0 lets the provider choose.
         aspect_ratio (str | Unset):
         quality (ImageQuality | Unset):
         seed (int | Unset):
-        steps (int | Unset):
+        steps (int | Unset): Sampling steps; 0 lets the provider choose.
         guidance_scale (float | Unset):
         negative_prompt (str | Unset):
         strength (float | Unset): How far image-to-image may move from the input image.

@@ -156,6 +156,29 @@ def _as_dict(value: Any, where: str) -> dict[str, Any]:
     raise _wrong_type(where, value, "a dict or a ccapi model")
 
 
+def _is_object(value: Any) -> bool:
+    return isinstance(value, Mapping) or (hasattr(value, "to_dict") and not isinstance(value, type))
+
+
+def _json(value: Any, where: str) -> Any:
+    """A value the spec leaves open (a union this generator cannot split), as JSON: models by their dict, enum
+    members by their value; anything JSON cannot carry is a TypeError naming where it was."""
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError(f"{where} must be a finite number, not {value}")
+        return value
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Mapping) or _is_object(value):
+        data = _as_dict(value, where)
+        return {str(key): _json(item, _at(where, key)) for key, item in data.items()}
+    if isinstance(value, (list, tuple)):
+        return [_json(item, _at(where, index)) for index, item in enumerate(value)]
+    raise _wrong_type(where, value, "a JSON value")
+
+
 def _at(where: str, key: object) -> str:
     return f"{where}[{key!r}]"
 
@@ -181,19 +204,25 @@ def _missing(where: str, key: str) -> ValueError:
 
 
 _PATTERN_1 = re.compile("^[^/\\s]+/\\S+$")
-_VALUES_2 = ("system", "user", "assistant", "tool")
-_VALUES_3 = ("function",)
-_VALUES_4 = ("mp3", "wav", "ogg")
-_VALUES_5 = ("url", "b64_json")
-_PATTERN_6 = re.compile("^[0-9]+x[0-9]+$")
-_PATTERN_7 = re.compile("^[0-9]+:[0-9]+$")
-_VALUES_8 = ("standard", "hd")
-_PATTERN_9 = re.compile("^https?://")
-_VALUES_10 = ("id", "created", "provider")
-_VALUES_11 = ("asc", "desc")
+_VALUES_2 = ("system", "developer", "user", "assistant", "tool")
+_VALUES_3 = ("text",)
+_VALUES_4 = ("image_url",)
+_VALUES_5 = ("auto", "low", "high")
+_VALUES_6 = ("text", "image_url")
+_VALUES_7 = ("function",)
+_VALUES_8 = ("text", "json_object", "json_schema")
+_VALUES_9 = ("mp3", "wav", "ogg")
+_VALUES_10 = ("url", "b64_json")
+_PATTERN_11 = re.compile("^[0-9]+x[0-9]+$")
+_VALUES_12 = ("standard", "hd")
+_VALUES_13 = ("vivid", "natural")
+_PATTERN_14 = re.compile("^[0-9]+:[0-9]+$")
+_PATTERN_15 = re.compile("^https?://")
+_VALUES_16 = ("id", "created", "provider")
+_VALUES_17 = ("asc", "desc")
 
 
-def _object_chat_message(value: Any, where: str) -> dict[str, Any]:
+def _object_chat_request_message(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "role" not in data:
         raise _missing(where, "role")
@@ -207,8 +236,31 @@ def _object_chat_message(value: Any, where: str) -> dict[str, Any]:
     item = data.get("content")
     if item is not None:
         if item is not None:
-            if not isinstance(item, str):
-                raise _wrong_type(_at(where, "content"), item, "a string")
+            if isinstance(item, str):
+                if not isinstance(item, str):
+                    raise _wrong_type(_at(where, "content"), item, "a string")
+            elif isinstance(item, (list, tuple)):
+                item = _as_list(item, _at(where, "content"))
+                if len(item) < 1:
+                    raise _out_of_bounds(_at(where, "content"), item, "at least one item")
+                for index1, item1 in enumerate(item):
+                    if _is_object(item1):
+                        tag2 = _as_dict(item1, _at(_at(where, "content"), index1)).get("type")
+                        if tag2 == "text":
+                            item1 = _object_chat_text_part(item1, _at(_at(where, "content"), index1))
+                        elif tag2 == "image_url":
+                            item1 = _object_chat_image_part(item1, _at(_at(where, "content"), index1))
+                        else:
+                            raise _not_one_of(
+                                _at(_at(_at(where, "content"), index1), "type"), _VALUES_6, tag2
+                            )
+                    else:
+                        raise _wrong_type(
+                            _at(_at(where, "content"), index1), item1, "a dict or a ccapi model"
+                        )
+                    item[index1] = item1
+            else:
+                raise _wrong_type(_at(where, "content"), item, "a string or a list")
         data["content"] = item
     item = data.get("name")
     if item is not None:
@@ -227,6 +279,62 @@ def _object_chat_message(value: Any, where: str) -> dict[str, Any]:
         if not isinstance(item, str):
             raise _wrong_type(_at(where, "tool_call_id"), item, "a string")
         data["tool_call_id"] = item
+    return data
+
+
+def _object_chat_text_part(value: Any, where: str) -> dict[str, Any]:
+    data = _as_dict(value, where)
+    if "type" not in data:
+        raise _missing(where, "type")
+    if "text" not in data:
+        raise _missing(where, "text")
+    item = data.get("type")
+    if item is not None:
+        if item not in _VALUES_3:
+            raise _not_one_of(_at(where, "type"), _VALUES_3, item)
+        data["type"] = item
+    item = data.get("text")
+    if item is not None:
+        if not isinstance(item, str):
+            raise _wrong_type(_at(where, "text"), item, "a string")
+        data["text"] = item
+    return data
+
+
+def _object_chat_image_part(value: Any, where: str) -> dict[str, Any]:
+    data = _as_dict(value, where)
+    if "type" not in data:
+        raise _missing(where, "type")
+    if "image_url" not in data:
+        raise _missing(where, "image_url")
+    item = data.get("type")
+    if item is not None:
+        if item not in _VALUES_4:
+            raise _not_one_of(_at(where, "type"), _VALUES_4, item)
+        data["type"] = item
+    item = data.get("image_url")
+    if item is not None:
+        item = _object_chat_image_url(item, _at(where, "image_url"))
+        data["image_url"] = item
+    return data
+
+
+def _object_chat_image_url(value: Any, where: str) -> dict[str, Any]:
+    data = _as_dict(value, where)
+    if "url" not in data:
+        raise _missing(where, "url")
+    item = data.get("url")
+    if item is not None:
+        if not isinstance(item, str):
+            raise _wrong_type(_at(where, "url"), item, "a string")
+        if len(item) < 1:
+            raise _out_of_bounds(_at(where, "url"), item, "not empty")
+        data["url"] = item
+    item = data.get("detail")
+    if item is not None:
+        if item not in _VALUES_5:
+            raise _not_one_of(_at(where, "detail"), _VALUES_5, item)
+        data["detail"] = item
     return data
 
 
@@ -282,8 +390,8 @@ def _object_chat_tool(value: Any, where: str) -> dict[str, Any]:
         raise _missing(where, "function")
     item = data.get("type")
     if item is not None:
-        if item not in _VALUES_3:
-            raise _not_one_of(_at(where, "type"), _VALUES_3, item)
+        if item not in _VALUES_7:
+            raise _not_one_of(_at(where, "type"), _VALUES_7, item)
         data["type"] = item
     item = data.get("function")
     if item is not None:
@@ -313,6 +421,38 @@ def _object_chat_tool_function(value: Any, where: str) -> dict[str, Any]:
     return data
 
 
+def _object_chat_tool_choice(value: Any, where: str) -> dict[str, Any]:
+    data = _as_dict(value, where)
+    if "type" not in data:
+        raise _missing(where, "type")
+    if "function" not in data:
+        raise _missing(where, "function")
+    item = data.get("type")
+    if item is not None:
+        if item not in _VALUES_7:
+            raise _not_one_of(_at(where, "type"), _VALUES_7, item)
+        data["type"] = item
+    item = data.get("function")
+    if item is not None:
+        item = _object_chat_tool_choice_function(item, _at(where, "function"))
+        data["function"] = item
+    return data
+
+
+def _object_chat_tool_choice_function(value: Any, where: str) -> dict[str, Any]:
+    data = _as_dict(value, where)
+    if "name" not in data:
+        raise _missing(where, "name")
+    item = data.get("name")
+    if item is not None:
+        if not isinstance(item, str):
+            raise _wrong_type(_at(where, "name"), item, "a string")
+        if len(item) < 1:
+            raise _out_of_bounds(_at(where, "name"), item, "not empty")
+        data["name"] = item
+    return data
+
+
 def _object_chat_stream_options(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     item = data.get("include_usage")
@@ -320,6 +460,22 @@ def _object_chat_stream_options(value: Any, where: str) -> dict[str, Any]:
         if not isinstance(item, bool):
             raise _wrong_type(_at(where, "include_usage"), item, "true or false")
         data["include_usage"] = item
+    return data
+
+
+def _object_chat_response_format(value: Any, where: str) -> dict[str, Any]:
+    data = _as_dict(value, where)
+    if "type" not in data:
+        raise _missing(where, "type")
+    item = data.get("type")
+    if item is not None:
+        if item not in _VALUES_8:
+            raise _not_one_of(_at(where, "type"), _VALUES_8, item)
+        data["type"] = item
+    item = data.get("json_schema")
+    if item is not None:
+        item = _as_dict(item, _at(where, "json_schema"))
+        data["json_schema"] = item
     return data
 
 
@@ -376,27 +532,27 @@ def _object_multimodal_image_parameters(value: Any, where: str) -> dict[str, Any
     if item is not None:
         if not isinstance(item, int) or isinstance(item, bool):
             raise _wrong_type(_at(where, "width"), item, "an integer")
-        if item < 1:
-            raise _out_of_bounds(_at(where, "width"), item, "at least 1")
+        if item < 0:
+            raise _out_of_bounds(_at(where, "width"), item, "at least 0")
         data["width"] = item
     item = data.get("height")
     if item is not None:
         if not isinstance(item, int) or isinstance(item, bool):
             raise _wrong_type(_at(where, "height"), item, "an integer")
-        if item < 1:
-            raise _out_of_bounds(_at(where, "height"), item, "at least 1")
+        if item < 0:
+            raise _out_of_bounds(_at(where, "height"), item, "at least 0")
         data["height"] = item
     item = data.get("aspect_ratio")
     if item is not None:
         if not isinstance(item, str):
             raise _wrong_type(_at(where, "aspect_ratio"), item, "a string")
-        if not _PATTERN_7.search(item):
+        if not _PATTERN_14.search(item):
             raise _out_of_bounds(_at(where, "aspect_ratio"), item, "matching ^[0-9]+:[0-9]+$")
         data["aspect_ratio"] = item
     item = data.get("quality")
     if item is not None:
-        if item not in _VALUES_8:
-            raise _not_one_of(_at(where, "quality"), _VALUES_8, item)
+        if item not in _VALUES_12:
+            raise _not_one_of(_at(where, "quality"), _VALUES_12, item)
         data["quality"] = item
     item = data.get("seed")
     if item is not None:
@@ -407,8 +563,8 @@ def _object_multimodal_image_parameters(value: Any, where: str) -> dict[str, Any
     if item is not None:
         if not isinstance(item, int) or isinstance(item, bool):
             raise _wrong_type(_at(where, "steps"), item, "an integer")
-        if item < 1:
-            raise _out_of_bounds(_at(where, "steps"), item, "at least 1")
+        if item < 0:
+            raise _out_of_bounds(_at(where, "steps"), item, "at least 0")
         data["steps"] = item
     item = data.get("guidance_scale")
     if item is not None:
@@ -437,8 +593,8 @@ def _object_multimodal_image_parameters(value: Any, where: str) -> dict[str, Any
         data["strength"] = item
     item = data.get("response_format")
     if item is not None:
-        if item not in _VALUES_5:
-            raise _not_one_of(_at(where, "response_format"), _VALUES_5, item)
+        if item not in _VALUES_10:
+            raise _not_one_of(_at(where, "response_format"), _VALUES_10, item)
         data["response_format"] = item
     return data
 
@@ -460,6 +616,17 @@ def create_chat_completion(
     metadata: Any = None,
     user: Any = None,
     stream_options: Any = None,
+    stop: Any = None,
+    n: Any = None,
+    seed: Any = None,
+    presence_penalty: Any = None,
+    frequency_penalty: Any = None,
+    response_format: Any = None,
+    logprobs: Any = None,
+    top_logprobs: Any = None,
+    parallel_tool_calls: Any = None,
+    max_completion_tokens: Any = None,
+    logit_bias: Any = None,
 ) -> Parts:
     """The path, query and body of createChatCompletion (POST /chat/completions), checked."""
     path = "/chat/completions"
@@ -486,7 +653,7 @@ def create_chat_completion(
     if len(messages) < 1:
         raise _out_of_bounds("messages", messages, "at least one item")
     for index0, item0 in enumerate(messages):
-        item0 = _object_chat_message(item0, _at("messages", index0))
+        item0 = _object_chat_request_message(item0, _at("messages", index0))
         messages[index0] = item0
     body["messages"] = _plain(messages)
     if stream is not None:
@@ -526,8 +693,13 @@ def create_chat_completion(
             tools[index0] = item0
         body["tools"] = _plain(tools)
     if tool_choice is not None:
-        if not isinstance(tool_choice, str):
-            raise _wrong_type("tool_choice", tool_choice, "a string")
+        if isinstance(tool_choice, str):
+            if not isinstance(tool_choice, str):
+                raise _wrong_type("tool_choice", tool_choice, "a string")
+        elif _is_object(tool_choice):
+            tool_choice = _object_chat_tool_choice(tool_choice, "tool_choice")
+        else:
+            raise _wrong_type("tool_choice", tool_choice, "a string or a dict or a ccapi model")
         body["tool_choice"] = _plain(tool_choice)
     if metadata is not None:
         metadata = _as_dict(metadata, "metadata")
@@ -539,6 +711,83 @@ def create_chat_completion(
     if stream_options is not None:
         stream_options = _object_chat_stream_options(stream_options, "stream_options")
         body["stream_options"] = _plain(stream_options)
+    if stop is not None:
+        if isinstance(stop, str):
+            if not isinstance(stop, str):
+                raise _wrong_type("stop", stop, "a string")
+        elif isinstance(stop, (list, tuple)):
+            stop = _as_list(stop, "stop")
+            if len(stop) < 1:
+                raise _out_of_bounds("stop", stop, "at least one item")
+            if len(stop) > 4:
+                raise _out_of_bounds("stop", stop, "at most 4 items")
+            for index0, item0 in enumerate(stop):
+                if not isinstance(item0, str):
+                    raise _wrong_type(_at("stop", index0), item0, "a string")
+                stop[index0] = item0
+        else:
+            raise _wrong_type("stop", stop, "a string or a list")
+        body["stop"] = _plain(stop)
+    if n is not None:
+        if not isinstance(n, int) or isinstance(n, bool):
+            raise _wrong_type("n", n, "an integer")
+        if n < 1:
+            raise _out_of_bounds("n", n, "at least 1")
+        if n > 128:
+            raise _out_of_bounds("n", n, "at most 128")
+        body["n"] = _plain(n)
+    if seed is not None:
+        if not isinstance(seed, int) or isinstance(seed, bool):
+            raise _wrong_type("seed", seed, "an integer")
+        body["seed"] = _plain(seed)
+    if presence_penalty is not None:
+        if not isinstance(presence_penalty, (int, float)) or isinstance(presence_penalty, bool):
+            raise _wrong_type("presence_penalty", presence_penalty, "a number")
+        if presence_penalty != presence_penalty:
+            raise _out_of_bounds("presence_penalty", presence_penalty, "a number")
+        if presence_penalty < -2:
+            raise _out_of_bounds("presence_penalty", presence_penalty, "at least -2")
+        if presence_penalty > 2:
+            raise _out_of_bounds("presence_penalty", presence_penalty, "at most 2")
+        body["presence_penalty"] = _plain(presence_penalty)
+    if frequency_penalty is not None:
+        if not isinstance(frequency_penalty, (int, float)) or isinstance(frequency_penalty, bool):
+            raise _wrong_type("frequency_penalty", frequency_penalty, "a number")
+        if frequency_penalty != frequency_penalty:
+            raise _out_of_bounds("frequency_penalty", frequency_penalty, "a number")
+        if frequency_penalty < -2:
+            raise _out_of_bounds("frequency_penalty", frequency_penalty, "at least -2")
+        if frequency_penalty > 2:
+            raise _out_of_bounds("frequency_penalty", frequency_penalty, "at most 2")
+        body["frequency_penalty"] = _plain(frequency_penalty)
+    if response_format is not None:
+        response_format = _object_chat_response_format(response_format, "response_format")
+        body["response_format"] = _plain(response_format)
+    if logprobs is not None:
+        if not isinstance(logprobs, bool):
+            raise _wrong_type("logprobs", logprobs, "true or false")
+        body["logprobs"] = _plain(logprobs)
+    if top_logprobs is not None:
+        if not isinstance(top_logprobs, int) or isinstance(top_logprobs, bool):
+            raise _wrong_type("top_logprobs", top_logprobs, "an integer")
+        if top_logprobs < 0:
+            raise _out_of_bounds("top_logprobs", top_logprobs, "at least 0")
+        if top_logprobs > 20:
+            raise _out_of_bounds("top_logprobs", top_logprobs, "at most 20")
+        body["top_logprobs"] = _plain(top_logprobs)
+    if parallel_tool_calls is not None:
+        if not isinstance(parallel_tool_calls, bool):
+            raise _wrong_type("parallel_tool_calls", parallel_tool_calls, "true or false")
+        body["parallel_tool_calls"] = _plain(parallel_tool_calls)
+    if max_completion_tokens is not None:
+        if not isinstance(max_completion_tokens, int) or isinstance(max_completion_tokens, bool):
+            raise _wrong_type("max_completion_tokens", max_completion_tokens, "an integer")
+        if max_completion_tokens < 1:
+            raise _out_of_bounds("max_completion_tokens", max_completion_tokens, "at least 1")
+        body["max_completion_tokens"] = _plain(max_completion_tokens)
+    if logit_bias is not None:
+        logit_bias = _as_dict(logit_bias, "logit_bias")
+        body["logit_bias"] = _plain(logit_bias)
     if model is None and models is None:
         raise ValueError("give model=... or models=... (at least one of them)")
     if stream_options is not None and stream is None:
@@ -553,6 +802,7 @@ def create_speech(
     voice: Any = None,
     output_format: Any = None,
     response_format: Any = None,
+    speed: Any = None,
 ) -> Parts:
     """The path, query and body of createSpeech (POST /audio/speech), checked."""
     path = "/audio/speech"
@@ -573,13 +823,23 @@ def create_speech(
             raise _wrong_type("voice", voice, "a string")
         body["voice"] = _plain(voice)
     if output_format is not None:
-        if output_format not in _VALUES_4:
-            raise _not_one_of("output_format", _VALUES_4, output_format)
+        if output_format not in _VALUES_9:
+            raise _not_one_of("output_format", _VALUES_9, output_format)
         body["output_format"] = _plain(output_format)
     if response_format is not None:
-        if response_format not in _VALUES_5:
-            raise _not_one_of("response_format", _VALUES_5, response_format)
+        if response_format not in _VALUES_10:
+            raise _not_one_of("response_format", _VALUES_10, response_format)
         body["response_format"] = _plain(response_format)
+    if speed is not None:
+        if not isinstance(speed, (int, float)) or isinstance(speed, bool):
+            raise _wrong_type("speed", speed, "a number")
+        if speed != speed:
+            raise _out_of_bounds("speed", speed, "a number")
+        if speed < 0.25:
+            raise _out_of_bounds("speed", speed, "at least 0.25")
+        if speed > 4:
+            raise _out_of_bounds("speed", speed, "at most 4")
+        body["speed"] = _plain(speed)
     return path, query or None, body
 
 
@@ -590,6 +850,9 @@ def create_image_legacy(
     n: Any = None,
     size: Any = None,
     response_format: Any = None,
+    quality: Any = None,
+    style: Any = None,
+    user: Any = None,
 ) -> Parts:
     """The path, query and body of createImageLegacy (POST /images/generations), checked."""
     path = "/images/generations"
@@ -614,13 +877,25 @@ def create_image_legacy(
     if size is not None:
         if not isinstance(size, str):
             raise _wrong_type("size", size, "a string")
-        if not _PATTERN_6.search(size):
+        if not _PATTERN_11.search(size):
             raise _out_of_bounds("size", size, "matching ^[0-9]+x[0-9]+$")
         body["size"] = _plain(size)
     if response_format is not None:
-        if response_format not in _VALUES_5:
-            raise _not_one_of("response_format", _VALUES_5, response_format)
+        if response_format not in _VALUES_10:
+            raise _not_one_of("response_format", _VALUES_10, response_format)
         body["response_format"] = _plain(response_format)
+    if quality is not None:
+        if quality not in _VALUES_12:
+            raise _not_one_of("quality", _VALUES_12, quality)
+        body["quality"] = _plain(quality)
+    if style is not None:
+        if style not in _VALUES_13:
+            raise _not_one_of("style", _VALUES_13, style)
+        body["style"] = _plain(style)
+    if user is not None:
+        if not isinstance(user, str):
+            raise _wrong_type("user", user, "a string")
+        body["user"] = _plain(user)
     return path, query or None, body
 
 
@@ -654,7 +929,7 @@ def generate_image(
     if webhook_url is not None:
         if not isinstance(webhook_url, str):
             raise _wrong_type("webhook_url", webhook_url, "a string")
-        if not _PATTERN_9.search(webhook_url):
+        if not _PATTERN_15.search(webhook_url):
             raise _out_of_bounds("webhook_url", webhook_url, "matching ^https?://")
         body["webhook_url"] = _plain(webhook_url)
     return path, query or None, body
@@ -694,12 +969,12 @@ def list_models(
             raise _wrong_type("type", type, "a string")
         query["type"] = _plain(type)
     if sort is not None:
-        if sort not in _VALUES_10:
-            raise _not_one_of("sort", _VALUES_10, sort)
+        if sort not in _VALUES_16:
+            raise _not_one_of("sort", _VALUES_16, sort)
         query["sort"] = _plain(sort)
     if order is not None:
-        if order not in _VALUES_11:
-            raise _not_one_of("order", _VALUES_11, order)
+        if order not in _VALUES_17:
+            raise _not_one_of("order", _VALUES_17, order)
         query["order"] = _plain(order)
     if limit is not None:
         if not isinstance(limit, int) or isinstance(limit, bool):

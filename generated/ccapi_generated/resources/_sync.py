@@ -24,9 +24,12 @@ if TYPE_CHECKING:
         AudioOutputFormat,
         AudioSpeechResponse,
         ChatCompletionResponse,
-        ChatMessage,
+        ChatRequestMessage,
+        ChatResponseFormat,
         ChatStreamOptions,
         ChatTool,
+        ChatToolChoice,
+        ImageQuality,
         LegacyImageGenerationResponse,
         MediaResponseFormat,
         ModelSortField,
@@ -75,7 +78,8 @@ class Providers:
         One page of the providers behind the gateway, sorted by name.
 
         Args:
-            limit: The most items to return in one page.
+            limit: The most items to return in one page. Without it, every item is returned in one page, as the
+                reference says of `GET /models` ("returns every model configured in CCAPI").
             offset: How many items to skip before the page starts.
         """
 
@@ -169,7 +173,8 @@ class Models:
                 grow.
             sort: The field to sort by.
             order: The sort direction.
-            limit: The most items to return in one page.
+            limit: The most items to return in one page. Without it, every item is returned in one page, as the
+                reference says of `GET /models` ("returns every model configured in CCAPI").
             offset: How many items to skip before the page starts.
         """
 
@@ -285,6 +290,9 @@ class Images:
         n: int | None = None,
         size: str | None = None,
         response_format: MediaResponseFormat | Literal["url", "b64_json"] | None = None,
+        quality: ImageQuality | Literal["standard", "hd"] | None = None,
+        style: Literal["vivid", "natural"] | None = None,
+        user: str | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -300,6 +308,8 @@ class Images:
             n: How many images to generate.
             size: `WIDTHxHEIGHT` in pixels.
             response_format: How generated media is returned: a URL to download, or base64 inline.
+            style: The look of the images, as OpenAI's images API takes it.
+            user: An id for your end user, for abuse monitoring.
         """
 
         from . import _operations as o
@@ -310,6 +320,9 @@ class Images:
             n=n,
             size=size,
             response_format=response_format,
+            quality=quality,
+            style=style,
+            user=user,
         )
         return cast(
             "LegacyImageGenerationResponse",
@@ -422,6 +435,7 @@ class AudioSpeech:
         voice: str | None = None,
         output_format: AudioOutputFormat | Literal["mp3", "wav", "ogg"] | None = None,
         response_format: MediaResponseFormat | Literal["url", "b64_json"] | None = None,
+        speed: float | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -440,6 +454,7 @@ class AudioSpeech:
             voice: The voice, by name.
             output_format: The audio container of generated speech.
             response_format: How generated media is returned: a URL to download, or base64 inline.
+            speed: How fast to speak, 1 being normal (OpenAI's meaning).
         """
 
         from . import _operations as o
@@ -450,6 +465,7 @@ class AudioSpeech:
             voice=voice,
             output_format=output_format,
             response_format=response_format,
+            speed=speed,
         )
         return cast(
             "AudioSpeechResponse",
@@ -487,7 +503,7 @@ class ChatCompletions:
     def create(
         self,
         *,
-        messages: Sequence[ChatMessage | Mapping[str, Any]],
+        messages: Sequence[ChatRequestMessage | Mapping[str, Any]],
         model: str | None = None,
         models: Sequence[str] | None = None,
         stream: Literal[False] | None = None,
@@ -495,10 +511,21 @@ class ChatCompletions:
         top_p: float | None = None,
         max_tokens: int | None = None,
         tools: Sequence[ChatTool | Mapping[str, Any]] | None = None,
-        tool_choice: str | None = None,
+        tool_choice: str | ChatToolChoice | Mapping[str, Any] | None = None,
         metadata: Mapping[str, Any] | None = None,
         user: str | None = None,
         stream_options: ChatStreamOptions | Mapping[str, Any] | None = None,
+        stop: str | Sequence[str] | None = None,
+        n: int | None = None,
+        seed: int | None = None,
+        presence_penalty: float | None = None,
+        frequency_penalty: float | None = None,
+        response_format: ChatResponseFormat | Mapping[str, Any] | None = None,
+        logprobs: bool | None = None,
+        top_logprobs: int | None = None,
+        parallel_tool_calls: bool | None = None,
+        max_completion_tokens: int | None = None,
+        logit_bias: Mapping[str, Any] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -510,7 +537,7 @@ class ChatCompletions:
     def create(
         self,
         *,
-        messages: Sequence[ChatMessage | Mapping[str, Any]],
+        messages: Sequence[ChatRequestMessage | Mapping[str, Any]],
         model: str | None = None,
         models: Sequence[str] | None = None,
         stream: Literal[True],
@@ -518,10 +545,21 @@ class ChatCompletions:
         top_p: float | None = None,
         max_tokens: int | None = None,
         tools: Sequence[ChatTool | Mapping[str, Any]] | None = None,
-        tool_choice: str | None = None,
+        tool_choice: str | ChatToolChoice | Mapping[str, Any] | None = None,
         metadata: Mapping[str, Any] | None = None,
         user: str | None = None,
         stream_options: ChatStreamOptions | Mapping[str, Any] | None = None,
+        stop: str | Sequence[str] | None = None,
+        n: int | None = None,
+        seed: int | None = None,
+        presence_penalty: float | None = None,
+        frequency_penalty: float | None = None,
+        response_format: ChatResponseFormat | Mapping[str, Any] | None = None,
+        logprobs: bool | None = None,
+        top_logprobs: int | None = None,
+        parallel_tool_calls: bool | None = None,
+        max_completion_tokens: int | None = None,
+        logit_bias: Mapping[str, Any] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -532,7 +570,7 @@ class ChatCompletions:
     def create(
         self,
         *,
-        messages: Sequence[ChatMessage | Mapping[str, Any]],
+        messages: Sequence[ChatRequestMessage | Mapping[str, Any]],
         model: str | None = None,
         models: Sequence[str] | None = None,
         stream: bool | None = None,
@@ -540,10 +578,21 @@ class ChatCompletions:
         top_p: float | None = None,
         max_tokens: int | None = None,
         tools: Sequence[ChatTool | Mapping[str, Any]] | None = None,
-        tool_choice: str | None = None,
+        tool_choice: str | ChatToolChoice | Mapping[str, Any] | None = None,
         metadata: Mapping[str, Any] | None = None,
         user: str | None = None,
         stream_options: ChatStreamOptions | Mapping[str, Any] | None = None,
+        stop: str | Sequence[str] | None = None,
+        n: int | None = None,
+        seed: int | None = None,
+        presence_penalty: float | None = None,
+        frequency_penalty: float | None = None,
+        response_format: ChatResponseFormat | Mapping[str, Any] | None = None,
+        logprobs: bool | None = None,
+        top_logprobs: int | None = None,
+        parallel_tool_calls: bool | None = None,
+        max_completion_tokens: int | None = None,
+        logit_bias: Mapping[str, Any] | None = None,
         timeout: Timeout | None = None,
         max_retries: int | None = None,
         extra_headers: Mapping[str, str] | None = None,
@@ -567,10 +616,22 @@ class ChatCompletions:
             top_p: Nucleus sampling; consider only the tokens within this probability mass.
             max_tokens: The most tokens to generate.
             tools: Tools the model may call.
-            tool_choice: `none`, `auto`, `required`, or the name of a function the model must call.
+            tool_choice: `none`, `auto`, `required`, the name of a function the model must call, or its object form.
             metadata: Your own key/value data, kept with the request.
             user: An id for your end user, for abuse monitoring.
             stream_options: Options for a streamed completion.
+            stop: Up to 4 sequences where the model stops; the answer does not contain them.
+            n: How many answers (choices) to generate.
+            seed: Sample deterministically, where the provider can.
+            presence_penalty: Penalise tokens that have appeared at all.
+            frequency_penalty: Penalise tokens by how often they have appeared.
+            response_format: The form of the answer: plain text, any JSON object (`json_object`), or JSON matching a
+                schema.
+            logprobs: Return the log probabilities of the output tokens.
+            top_logprobs: With `logprobs`, how many likely tokens to return at each position.
+            parallel_tool_calls: Whether the model may call several tools at once.
+            max_completion_tokens: The most tokens to generate (OpenAI's newer name for `max_tokens`).
+            logit_bias: Token ids and a bias (-100 to 100) to add to their likelihood.
         """
 
         from . import _operations as o
@@ -588,6 +649,17 @@ class ChatCompletions:
             metadata=metadata,
             user=user,
             stream_options=stream_options,
+            stop=stop,
+            n=n,
+            seed=seed,
+            presence_penalty=presence_penalty,
+            frequency_penalty=frequency_penalty,
+            response_format=response_format,
+            logprobs=logprobs,
+            top_logprobs=top_logprobs,
+            parallel_tool_calls=parallel_tool_calls,
+            max_completion_tokens=max_completion_tokens,
+            logit_bias=logit_bias,
         )
         if stream:
             return self._pipeline.stream(

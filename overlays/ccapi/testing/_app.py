@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from . import _handlers
 from ._config import SandboxConfig
-from ._spec import RequestInvalid
+from ._spec import ModelNotFound, RequestInvalid
 from ._state import ReceivedRequest, SandboxState, error_response
 
 Handler = Callable[[Request, SandboxState, Any], Awaitable[Response]]
@@ -79,6 +79,9 @@ def _operation(operation_id: str, handler: Handler, *, has_body: bool) -> Callab
             else:
                 payload = state.validator.query(operation_id, request.query_params)
             return await handler(request, state, payload)
+        except ModelNotFound as missing:
+            details = {"field": missing.field}
+            return error_response(404, str(missing), "invalid_request_error", "model_not_found", details=details)
         except RequestInvalid as invalid:
             details = {"field": invalid.field} if invalid.field else {}
             return error_response(400, str(invalid), "invalid_request_error", "invalid_request", details=details)

@@ -325,8 +325,10 @@ class Catalog:
         return summaries
 
 
-def page(items: list[Any], *, limit: int, offset: int) -> dict[str, Any]:
-    """One page of a list response: `object`, `data`, `total`, `limit`, `offset`, `has_more`."""
+def page(items: list[Any], *, limit: int | None, offset: int) -> dict[str, Any]:
+    """One page of a list response: `object`, `data`, `total`, `limit`, `offset`, `has_more`. Without a limit,
+    every item from `offset` on (the spec's Limit parameter)."""
+    limit = limit if limit is not None else max(len(items) - offset, 1)
     data = items[offset : offset + limit]
     return {
         "object": "list",

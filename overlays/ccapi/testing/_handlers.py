@@ -20,7 +20,7 @@ from ._catalog import CatalogModel, page
 from ._jobs import Job
 from ._media import AUDIO_MEDIA_TYPES, png
 from ._media import speech as synthesize
-from ._spec import RequestInvalid
+from ._spec import ModelNotFound, RequestInvalid
 from ._state import SandboxState, error_response, new_id, with_extras
 
 logger = logging.getLogger("ccapi.testing")
@@ -42,7 +42,7 @@ def _base_url(request: Request) -> str:
 def _model(state: SandboxState, model_id: str, wanted: str, field: str = "model") -> CatalogModel:
     model = state.catalog.get(model_id)
     if model is None:
-        raise RequestInvalid(field, f"Unknown model {model_id!r}; GET /models lists them")
+        raise ModelNotFound(field, f"The model {model_id!r} does not exist; GET /models lists them")
     if model.type != wanted:
         raise RequestInvalid(field, f"{model_id} is a {model.type} model; this operation needs a {wanted} model")
     return model
@@ -75,8 +75,9 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
     if served is None:
         if down:
             return error_response(500, f"Every model failed: {', '.join(down)}", "api_error", "models_unavailable")
-        raise RequestInvalid(field, f"None of {candidates} is a known model; GET /models lists them")
-    reply = _chat.reply(body, served.id, body.get("max_tokens"))
+        raise ModelNotFound(field, f"None of {candidates} is a known model; GET /models lists them")
+    reply = _chat.reply(body, served.id, body.get("max_tokens") or body.get("max_completion_tokens"))
+    choices = body.get("n") or 1
     base = {
         "id": new_id("chatcmpl"),
         "object": "chat.completion",
@@ -87,15 +88,17 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
     if body.get("stream"):
         include_usage = bool((body.get("stream_options") or {}).get("include_usage"))
         chunk_base = {**base, "object": "chat.completion.chunk"}
-        events = _chat.chunks(reply, chunk_base, pieces=state.config.stream_chunks, include_usage=include_usage)
+        events = _chat.chunks(
+            reply, chunk_base, pieces=state.config.stream_chunks, include_usage=include_usage, choices=choices
+        )
         return StreamingResponse(
             _sse(state, events), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
     message: dict[str, Any] = {"role": "assistant", "content": reply.content}
     if reply.tool_calls:
         message["tool_calls"] = reply.tool_calls
-    choice = {"index": 0, "message": message, "finish_reason": reply.finish_reason}
-    return state.json({**base, "choices": [choice], "usage": reply.usage()})
+    answers = [{"index": index, "message": message, "finish_reason": reply.finish_reason} for index in range(choices)]
+    return state.json({**base, "choices": answers, "usage": reply.usage(choices)})
 
 
 async def _sse(state: SandboxState, events: Any) -> AsyncIterator[str]:
@@ -335,11 +338,12 @@ async def list_models(request: Request, state: SandboxState, query: dict[str, An
     models = state.catalog.select(
         provider=query.get("provider"), type=query.get("type"), sort=query.get("sort"), order=query.get("order")
     )
-    return state.json(page([model.summary() for model in models], limit=query["limit"], offset=query["offset"]))
+    summaries = [model.summary() for model in models]
+    return state.json(page(summaries, limit=query.get("limit"), offset=query["offset"]))
 
 
 async def list_providers(request: Request, state: SandboxState, query: dict[str, Any]) -> Response:
-    return state.json(page(state.catalog.providers(), limit=query["limit"], offset=query["offset"]))
+    return state.json(page(state.catalog.providers(), limit=query.get("limit"), offset=query["offset"]))
 
 
 async def get_provider(request: Request, state: SandboxState, query: dict[str, Any]) -> Response:

@@ -40,6 +40,11 @@ class RequestInvalid(Exception):
         self.field = field
 
 
+class ModelNotFound(RequestInvalid):
+    """A request that names a model the catalog does not have: a 404 `model_not_found`, as OpenAI answers (the spec's
+    ModelNotFound response, a decision it marks unconfirmed)."""
+
+
 def load_spec() -> dict[str, Any]:
     """openapi.yaml: shipped inside the wheel, or at the repository root in a source checkout."""
     shipped = resources.files(__package__).joinpath("openapi.yaml")

@@ -18,7 +18,7 @@ def _get_kwargs(
     type_: str | Unset = UNSET,
     sort: ModelSortField | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> dict[str, Any]:
 
@@ -78,6 +78,16 @@ def _parse_response(
 
         return response_402
 
+    if response.status_code == 408:
+        response_408 = ErrorResponse.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
 
@@ -87,6 +97,11 @@ def _parse_response(
         response_500 = ErrorResponse.from_dict(response.json())
 
         return response_500
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(response.json())
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -112,7 +127,7 @@ def sync_detailed(
     type_: str | Unset = UNSET,
     sort: ModelSortField | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> Response[ErrorResponse | ModelListResponse]:
     """List available models
@@ -124,7 +139,7 @@ def sync_detailed(
         type_ (str | Unset):
         sort (ModelSortField | Unset): A field to sort the catalog by.
         order (SortOrder | Unset):
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:
@@ -158,7 +173,7 @@ def sync(
     type_: str | Unset = UNSET,
     sort: ModelSortField | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> ErrorResponse | ModelListResponse | None:
     """List available models
@@ -170,7 +185,7 @@ def sync(
         type_ (str | Unset):
         sort (ModelSortField | Unset): A field to sort the catalog by.
         order (SortOrder | Unset):
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:
@@ -199,7 +214,7 @@ async def asyncio_detailed(
     type_: str | Unset = UNSET,
     sort: ModelSortField | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> Response[ErrorResponse | ModelListResponse]:
     """List available models
@@ -211,7 +226,7 @@ async def asyncio_detailed(
         type_ (str | Unset):
         sort (ModelSortField | Unset): A field to sort the catalog by.
         order (SortOrder | Unset):
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:
@@ -243,7 +258,7 @@ async def asyncio(
     type_: str | Unset = UNSET,
     sort: ModelSortField | Unset = UNSET,
     order: SortOrder | Unset = UNSET,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> ErrorResponse | ModelListResponse | None:
     """List available models
@@ -255,7 +270,7 @@ async def asyncio(
         type_ (str | Unset):
         sort (ModelSortField | Unset): A field to sort the catalog by.
         order (SortOrder | Unset):
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:

@@ -12,7 +12,7 @@ from ...types import UNSET, Response, Unset
 
 def _get_kwargs(
     *,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> dict[str, Any]:
 
@@ -56,6 +56,16 @@ def _parse_response(
 
         return response_402
 
+    if response.status_code == 408:
+        response_408 = ErrorResponse.from_dict(response.json())
+
+        return response_408
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
     if response.status_code == 429:
         response_429 = ErrorResponse.from_dict(response.json())
 
@@ -65,6 +75,11 @@ def _parse_response(
         response_500 = ErrorResponse.from_dict(response.json())
 
         return response_500
+
+    if 500 <= response.status_code <= 599:
+        response_5xx = ErrorResponse.from_dict(response.json())
+
+        return response_5xx
 
     if client.raise_on_unexpected_status:
         raise errors.UnexpectedStatus(response.status_code, response.content)
@@ -86,7 +101,7 @@ def _build_response(
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> Response[ErrorResponse | ProviderListResponse]:
     """List providers
@@ -94,7 +109,7 @@ def sync_detailed(
      One page of the providers behind the gateway, sorted by name.
 
     Args:
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:
@@ -120,7 +135,7 @@ def sync_detailed(
 def sync(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> ErrorResponse | ProviderListResponse | None:
     """List providers
@@ -128,7 +143,7 @@ def sync(
      One page of the providers behind the gateway, sorted by name.
 
     Args:
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:
@@ -149,7 +164,7 @@ def sync(
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> Response[ErrorResponse | ProviderListResponse]:
     """List providers
@@ -157,7 +172,7 @@ async def asyncio_detailed(
      One page of the providers behind the gateway, sorted by name.
 
     Args:
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:
@@ -181,7 +196,7 @@ async def asyncio_detailed(
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    limit: int | Unset = 20,
+    limit: int | Unset = UNSET,
     offset: int | Unset = 0,
 ) -> ErrorResponse | ProviderListResponse | None:
     """List providers
@@ -189,7 +204,7 @@ async def asyncio(
      One page of the providers behind the gateway, sorted by name.
 
     Args:
-        limit (int | Unset):  Default: 20.
+        limit (int | Unset):
         offset (int | Unset):  Default: 0.
 
     Raises:

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_image_url_detail import ChatImageUrlDetail
+from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
+
+T = TypeVar("T", bound="ChatImageUrl")
+
+
+@_attrs_define(repr=False)
+class ChatImageUrl:
+    """An image for a vision model, by URL or as a `data:` URL.
+
+    Attributes:
+        url (str): An http(s) URL, or `data:image/png;base64,...`.
+        detail (ChatImageUrlDetail | Unset): How closely the model looks (OpenAI's meaning).
+    """
+
+    url: str
+    detail: ChatImageUrlDetail | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        url = self.url
+
+        detail: str | Unset = UNSET
+        if not isinstance(self.detail, Unset):
+            detail = self.detail.value
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "url": url,
+            }
+        )
+        if detail is not UNSET:
+            field_dict["detail"] = detail
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        url = d.pop("url")
+        if not isinstance(url, str):
+            raise _wrong_type("ChatImageUrl.url", "str", url)
+
+        _detail = d.pop("detail", UNSET)
+        detail: ChatImageUrlDetail | Unset
+        if isinstance(_detail, Unset):
+            detail = UNSET
+        else:
+            detail = ChatImageUrlDetail(_detail)
+
+        chat_image_url = cls(
+            url=url,
+            detail=detail,
+        )
+
+        chat_image_url.additional_properties = d
+        return chat_image_url
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "url",
+                "detail",
+            ),
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

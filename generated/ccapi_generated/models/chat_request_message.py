@@ -1,0 +1,191 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_role import ChatRole
+from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
+
+T = TypeVar("T", bound="ChatRequestMessage")
+
+
+@_attrs_define(repr=False)
+class ChatRequestMessage:
+    """One message of the conversation a request sends: as ChatMessage, but `content` may also be a list of parts
+    (text and images), as OpenAI-compatible clients send to vision models.
+
+        Attributes:
+            role (ChatRole): Who wrote a message (`developer` is the newer name OpenAI gives system instructions).
+            content (list[ChatImagePart | ChatTextPart] | None | str): The text, or its parts; null on an assistant message
+                that only calls tools.
+            name (str | Unset): An optional name for the author, to tell participants of the same role apart.
+            tool_calls (list[ChatToolCall] | Unset): The tools an assistant message called.
+            tool_call_id (str | Unset): On a `tool` message, the id of the tool call it answers.
+    """
+
+    role: ChatRole
+    content: list[ChatImagePart | ChatTextPart] | None | str
+    name: str | Unset = UNSET
+    tool_calls: list[ChatToolCall] | Unset = UNSET
+    tool_call_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        role = self.role.value
+
+        content: list[dict[str, Any]] | None | str
+        if isinstance(self.content, list):
+            content = []
+            for content_type_1_item_data in self.content:
+                content_type_1_item: dict[str, Any]
+                if isinstance(content_type_1_item_data, ChatTextPart):
+                    content_type_1_item = content_type_1_item_data.to_dict()
+                else:
+                    content_type_1_item = content_type_1_item_data.to_dict()
+
+                content.append(content_type_1_item)
+
+        else:
+            content = self.content
+
+        name = self.name
+
+        tool_calls: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.tool_calls, Unset):
+            tool_calls = []
+            for tool_calls_item_data in self.tool_calls:
+                tool_calls_item = tool_calls_item_data.to_dict()
+                tool_calls.append(tool_calls_item)
+
+        tool_call_id = self.tool_call_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "role": role,
+                "content": content,
+            }
+        )
+        if name is not UNSET:
+            field_dict["name"] = name
+        if tool_calls is not UNSET:
+            field_dict["tool_calls"] = tool_calls
+        if tool_call_id is not UNSET:
+            field_dict["tool_call_id"] = tool_call_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        role = ChatRole(d.pop("role"))
+
+        def _parse_content(data: object) -> list[ChatImagePart | ChatTextPart] | None | str:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                content_type_1 = []
+                _content_type_1 = data
+                for content_type_1_item_data in _content_type_1:
+
+                    def _parse_content_type_1_item(data: object) -> ChatImagePart | ChatTextPart:
+                        try:
+                            if not isinstance(data, dict):
+                                raise TypeError()
+                            componentsschemas_chat_content_part_type_0 = ChatTextPart.from_dict(data)
+
+                            return componentsschemas_chat_content_part_type_0
+                        except (TypeError, ValueError, AttributeError, KeyError):
+                            pass
+                        if not isinstance(data, dict):
+                            raise TypeError()
+                        componentsschemas_chat_content_part_type_1 = ChatImagePart.from_dict(data)
+
+                        return componentsschemas_chat_content_part_type_1
+
+                    content_type_1_item = _parse_content_type_1_item(content_type_1_item_data)
+
+                    content_type_1.append(content_type_1_item)
+
+                return content_type_1
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            if isinstance(data, str):
+                return data
+            raise TypeError(f"content cannot be {type(data).__name__}")
+
+        content = _parse_content(d.pop("content"))
+
+        name = d.pop("name", UNSET)
+        if name is not None and (not isinstance(name, str)):
+            raise _wrong_type("ChatRequestMessage.name", "str", name)
+
+        _tool_calls = d.pop("tool_calls", UNSET)
+        tool_calls: list[ChatToolCall] | Unset = UNSET
+        if _tool_calls is not UNSET:
+            tool_calls = []
+            for tool_calls_item_data in _tool_calls:
+                tool_calls_item = ChatToolCall.from_dict(tool_calls_item_data)
+
+                tool_calls.append(tool_calls_item)
+
+        tool_call_id = d.pop("tool_call_id", UNSET)
+        if tool_call_id is not None and (not isinstance(tool_call_id, str)):
+            raise _wrong_type("ChatRequestMessage.tool_call_id", "str", tool_call_id)
+
+        chat_request_message = cls(
+            role=role,
+            content=content,
+            name=name,
+            tool_calls=tool_calls,
+            tool_call_id=tool_call_id,
+        )
+
+        chat_request_message.additional_properties = d
+        return chat_request_message
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "role",
+                "content",
+                "name",
+                "tool_calls",
+                "tool_call_id",
+            ),
+        )
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+from ..models.chat_image_part import ChatImagePart
+from ..models.chat_text_part import ChatTextPart
+from ..models.chat_tool_call import ChatToolCall

@@ -1,0 +1,105 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_response_format_type import ChatResponseFormatType
+from ..types import UNSET, Unset
+from ..types import show as _show
+from ..types import to_json as _to_json
+
+T = TypeVar("T", bound="ChatResponseFormat")
+
+
+@_attrs_define(repr=False)
+class ChatResponseFormat:
+    """The form of the answer: plain text, any JSON object (`json_object`), or JSON matching a schema.
+
+    Attributes:
+        type_ (ChatResponseFormatType):
+        json_schema (ChatResponseFormatJsonSchema | Unset): With `json_schema`, `{name, schema, strict}` as OpenAI takes
+            it.
+    """
+
+    type_: ChatResponseFormatType
+    json_schema: ChatResponseFormatJsonSchema | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        json_schema: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.json_schema, Unset):
+            json_schema = self.json_schema.to_dict()
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+            }
+        )
+        if json_schema is not UNSET:
+            field_dict["json_schema"] = json_schema
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = ChatResponseFormatType(d.pop("type"))
+
+        _json_schema = d.pop("json_schema", UNSET)
+        json_schema: ChatResponseFormatJsonSchema | Unset
+        if isinstance(_json_schema, Unset):
+            json_schema = UNSET
+        else:
+            json_schema = ChatResponseFormatJsonSchema.from_dict(_json_schema)
+
+        chat_response_format = cls(
+            type_=type_,
+            json_schema=json_schema,
+        )
+
+        chat_response_format.additional_properties = d
+        return chat_response_format
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "type_",
+                "json_schema",
+            ),
+        )
+
+    @property
+    def type(self) -> ChatResponseFormatType:
+        """`type_`, by its name in the API."""
+        return self.type_
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
+
+
+from ..models.chat_response_format_json_schema import ChatResponseFormatJsonSchema

@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Self, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import show as _show
+from ..types import to_json as _to_json
+
+T = TypeVar("T", bound="ChatResponseFormatJsonSchema")
+
+
+@_attrs_define(repr=False)
+class ChatResponseFormatJsonSchema:
+    """With `json_schema`, `{name, schema, strict}` as OpenAI takes it."""
+
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
+        d = dict(src_dict)
+        chat_response_format_json_schema = cls()
+
+        chat_response_format_json_schema.additional_properties = d
+        return chat_response_format_json_schema
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(self, ())
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

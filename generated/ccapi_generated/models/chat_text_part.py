@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..models.chat_text_part_type import ChatTextPartType
+from ..types import show as _show
+from ..types import to_json as _to_json
+from ..types import wrong_type as _wrong_type
+
+T = TypeVar("T", bound="ChatTextPart")
+
+
+@_attrs_define(repr=False)
+class ChatTextPart:
+    """A piece of text in a message's content.
+
+    Attributes:
+        type_ (ChatTextPartType):
+        text (str):
+    """
+
+    type_: ChatTextPartType
+    text: str
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        type_ = self.type_.value
+
+        text = self.text
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "type": type_,
+                "text": text,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        type_ = ChatTextPartType(d.pop("type"))
+
+        text = d.pop("text")
+        if not isinstance(text, str):
+            raise _wrong_type("ChatTextPart.text", "str", text)
+
+        chat_text_part = cls(
+            type_=type_,
+            text=text,
+        )
+
+        chat_text_part.additional_properties = d
+        return chat_text_part
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        """The model as JSON, as the API sends it."""
+        return _to_json(self.to_dict(), indent)
+
+    def __repr__(self) -> str:
+        return _show(
+            self,
+            (
+                "type_",
+                "text",
+            ),
+        )
+
+    @property
+    def type(self) -> ChatTextPartType:
+        """`type_`, by its name in the API."""
+        return self.type_
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
