@@ -64,6 +64,11 @@ def wrong_type(where: str, expected: str, value: object) -> TypeError:
     return TypeError(f"{where} must be {expected}, not {type(value).__name__}")
 
 
+def fields_set(model: Any, names: tuple[str, ...]) -> set[str]:
+    """The fields of a model that have a value."""
+    return {name for name in names if getattr(model, name) is not None}
+
+
 def to_json(data: dict[str, Any], indent: int | None) -> str:
     """A model's `to_dict()` as JSON."""
     return json.dumps(data, indent=indent, ensure_ascii=False)

@@ -27,6 +27,7 @@ if _typing.TYPE_CHECKING:
     from ._core import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
     from ._core import MissingAPIKeyError as MissingAPIKeyError
     from ._errors import APIConnectionError as APIConnectionError
+    from ._errors import APIError as APIError
     from ._errors import APIResponseValidationError as APIResponseValidationError
     from ._errors import APIStatusError as APIStatusError
     from ._errors import APITimeoutError as APITimeoutError
@@ -64,6 +65,7 @@ _LAZY = {
     "DEFAULT_TIMEOUT": "._core",
     "MissingAPIKeyError": "._core",
     "APIConnectionError": "._errors",
+    "APIError": "._errors",
     "APIResponseValidationError": "._errors",
     "APIStatusError": "._errors",
     "APITimeoutError": "._errors",
@@ -100,6 +102,7 @@ __all__ = [
     "DEFAULT_MAX_RETRIES",
     "DEFAULT_TIMEOUT",
     "APIConnectionError",
+    "APIError",
     "APIResponse",
     "APIResponseValidationError",
     "APIStatusError",

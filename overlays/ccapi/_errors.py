@@ -1,22 +1,23 @@
 """The errors ccapi raises, split by whether a response arrived::
 
     CCAPIError
-    ├── APIConnectionError            no response: refused, reset, DNS, a stream cut mid-way
-    │   └── APITimeoutError           no response in time (connect, read, or a stream gone idle)
-    ├── APIStatusError                a response with an error status; .status_code .request_id .error
-    │   ├── BadRequestError           400
-    │   ├── AuthenticationError       401
-    │   ├── BillingError              402
-    │   ├── PermissionDeniedError     403
-    │   ├── NotFoundError             404
-    │   ├── ConflictError             409
-    │   ├── UnprocessableEntityError  422
-    │   ├── RateLimitError            429, with .retry_after
-    │   └── InternalServerError       5xx (and any other status >= 500, such as 520)
-    ├── APIResponseValidationError    a success response whose body does not decode
-    └── ImageJobError                 an image job gave no images; .job_id
-        ├── ImageJobFailedError       the job ended `failed`; .error is the server's ErrorObject
-        └── ImageJobTimeoutError      the job was not done by the deadline (also a TimeoutError)
+    ├── APIError                        about an HTTP exchange (as the openai package's); .request .body
+    │   ├── APIConnectionError          no response: refused, reset, DNS, a stream cut mid-way
+    │   │   └── APITimeoutError         no response in time (connect, read, or a stream gone idle)
+    │   ├── APIStatusError              an error status; .status_code .request_id .error .code .type
+    │   │   ├── BadRequestError         400
+    │   │   ├── AuthenticationError     401
+    │   │   ├── BillingError            402
+    │   │   ├── PermissionDeniedError   403
+    │   │   ├── NotFoundError           404 (an unknown job, provider or model)
+    │   │   ├── ConflictError           409
+    │   │   ├── UnprocessableEntityError  422
+    │   │   ├── RateLimitError          429, with .retry_after
+    │   │   └── InternalServerError     5xx (and any other status >= 500, such as 520)
+    │   └── APIResponseValidationError  a success response whose body does not decode
+    └── ImageJobError                   an image job gave no images; .job_id
+        ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
+        └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
 
 Mistakes in arguments raise ``ValueError`` or ``TypeError`` before any request is sent. Messages name the
 method, URL and status, and never the API key.
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "APIConnectionError",
+    "APIError",
     "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
@@ -61,7 +63,18 @@ class CCAPIError(Exception):
         self.request = request
 
 
-class APIConnectionError(CCAPIError):
+class APIError(CCAPIError):
+    """An error about one HTTP exchange, whether or not a response came: the base the openai package's users catch.
+    `body` is the error body the server sent, parsed, if it sent one."""
+
+    request: httpx.Request
+
+    def __init__(self, message: str, *, request: httpx.Request, body: object = None) -> None:
+        super().__init__(message, request=request)
+        self.body = body
+
+
+class APIConnectionError(APIError):
     """No response arrived: the connection failed, or broke before the response was complete."""
 
     def __init__(self, request: httpx.Request, *, message: str | None = None) -> None:
@@ -75,13 +88,13 @@ class APITimeoutError(APIConnectionError):
         super().__init__(request, message=message or f"Request timed out: {request.method} {request.url}")
 
 
-class APIStatusError(CCAPIError):
+class APIStatusError(APIError):
     """The server answered with an error status. `error` is its ErrorObject, when the body had one."""
 
     def __init__(
         self, message: str, *, response: httpx.Response, error: ErrorObject | None, status_code: int | None = None
     ) -> None:
-        super().__init__(message, request=response.request)
+        super().__init__(message, request=response.request, body=None if error is None else error.to_dict())
         self.response = response
         self.status_code = response.status_code if status_code is None else status_code
         """The HTTP status, or for an error event inside a stream (whose response was 200), the status its type
@@ -153,7 +166,7 @@ class InternalServerError(APIStatusError):
     """5xx: the gateway or the upstream provider failed (retried by default)."""
 
 
-class APIResponseValidationError(CCAPIError):
+class APIResponseValidationError(APIError):
     """A success response whose body is not what the spec describes (not JSON, or missing required fields)."""
 
     def __init__(self, response: httpx.Response, *, reason: str) -> None:

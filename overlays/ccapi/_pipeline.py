@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 class PipelineBase:
     """What both pipelines share, none of it I/O."""
 
+    asynchronous = False
+
     def __init__(self, settings: ClientSettings, headers: httpx.Headers) -> None:
         self.settings = settings
         self.headers = headers
@@ -48,8 +50,12 @@ class PipelineBase:
 
     def finish(self, op: Operation[Any], response: httpx.Response, retries: int, options: CallOptions) -> Any:
         """The result of a call whose response arrived: the decoded model, or the APIResponse for raw access."""
-        raw = APIResponse(response, decode(op, response), retries)
-        return _core.result_or_raw(raw, options)
+        result = decode(op, response, self.asynchronous)
+        if hasattr(result, "_request_id"):  # a generated model: it carries its request id, as openai's results do
+            result._request_id = response.headers.get("x-request-id")
+        if op.kind == "media":
+            result._pipeline = self  # to fetch the media it points at
+        return _core.result_or_raw(APIResponse(response, result, retries), options)
 
     def failed(self, request: httpx.Request, error: httpx.HTTPError, started: float, retries: int) -> Exception:
         """The typed error for a request that got no usable response.
@@ -163,6 +169,8 @@ class Pipeline(PipelineBase):
 class AsyncPipeline(PipelineBase):
     """The asynchronous pipeline (AsyncCCAPI's): as Pipeline, awaiting I/O."""
 
+    asynchronous = True
+
     def __init__(self, settings: ClientSettings, headers: httpx.Headers, pool: SharedPool) -> None:
         super().__init__(settings, headers)
         self.pool = pool  # held, so that the connections last as long as anything that can still send
@@ -243,16 +251,17 @@ class AsyncPipeline(PipelineBase):
         return job
 
 
-def decode(op: Operation[Any], response: httpx.Response) -> Any:
+def decode(op: Operation[Any], response: httpx.Response, asynchronous: bool = False) -> Any:
     """A success body as the operation's model; APIResponseValidationError if it is not what the spec describes."""
+    decoder = op.async_decode if asynchronous and op.async_decode else op.decode
     try:
         if op.kind == "media":
             from ._media import media_body
 
             body = media_body(response)
             if body is not None:
-                return op.decode(body)
-        return op.decode(response.json())
+                return decoder(body)
+        return decoder(response.json())
     except Exception as error:  # any failure to read a success body is the server's: JSON, shape or types
         raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {str(error)[:300]}") from error
 

@@ -72,3 +72,49 @@ def to_async_raw_response(method: Callable[P, Awaitable[T]]) -> Callable[P, Awai
         return result  # type: ignore[no-any-return]
 
     return wrapped
+
+
+class StreamedResponse(Generic[T]):
+    """What `with_streaming_response` methods return: the call, made when the `with` block starts."""
+
+    def __init__(self, call: Callable[[], T]) -> None:
+        self._call = call
+
+    def __enter__(self) -> T:
+        return self._call()
+
+    def __exit__(self, *exc_info: object) -> None:
+        return None
+
+
+class AsyncStreamedResponse(Generic[T]):
+    """The async form of StreamedResponse: `async with ... as response`."""
+
+    def __init__(self, call: Callable[[], Awaitable[T]]) -> None:
+        self._call = call
+
+    async def __aenter__(self) -> T:
+        return await self._call()
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+def to_streamed_response(method: Callable[P, T]) -> Callable[P, StreamedResponse[T]]:
+    """Wrap a public method so that it is used as a context manager."""
+
+    @functools.wraps(method)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> StreamedResponse[T]:
+        return StreamedResponse(lambda: method(*args, **kwargs))
+
+    return wrapped
+
+
+def to_async_streamed_response(method: Callable[P, Awaitable[T]]) -> Callable[P, AsyncStreamedResponse[T]]:
+    """The async form of to_streamed_response."""
+
+    @functools.wraps(method)
+    def wrapped(*args: P.args, **kwargs: P.kwargs) -> AsyncStreamedResponse[T]:
+        return AsyncStreamedResponse(lambda: method(*args, **kwargs))
+
+    return wrapped

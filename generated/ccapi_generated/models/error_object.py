@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..models.error_type import ErrorType
 from ..types import UNSET, Unset
+from ..types import fields_set as _fields_set
 from ..types import show as _show
 from ..types import to_json as _to_json
 from ..types import wrong_type as _wrong_type
@@ -32,6 +33,8 @@ class ErrorObject:
     code: None | str | Unset = UNSET
     details: ErrorDetails | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
+    """The `X-Request-Id` of the response this model came in, when it is a call's result (the openai package's name)."""
 
     def to_dict(self) -> dict[str, Any]:
         message = self.message
@@ -120,6 +123,27 @@ class ErrorObject:
     def to_json(self, *, indent: int | None = None) -> str:
         """The model as JSON, as the API sends it."""
         return _to_json(self.to_dict(), indent)
+
+    def model_dump(self) -> dict[str, Any]:
+        """As `to_dict()`, by the name the openai package's models give it."""
+        return self.to_dict()
+
+    def model_dump_json(self, *, indent: int | None = None) -> str:
+        """As `to_json()`, by the name the openai package's models give it."""
+        return _to_json(self.to_dict(), indent)
+
+    @property
+    def model_fields_set(self) -> set[str]:
+        """The fields that have a value (the openai package's name)."""
+        return _fields_set(
+            self,
+            (
+                "message",
+                "type_",
+                "code",
+                "details",
+            ),
+        )
 
     def __repr__(self) -> str:
         return _show(

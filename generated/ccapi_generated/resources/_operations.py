@@ -14,6 +14,10 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 from urllib.parse import quote
 
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+from ccapi._media import AsyncMediaContent, MediaContent
+
 from ..models import (
     AudioSpeechResponse,
     ChatCompletionChunk,
@@ -60,6 +64,22 @@ class Operation(Generic[T]):
     event: Callable[[Any], Any] | None = None
     """For a stream: the decoder of one event."""
     job: Job | None = None
+    async_decode: Callable[[Any], T] | None = None
+    """For AsyncCCAPI, where it differs (a media result whose methods are awaited)."""
+
+
+@_attrs_define(repr=False)
+class AudioSpeechResponseWithMedia(AudioSpeechResponse, MediaContent):
+    """AudioSpeechResponse, with the media's bytes: `.content`, `.write_to_file(path)` (as the openai package's)."""
+
+    _pipeline: Any = _attrs_field(init=False, default=None, repr=False, eq=False)
+
+
+@_attrs_define(repr=False)
+class AsyncAudioSpeechResponseWithMedia(AudioSpeechResponse, AsyncMediaContent):
+    """AudioSpeechResponse, with the media's bytes: `await .read()`, `await .write_to_file(path)`."""
+
+    _pipeline: Any = _attrs_field(init=False, default=None, repr=False, eq=False)
 
 
 CREATE_CHAT_COMPLETION: Operation[ChatCompletionResponse] = Operation(
@@ -74,8 +94,9 @@ CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     "createSpeech",
     "POST",
     "/audio/speech",
-    AudioSpeechResponse.from_dict,
+    AudioSpeechResponseWithMedia.from_dict,
     kind="media",
+    async_decode=AsyncAudioSpeechResponseWithMedia.from_dict,
 )
 CREATE_IMAGE_LEGACY: Operation[LegacyImageGenerationResponse] = Operation(
     "createImageLegacy",

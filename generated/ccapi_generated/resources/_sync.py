@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
 from ccapi import _checks
 from ccapi._core import CallOptions, Timeout
-from ccapi._response import to_raw_response
+from ccapi._response import to_raw_response, to_streamed_response
 
 if TYPE_CHECKING:
     from ccapi._image_jobs import ImageJob, PollPolicy, ProgressCallback
@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 
     from ..models import (
         AudioOutputFormat,
-        AudioSpeechResponse,
         ChatCompletionResponse,
         ChatRequestMessage,
         ChatResponseFormat,
@@ -40,6 +39,9 @@ if TYPE_CHECKING:
         ProviderDetailResponse,
         ProviderSummary,
         SortOrder,
+    )
+    from ._operations import (
+        AudioSpeechResponseWithMedia,
     )
 
 __all__ = [
@@ -426,6 +428,7 @@ class AudioSpeech:
     def __init__(self, pipeline: Pipeline) -> None:
         self._pipeline = pipeline
         self.with_raw_response = AudioSpeechWithRawResponse(self)
+        self.with_streaming_response = AudioSpeechWithStreamingResponse(self)
 
     def create(
         self,
@@ -441,7 +444,7 @@ class AudioSpeech:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> AudioSpeechResponse:
+    ) -> AudioSpeechResponseWithMedia:
         """Convert text to speech
 
         Speaks `input` with the chosen voice. The audio (MP3, WAV or OGG) is returned as a URL to download or
@@ -468,7 +471,7 @@ class AudioSpeech:
             speed=speed,
         )
         return cast(
-            "AudioSpeechResponse",
+            "AudioSpeechResponseWithMedia",
             self._pipeline.call(
                 o.CREATE_SPEECH,
                 *parts,
@@ -482,6 +485,14 @@ class AudioSpeechWithRawResponse:
 
     def __init__(self, resource: AudioSpeech) -> None:
         self.create = to_raw_response(resource.create)
+
+
+class AudioSpeechWithStreamingResponse:
+    """`client.audio.speech.with_streaming_response`: the same methods, as context managers (`with ... as
+    response: response.stream_to_file(path)`, as the openai package's)."""
+
+    def __init__(self, resource: AudioSpeech) -> None:
+        self.create = to_streamed_response(resource.create)
 
 
 class Audio:
