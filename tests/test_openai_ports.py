@@ -211,7 +211,9 @@ def test_an_openai_program_runs_with_only_the_import_and_model_names_changed(
     assert "openai import" not in source
     program = tmp_path / "program.py"
     program.write_text(source)
-    env = {**os.environ, "CCAPI_API_KEY": ccapi_sandbox.api_key, "CCAPI_BASE_URL": ccapi_sandbox.base_url}
+    # Through a validating proxy when `nox -s prism` names one, straight to the sandbox otherwise.
+    base_url = os.environ.get("CCAPI_THROUGH") or ccapi_sandbox.base_url
+    env = {**os.environ, "CCAPI_API_KEY": ccapi_sandbox.api_key, "CCAPI_BASE_URL": base_url}
     done = subprocess.run(  # as its user runs it: a script of its own
         [sys.executable, str(program)], capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60, check=False
     )
