@@ -91,3 +91,17 @@ def test_the_operation_follows_the_contents(
 ) -> None:
     body = raw.post("/images/generate", json={"model": "google/nano-banana", "contents": contents}).json()
     assert body["execution"]["operation"] == operation
+
+
+def test_the_references_multimodal_example_is_accepted(raw: httpx.Client) -> None:
+    # As the public reference's example sends it: zero sizes and steps mean "let the provider choose".
+    example = {
+        "contents": [{"text": "A watercolor of CCAPI routing packets through a forest"}],
+        "model": "imaginepro/nano-banana",
+        "parameters": {"num_images": 1, "width": 0, "height": 0, "aspect_ratio": "16:9", "quality": "hd",
+                       "seed": 0, "steps": 0, "guidance_scale": 0, "negative_prompt": "", "strength": 0,
+                       "response_format": "url"},
+    }  # fmt: skip
+    answer = raw.post("/images/generate", json=example)
+    assert answer.status_code in (200, 202), answer.text
+    assert answer.json()["status"] in ("pending", "completed")
