@@ -40,9 +40,7 @@ if TYPE_CHECKING:
         ProviderSummary,
         SortOrder,
     )
-    from ._operations import (
-        AsyncAudioSpeechResponseWithMedia,
-    )
+    from ._operations import AsyncAudioSpeechResponseWithMedia
 
 __all__ = [
     "AsyncAudio",

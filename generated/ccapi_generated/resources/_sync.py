@@ -40,9 +40,7 @@ if TYPE_CHECKING:
         ProviderSummary,
         SortOrder,
     )
-    from ._operations import (
-        AudioSpeechResponseWithMedia,
-    )
+    from ._operations import AudioSpeechResponseWithMedia
 
 __all__ = [
     "Audio",
