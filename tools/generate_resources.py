@@ -286,7 +286,8 @@ class Checks:
             if name and node.get("properties"):
                 function = self.object_function(name, node)
                 return [f"{var} = {function}({var}, {where})"]
-            return [f"{var} = _as_dict({var}, {where})"]
+            # A free-form object (metadata, a JSON Schema): any JSON, checked to be JSON all the way down.
+            return [f"{var} = _json(_as_dict({var}, {where}), {where})"]
         return lines
 
     def object_function(self, name: str, node: dict[str, Any]) -> str:

@@ -63,6 +63,17 @@ def mapping(name: str, value: object) -> None:
         raise TypeError(f"{name} must be a mapping, not {type(value).__name__}")
 
 
+def json_mapping(name: str, value: object) -> None:
+    """A mapping that can be sent as JSON (httpx would fail on it only while sending)."""
+    mapping(name, value)
+    import json
+
+    try:
+        json.dumps(value, allow_nan=False)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"{name} must hold only JSON values: {error}") from None
+
+
 def api_key(value: object) -> str:
     """The key: a string with no whitespace or control characters. The error never shows it."""
     if not isinstance(value, str):

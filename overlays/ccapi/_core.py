@@ -119,7 +119,7 @@ class CallOptions:
         if self.extra_query is not None:
             _checks.mapping("extra_query", self.extra_query)
         if self.extra_body is not None:
-            _checks.mapping("extra_body", self.extra_body)
+            _checks.json_mapping("extra_body", self.extra_body)
 
 
 def base_headers(http_client: httpx.Client | httpx.AsyncClient, settings: ClientSettings) -> httpx.Headers:

@@ -100,6 +100,8 @@ class Pipeline(PipelineBase):
         while True:
             try:
                 response = self.http.send(request, stream=stream)
+            except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
+                raise APIConnectionError(request, message=f"Cannot send (is the client closed?): {error}") from None
             except httpx.TransportError as error:
                 delay = plan.after_error(error)
                 if delay is None:
@@ -186,6 +188,8 @@ class AsyncPipeline(PipelineBase):
         while True:
             try:
                 response = await self.http.send(request, stream=stream)
+            except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
+                raise APIConnectionError(request, message=f"Cannot send (is the client closed?): {error}") from None
             except httpx.TransportError as error:
                 delay = plan.after_error(error)
                 if delay is None:

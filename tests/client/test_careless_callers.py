@@ -81,6 +81,17 @@ CALLS: list[tuple[Callable[[ccapi.CCAPI], object], type[Exception], str]] = [
     (lambda c: c.images.jobs.wait("job_1", on_progress="print"), TypeError, "on_progress"),  # type: ignore[arg-type]
     (lambda c: c.images.jobs.resume("job_1", poll_policy=1), TypeError, "poll_policy"),  # type: ignore[arg-type]
     (lambda c: c.models.list(limit=True), TypeError, "limit"),
+    (
+        lambda c: c.chat.completions.create(model=MODEL, messages=HELLO, extra_body={"x": object()}),
+        TypeError,
+        "extra_body",
+    ),
+    (lambda c: c.chat.completions.create(model=MODEL, messages=HELLO, metadata={"a": {1, 2}}), TypeError, "metadata"),
+    (
+        lambda c: c.chat.completions.create(model=MODEL, messages=HELLO, metadata={"a": math.inf}),
+        ValueError,
+        "metadata",
+    ),
     (lambda c: c.request("GET", "https://elsewhere.example/"), ValueError, "path"),
 ]
 
@@ -161,3 +172,10 @@ def test_max_retries_counts() -> None:
     assert _calls_made() == 3
     assert _calls_made(max_retries=0) == 1
     assert _calls_made(retry_policy=ccapi.RetryPolicy(max_retries=4, sleep=lambda seconds: None)) == 5
+
+
+def test_a_closed_client_fails_typed() -> None:
+    client = ccapi.CCAPI(api_key=KEY, base_url=BASE_URL)
+    client.close()
+    with pytest.raises(ccapi.APIConnectionError, match="closed"):
+        client.models.list()

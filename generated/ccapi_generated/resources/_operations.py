@@ -437,7 +437,7 @@ def _object_chat_tool_function(value: Any, where: str) -> dict[str, Any]:
         data["description"] = item
     item = data.get("parameters")
     if item is not None:
-        item = _as_dict(item, _at(where, "parameters"))
+        item = _json(_as_dict(item, _at(where, "parameters")), _at(where, "parameters"))
         data["parameters"] = item
     return data
 
@@ -495,7 +495,7 @@ def _object_chat_response_format(value: Any, where: str) -> dict[str, Any]:
         data["type"] = item
     item = data.get("json_schema")
     if item is not None:
-        item = _as_dict(item, _at(where, "json_schema"))
+        item = _json(_as_dict(item, _at(where, "json_schema")), _at(where, "json_schema"))
         data["json_schema"] = item
     return data
 
@@ -723,7 +723,7 @@ def create_chat_completion(
             raise _wrong_type("tool_choice", tool_choice, "a string or a dict or a ccapi model")
         body["tool_choice"] = _plain(tool_choice)
     if metadata is not None:
-        metadata = _as_dict(metadata, "metadata")
+        metadata = _json(_as_dict(metadata, "metadata"), "metadata")
         body["metadata"] = _plain(metadata)
     if user is not None:
         if not isinstance(user, str):
@@ -807,7 +807,7 @@ def create_chat_completion(
             raise _out_of_bounds("max_completion_tokens", max_completion_tokens, "at least 1")
         body["max_completion_tokens"] = _plain(max_completion_tokens)
     if logit_bias is not None:
-        logit_bias = _as_dict(logit_bias, "logit_bias")
+        logit_bias = _json(_as_dict(logit_bias, "logit_bias"), "logit_bias")
         body["logit_bias"] = _plain(logit_bias)
     if model is None and models is None:
         raise ValueError("give model=... or models=... (at least one of them)")
