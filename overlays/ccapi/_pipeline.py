@@ -9,6 +9,7 @@ these classes alone.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -18,7 +19,7 @@ import httpx
 from . import _core
 from ._core import CallOptions, ClientSettings, SharedPool
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
-from ._logging import log_call
+from ._logging import log_call, logger
 from ._response import APIResponse
 
 if TYPE_CHECKING:
@@ -77,9 +78,9 @@ class PipelineBase:
         )
 
     def arrived(self, request: httpx.Request, response: httpx.Response, started: float, retries: int) -> None:
-        log_call(
-            request, response.status_code, time.perf_counter() - started, retries, response.headers.get("x-request-id")
-        )
+        if logger.isEnabledFor(logging.INFO):  # on every call: look the header up only when it will be logged
+            request_id = response.headers.get("x-request-id")
+            log_call(request, response.status_code, time.perf_counter() - started, retries, request_id)
 
 
 class Pipeline(PipelineBase):
