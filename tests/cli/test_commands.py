@@ -203,3 +203,22 @@ def test_ccapi_sandbox_serves_until_stopped() -> None:
         assert server.wait(timeout=15) == 0  # SIGTERM is a clean stop
         if server.stdout is not None:
             server.stdout.close()
+
+
+def test_a_table_into_a_pipe_keeps_each_id_whole_on_its_line(ccapi_sandbox: SandboxServer) -> None:
+    listed = run(ccapi_sandbox, "models", "list")
+    lines = listed.stdout.splitlines()
+    assert lines[0].split("\t")[0] == "id"
+    ids = [line.split("\t")[0] for line in lines[1:]]
+    assert "anthropic/claude-sonnet-4-6" in ids  # `ccapi models list | grep` finds it, unbroken
+    assert all("/" in model_id for model_id in ids)
+
+
+def test_speech_refuses_a_file_name_of_another_format(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    target = tmp_path / "x.flac"
+    done = run(ccapi_sandbox, "speech", "hi", "-o", str(target))
+    assert done.returncode == 2
+    assert "mp3, ogg, wav" in done.stderr or "mp3, wav, ogg" in done.stderr
+    assert not target.exists()
+    forced = run(ccapi_sandbox, "speech", "hi", "-o", str(tmp_path / "x.audio"), "--format", "wav")
+    assert forced.returncode == 0, forced.stderr

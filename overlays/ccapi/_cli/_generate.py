@@ -89,7 +89,13 @@ def speech(
 ) -> None:
     """Speak TEXT into an audio file."""
     suffix = output.suffix.lower().lstrip(".")
-    output_format = output_format or (suffix if suffix in AUDIO_FORMATS else None)
+    if output_format is None and suffix not in AUDIO_FORMATS:
+        # Never write one format under another's name: the file's extension decides, or --format does.
+        raise click.UsageError(
+            f"{output.name} names no audio format the API makes ({', '.join(AUDIO_FORMATS)}): "
+            "use one of those extensions, or --format"
+        )
+    output_format = output_format or suffix
     result = settings.client.audio.speech.create(model=model, input=text, voice=voice, output_format=output_format)
     saved = settings.client.media.save(result, output)
     if as_json:
@@ -216,7 +222,7 @@ def get_job(settings: Settings, job_id: str, as_json: bool) -> None:
     if as_json:
         _output.emit_json(job)
         return
-    _output.out.print(f"{job.id}: {job.status}" + (f" ({len(job.data)} images)" if job.data else ""))
+    _output.out.print(f"{job.id}: {job.status}" + (f" ({_output.count(len(job.data), 'image')})" if job.data else ""))
 
 
 @jobs.command("wait")
@@ -235,7 +241,7 @@ def wait_job(settings: Settings, job_id: str, output: Path | None, wait_timeout:
     if as_json or paths:
         _show_saved(paths, result, as_json)
     else:
-        _output.out.print(f"{result.id}: {result.status} ({len(result.data or [])} images)")
+        _output.out.print(f"{result.id}: {result.status} ({_output.count(len(result.data or []), 'image')})")
 
 
 COMMANDS = (chat, speech, images, jobs)

@@ -68,13 +68,28 @@ def _plain(value: Any) -> Any:
 
 
 def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    """Print a table; empty cells for values the server left out."""
+    """Print a table; empty cells for values the server left out.
+
+    The first column (an id or a name) is never broken across lines, so that `grep` finds it; other columns fold.
+    Into a pipe or a file, plain tab-separated lines, one a row.
+    """
+    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    if not out.is_terminal:
+        sys.stdout.write("\t".join(columns) + "\n")
+        sys.stdout.writelines("\t".join(row) + "\n" for row in cells)
+        return
     shown = Table(title=title, title_justify="left", header_style="bold")
-    for column in columns:
-        shown.add_column(column, overflow="fold")
-    count = 0
-    for row in rows:
-        shown.add_row(*("" if cell is None or type(cell).__name__ == "Unset" else str(cell) for cell in row))
-        count += 1
+    for index, column in enumerate(columns):
+        if index == 0:
+            shown.add_column(column, no_wrap=True, min_width=max((len(row[0]) for row in cells), default=0))
+        else:
+            shown.add_column(column, overflow="fold")
+    for row in cells:
+        shown.add_row(*row)
     out.print(shown)
-    out.print(f"[dim]{count} shown[/]")
+    out.print(f"[dim]{len(cells)} shown[/]")
+
+
+def count(number: int, noun: str) -> str:
+    """`1 image`, `2 images`."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"

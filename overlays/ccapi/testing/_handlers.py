@@ -39,12 +39,16 @@ def _base_url(request: Request) -> str:
     return str(request.base_url).rstrip("/") + "/v1"
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def _model(state: SandboxState, model_id: str, wanted: str, field: str = "model") -> CatalogModel:
     model = state.catalog.get(model_id)
     if model is None:
         raise ModelNotFound(field, f"The model {model_id!r} does not exist; GET /models lists them")
     if model.type != wanted:
-        raise RequestInvalid(field, f"{model_id} is a {model.type} model; this operation needs a {wanted} model")
+        raise RequestInvalid(field, f"{model_id} is {_a(model.type)} model; this operation needs {_a(wanted)} model")
     return model
 
 
