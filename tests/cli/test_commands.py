@@ -222,3 +222,21 @@ def test_speech_refuses_a_file_name_of_another_format(ccapi_sandbox: SandboxServ
     assert not target.exists()
     forced = run(ccapi_sandbox, "speech", "hi", "-o", str(tmp_path / "x.audio"), "--format", "wav")
     assert forced.returncode == 0, forced.stderr
+
+
+def test_a_base_url_without_v1_gets_a_hint_that_names_it(ccapi_sandbox: SandboxServer) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCAPI_")}
+    root = ccapi_sandbox.base_url.removesuffix("/v1")
+    done = subprocess.run(
+        [CCAPI, "--base-url", root, "--api-key", ccapi_sandbox.api_key, "models", "list"],
+        env=env, capture_output=True, text=True, timeout=60, check=False,
+    )  # fmt: skip
+    assert done.returncode == 8
+    assert "/v1" in done.stderr.splitlines()[0]
+
+
+def test_a_busy_port_gets_a_hint_about_port(ccapi_sandbox: SandboxServer) -> None:
+    port = ccapi_sandbox.base_url.split(":")[2].split("/")[0]
+    done = run(None, "sandbox", "--port", port)
+    assert done.returncode != 0
+    assert "--port" in done.stderr

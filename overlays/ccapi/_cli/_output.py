@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from collections.abc import Iterable, Sequence
@@ -37,7 +38,11 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def exit_code_for(error: BaseException) -> tuple[int, str]:
-    """The exit code and the advice for an error."""
+    """The exit code and the advice for an error: for the likely mistakes, advice that names them."""
+    if isinstance(error, ccapi.NotFoundError) and "/v1/" not in error.request.url.path + "/":
+        return 8, "the base URL usually ends in /v1: check --base-url or CCAPI_BASE_URL"
+    if isinstance(error, OSError) and error.errno == errno.EADDRINUSE:
+        return 1, "that port is taken: choose another with --port (0 picks a free one)"
     for kind, code, advice in EXIT_CODES:
         if isinstance(error, kind):
             return code, advice
