@@ -44,6 +44,8 @@ if _typing.TYPE_CHECKING:
     from ._errors import PermissionDeniedError as PermissionDeniedError
     from ._errors import RateLimitError as RateLimitError
     from ._errors import UnprocessableEntityError as UnprocessableEntityError
+    from ._http import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
+    from ._http import DefaultHttpxClient as DefaultHttpxClient
     from ._image_jobs import AsyncImageJob as AsyncImageJob
     from ._image_jobs import ImageJob as ImageJob
     from ._image_jobs import PollPolicy as PollPolicy
@@ -79,6 +81,8 @@ _LAZY = {
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "UnprocessableEntityError": "._errors",
+    "DefaultHttpxClient": "._http",
+    "DefaultAsyncHttpxClient": "._http",
     "AsyncPage": "._pagination",
     "AsyncPager": "._pagination",
     "SyncPage": "._pagination",
@@ -118,6 +122,8 @@ __all__ = [
     "CCAPIError",
     "ChatCompletionAccumulator",
     "ConflictError",
+    "DefaultAsyncHttpxClient",
+    "DefaultHttpxClient",
     "ImageJob",
     "ImageJobError",
     "ImageJobFailedError",

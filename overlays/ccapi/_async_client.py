@@ -12,6 +12,7 @@ from ccapi_generated.resources._async import AsyncResources
 
 from . import _core
 from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
+from ._http import DefaultAsyncHttpxClient
 from ._pipeline import AsyncPipeline
 from ._retry import RetryPolicy
 
@@ -39,8 +40,9 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         retry_policy: RetryPolicy | None = None,
     ) -> None:
         self._configure(
-            http_client, httpx.AsyncClient, AsyncPipeline, api_key=api_key, base_url=base_url, timeout=timeout,
-            max_retries=max_retries, retry_policy=retry_policy, default_headers=default_headers,
+            http_client, httpx.AsyncClient, DefaultAsyncHttpxClient, AsyncPipeline,
+            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
+            default_headers=default_headers,
         )  # fmt: skip
 
     @property

@@ -12,6 +12,7 @@ from ccapi_generated.resources._sync import Resources
 
 from . import _core
 from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
+from ._http import DefaultHttpxClient
 from ._pipeline import Pipeline
 from ._retry import RetryPolicy
 
@@ -42,8 +43,9 @@ class CCAPI(Resources, ClientBase):
         retry_policy: RetryPolicy | None = None,
     ) -> None:
         self._configure(
-            http_client, httpx.Client, Pipeline, api_key=api_key, base_url=base_url, timeout=timeout,
-            max_retries=max_retries, retry_policy=retry_policy, default_headers=default_headers,
+            http_client, httpx.Client, DefaultHttpxClient, Pipeline,
+            api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
+            default_headers=default_headers,
         )  # fmt: skip
 
     @property

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import httpx
 
 from . import _core
-from ._core import CallOptions, ClientSettings, SharedPool
+from ._core import CallOptions, ClientSettings, RequestTemplate, SharedPool
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
 from ._logging import log_call, logger
 from ._response import APIResponse
@@ -35,9 +35,10 @@ class PipelineBase:
 
     asynchronous = False
 
-    def __init__(self, settings: ClientSettings, headers: httpx.Headers) -> None:
+    def __init__(self, settings: ClientSettings, template: RequestTemplate) -> None:
         self.settings = settings
-        self.headers = headers
+        self.template = template
+        self.headers = template.headers
         """Every request's headers: the httpx client's, then the client's own (with the key)."""
 
     @property
@@ -47,7 +48,7 @@ class PipelineBase:
     def build(
         self, method: str, path: str, query: dict[str, Any] | None, body: Any, options: CallOptions
     ) -> httpx.Request:
-        return _core.build_request(self.headers, self.settings, method, path, query, body, options)
+        return _core.build_request(self.template, method, path, query, body, options)
 
     def finish(self, op: Operation[Any], response: httpx.Response, retries: int, options: CallOptions) -> Any:
         """The result of a call whose response arrived: the decoded model, or the APIResponse for raw access."""
@@ -86,8 +87,8 @@ class PipelineBase:
 class Pipeline(PipelineBase):
     """The synchronous pipeline (CCAPI's)."""
 
-    def __init__(self, settings: ClientSettings, headers: httpx.Headers, pool: SharedPool) -> None:
-        super().__init__(settings, headers)
+    def __init__(self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool) -> None:
+        super().__init__(settings, template)
         self.pool = pool  # held, so that the connections last as long as anything that can still send
         self.http: httpx.Client = pool.http  # type: ignore[assignment]  # CCAPI makes its pool of an httpx.Client
 
@@ -174,8 +175,8 @@ class AsyncPipeline(PipelineBase):
 
     asynchronous = True
 
-    def __init__(self, settings: ClientSettings, headers: httpx.Headers, pool: SharedPool) -> None:
-        super().__init__(settings, headers)
+    def __init__(self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool) -> None:
+        super().__init__(settings, template)
         self.pool = pool  # held, so that the connections last as long as anything that can still send
         self.http: httpx.AsyncClient = pool.http  # type: ignore[assignment]  # AsyncCCAPI's is an AsyncClient
 
