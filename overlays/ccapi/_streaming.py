@@ -1,4 +1,4 @@
-"""Chat streams: server-sent events read with httpx-sse, each decoded into a typed ChatCompletionChunk.
+"""Chat streams: server-sent events (parsed by `_sse`), each decoded into a typed ChatCompletionChunk.
 
 A stream owns one HTTP response and always gives its connection back: at `[DONE]`, on `close()`, on leaving a
 `with` block, on an exception, and when the stream is dropped unread. How it fails:
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
+from itertools import chain
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self
 
@@ -19,6 +20,7 @@ import httpx
 
 from ._core import close_on_running_loop
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, CCAPIError, stream_error
+from ._sse import EventParser
 
 if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionChunk, ChatCompletionResponse
@@ -60,18 +62,31 @@ def _ended_early(response: httpx.Response) -> APIConnectionError:
     return APIConnectionError(request, message=f"The stream from {request.method} {request.url} ended before [DONE]")
 
 
+def _not_events(response: httpx.Response) -> APIResponseValidationError | None:
+    content_type = response.headers.get("content-type", "").partition(";")[0]
+    if "text/event-stream" in content_type:
+        return None
+    return APIResponseValidationError(
+        response, reason=f"a stream's Content-Type is {content_type!r}, not text/event-stream"
+    )
+
+
+_END = (None,)  # after a stream's last bytes, to have the parser give what they complete
+
+
 # The event loops are module functions, not methods, so that a generator holds no reference to its Stream: a
 # dropped Stream is then freed at once (not at the next garbage collection) and closes its response.
 def _chunks(response: httpx.Response, decode_event: EventDecoder) -> Generator[ChatCompletionChunk, None, None]:
-    from httpx_sse import EventSource
-
     try:
-        for event in EventSource(response).iter_sse():
-            data = event.data
-            if data == DONE:
-                return
-            if data:
-                yield _decode(response, data, decode_event)
+        if error := _not_events(response):
+            raise error
+        parser = EventParser()
+        for block in chain(response.iter_bytes(), _END):
+            for data in parser.feed(block):
+                if data == DONE:
+                    return
+                if data:
+                    yield _decode(response, data, decode_event)
         raise _ended_early(response)
     except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
         raise _transport_error(response, error) from None
@@ -80,15 +95,20 @@ def _chunks(response: httpx.Response, decode_event: EventDecoder) -> Generator[C
 
 
 async def _achunks(response: httpx.Response, decode_event: EventDecoder) -> AsyncGenerator[ChatCompletionChunk, None]:
-    from httpx_sse import EventSource
-
     try:
-        async for event in EventSource(response).aiter_sse():
-            data = event.data
-            if data == DONE:
-                return
-            if data:
-                yield _decode(response, data, decode_event)
+        if error := _not_events(response):
+            raise error
+        parser = EventParser()
+        blocks = response.aiter_bytes()
+        while True:
+            block = await anext(blocks, None)  # None: the end, when the parser gives what the last bytes complete
+            for data in parser.feed(block):
+                if data == DONE:
+                    return
+                if data:
+                    yield _decode(response, data, decode_event)
+            if block is None:
+                break
         raise _ended_early(response)
     except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
         raise _transport_error(response, error) from None

@@ -16,6 +16,18 @@ from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="AudioSpeechRequest")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "model",
+        "input",
+        "voice",
+        "output_format",
+        "response_format",
+        "speed",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class AudioSpeechRequest:
@@ -79,34 +91,35 @@ class AudioSpeechRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        model = d.pop("model")
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
+        model = d["model"]
         if not isinstance(model, str):
             raise _wrong_type("AudioSpeechRequest.model", "str", model)
 
-        input_ = d.pop("input")
+        input_ = d["input"]
         if not isinstance(input_, str):
             raise _wrong_type("AudioSpeechRequest.input", "str", input_)
 
-        voice = d.pop("voice", UNSET)
+        voice = d.get("voice", UNSET)
         if voice is not None and (not isinstance(voice, str)):
             raise _wrong_type("AudioSpeechRequest.voice", "str", voice)
 
-        _output_format = d.pop("output_format", UNSET)
+        _output_format = d.get("output_format", UNSET)
         output_format: AudioOutputFormat | Unset
         if isinstance(_output_format, Unset):
             output_format = UNSET
         else:
             output_format = AudioOutputFormat(_output_format)
 
-        _response_format = d.pop("response_format", UNSET)
+        _response_format = d.get("response_format", UNSET)
         response_format: MediaResponseFormat | Unset
         if isinstance(_response_format, Unset):
             response_format = UNSET
         else:
             response_format = MediaResponseFormat(_response_format)
 
-        speed = d.pop("speed", UNSET)
+        speed = d.get("speed", UNSET)
         if speed is not None and (isinstance(speed, bool) or not isinstance(speed, (int, float))):
             raise _wrong_type("AudioSpeechRequest.speed", "float", speed)
 
@@ -119,7 +132,10 @@ class AudioSpeechRequest:
             speed=speed,
         )
 
-        audio_speech_request.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        audio_speech_request.additional_properties = extra
         return audio_speech_request
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -14,6 +14,35 @@ from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatCompletionRequest")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "messages",
+        "model",
+        "models",
+        "stream",
+        "temperature",
+        "top_p",
+        "max_tokens",
+        "tools",
+        "tool_choice",
+        "metadata",
+        "user",
+        "stream_options",
+        "stop",
+        "n",
+        "seed",
+        "presence_penalty",
+        "frequency_penalty",
+        "response_format",
+        "logprobs",
+        "top_logprobs",
+        "parallel_tool_calls",
+        "max_completion_tokens",
+        "logit_bias",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class ChatCompletionRequest:
@@ -210,39 +239,40 @@ class ChatCompletionRequest:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
         messages = []
-        _messages = d.pop("messages")
+        _messages = d["messages"]
         for messages_item_data in _messages:
             messages_item = ChatRequestMessage.from_dict(messages_item_data)
 
             messages.append(messages_item)
 
-        model = d.pop("model", UNSET)
+        model = d.get("model", UNSET)
         if model is not None and (not isinstance(model, str)):
             raise _wrong_type("ChatCompletionRequest.model", "str", model)
 
-        models = cast(list[str], d.pop("models", UNSET))
+        models = cast(list[str], d.get("models", UNSET))
 
-        stream = d.pop("stream", UNSET)
+        stream = d.get("stream", UNSET)
         if stream is not None and (not isinstance(stream, bool)):
             raise _wrong_type("ChatCompletionRequest.stream", "bool", stream)
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.get("temperature", UNSET)
         if temperature is not None and (
             isinstance(temperature, bool) or not isinstance(temperature, (int, float))
         ):
             raise _wrong_type("ChatCompletionRequest.temperature", "float", temperature)
 
-        top_p = d.pop("top_p", UNSET)
+        top_p = d.get("top_p", UNSET)
         if top_p is not None and (isinstance(top_p, bool) or not isinstance(top_p, (int, float))):
             raise _wrong_type("ChatCompletionRequest.top_p", "float", top_p)
 
-        max_tokens = d.pop("max_tokens", UNSET)
+        max_tokens = d.get("max_tokens", UNSET)
         if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)):
             raise _wrong_type("ChatCompletionRequest.max_tokens", "int", max_tokens)
 
-        _tools = d.pop("tools", UNSET)
+        _tools = d.get("tools", UNSET)
         tools: list[ChatTool] | Unset = UNSET
         if _tools is not UNSET:
             tools = []
@@ -251,104 +281,110 @@ class ChatCompletionRequest:
 
                 tools.append(tools_item)
 
-        def _parse_tool_choice(data: object) -> ChatToolChoice | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                tool_choice_type_1 = ChatToolChoice.from_dict(data)
+        tool_choice = d.get("tool_choice", UNSET)
+        if tool_choice is not None:
 
-                return tool_choice_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"tool_choice cannot be {type(data).__name__}")
+            def _parse_tool_choice(data: object) -> ChatToolChoice | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, dict):
+                        raise TypeError()
+                    tool_choice_type_1 = ChatToolChoice.from_dict(data)
 
-        tool_choice = _parse_tool_choice(d.pop("tool_choice", UNSET))
+                    return tool_choice_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise TypeError(f"tool_choice cannot be {type(data).__name__}")
 
-        _metadata = d.pop("metadata", UNSET)
+            tool_choice = _parse_tool_choice(tool_choice)
+
+        _metadata = d.get("metadata", UNSET)
         metadata: RequestMetadata | Unset
         if isinstance(_metadata, Unset):
             metadata = UNSET
         else:
             metadata = RequestMetadata.from_dict(_metadata)
 
-        user = d.pop("user", UNSET)
+        user = d.get("user", UNSET)
         if user is not None and (not isinstance(user, str)):
             raise _wrong_type("ChatCompletionRequest.user", "str", user)
 
-        _stream_options = d.pop("stream_options", UNSET)
+        _stream_options = d.get("stream_options", UNSET)
         stream_options: ChatStreamOptions | Unset
         if isinstance(_stream_options, Unset):
             stream_options = UNSET
         else:
             stream_options = ChatStreamOptions.from_dict(_stream_options)
 
-        def _parse_stop(data: object) -> list[str] | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                stop_type_1 = cast(list[str], data)
+        stop = d.get("stop", UNSET)
+        if stop is not None:
 
-                return stop_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if isinstance(data, str):
-                return data
-            raise TypeError(f"stop cannot be {type(data).__name__}")
+            def _parse_stop(data: object) -> list[str] | str | Unset:
+                if isinstance(data, Unset):
+                    return data
+                try:
+                    if not isinstance(data, list):
+                        raise TypeError()
+                    stop_type_1 = cast(list[str], data)
 
-        stop = _parse_stop(d.pop("stop", UNSET))
+                    return stop_type_1
+                except (TypeError, ValueError, AttributeError, KeyError):
+                    pass
+                if isinstance(data, str):
+                    return data
+                raise TypeError(f"stop cannot be {type(data).__name__}")
 
-        n = d.pop("n", UNSET)
+            stop = _parse_stop(stop)
+
+        n = d.get("n", UNSET)
         if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
             raise _wrong_type("ChatCompletionRequest.n", "int", n)
 
-        seed = d.pop("seed", UNSET)
+        seed = d.get("seed", UNSET)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise _wrong_type("ChatCompletionRequest.seed", "int", seed)
 
-        presence_penalty = d.pop("presence_penalty", UNSET)
+        presence_penalty = d.get("presence_penalty", UNSET)
         if presence_penalty is not None and (
             isinstance(presence_penalty, bool) or not isinstance(presence_penalty, (int, float))
         ):
             raise _wrong_type("ChatCompletionRequest.presence_penalty", "float", presence_penalty)
 
-        frequency_penalty = d.pop("frequency_penalty", UNSET)
+        frequency_penalty = d.get("frequency_penalty", UNSET)
         if frequency_penalty is not None and (
             isinstance(frequency_penalty, bool) or not isinstance(frequency_penalty, (int, float))
         ):
             raise _wrong_type("ChatCompletionRequest.frequency_penalty", "float", frequency_penalty)
 
-        _response_format = d.pop("response_format", UNSET)
+        _response_format = d.get("response_format", UNSET)
         response_format: ChatResponseFormat | Unset
         if isinstance(_response_format, Unset):
             response_format = UNSET
         else:
             response_format = ChatResponseFormat.from_dict(_response_format)
 
-        logprobs = d.pop("logprobs", UNSET)
+        logprobs = d.get("logprobs", UNSET)
         if logprobs is not None and (not isinstance(logprobs, bool)):
             raise _wrong_type("ChatCompletionRequest.logprobs", "bool", logprobs)
 
-        top_logprobs = d.pop("top_logprobs", UNSET)
+        top_logprobs = d.get("top_logprobs", UNSET)
         if top_logprobs is not None and (isinstance(top_logprobs, bool) or not isinstance(top_logprobs, int)):
             raise _wrong_type("ChatCompletionRequest.top_logprobs", "int", top_logprobs)
 
-        parallel_tool_calls = d.pop("parallel_tool_calls", UNSET)
+        parallel_tool_calls = d.get("parallel_tool_calls", UNSET)
         if parallel_tool_calls is not None and (not isinstance(parallel_tool_calls, bool)):
             raise _wrong_type("ChatCompletionRequest.parallel_tool_calls", "bool", parallel_tool_calls)
 
-        max_completion_tokens = d.pop("max_completion_tokens", UNSET)
+        max_completion_tokens = d.get("max_completion_tokens", UNSET)
         if max_completion_tokens is not None and (
             isinstance(max_completion_tokens, bool) or not isinstance(max_completion_tokens, int)
         ):
             raise _wrong_type("ChatCompletionRequest.max_completion_tokens", "int", max_completion_tokens)
 
-        _logit_bias = d.pop("logit_bias", UNSET)
+        _logit_bias = d.get("logit_bias", UNSET)
         logit_bias: ChatCompletionRequestLogitBias | Unset
         if isinstance(_logit_bias, Unset):
             logit_bias = UNSET
@@ -381,7 +417,10 @@ class ChatCompletionRequest:
             logit_bias=logit_bias,
         )
 
-        chat_completion_request.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        chat_completion_request.additional_properties = extra
         return chat_completion_request
 
     def to_json(self, *, indent: int | None = None) -> str:

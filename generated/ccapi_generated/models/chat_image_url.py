@@ -15,6 +15,14 @@ from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatImageUrl")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "url",
+        "detail",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class ChatImageUrl:
@@ -52,12 +60,13 @@ class ChatImageUrl:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        url = d.pop("url")
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
+        url = d["url"]
         if not isinstance(url, str):
             raise _wrong_type("ChatImageUrl.url", "str", url)
 
-        _detail = d.pop("detail", UNSET)
+        _detail = d.get("detail", UNSET)
         detail: ChatImageUrlDetail | Unset
         if isinstance(_detail, Unset):
             detail = UNSET
@@ -69,7 +78,10 @@ class ChatImageUrl:
             detail=detail,
         )
 
-        chat_image_url.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        chat_image_url.additional_properties = extra
         return chat_image_url
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -14,6 +14,14 @@ from ..types import to_json as _to_json
 
 T = TypeVar("T", bound="ChatResponseFormat")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "type",
+        "json_schema",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class ChatResponseFormat:
@@ -52,10 +60,11 @@ class ChatResponseFormat:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        type_ = ChatResponseFormatType(d.pop("type"))
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
+        type_ = ChatResponseFormatType(d["type"])
 
-        _json_schema = d.pop("json_schema", UNSET)
+        _json_schema = d.get("json_schema", UNSET)
         json_schema: ChatResponseFormatJsonSchema | Unset
         if isinstance(_json_schema, Unset):
             json_schema = UNSET
@@ -67,7 +76,10 @@ class ChatResponseFormat:
             json_schema=json_schema,
         )
 
-        chat_response_format.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        chat_response_format.additional_properties = extra
         return chat_response_format
 
     def to_json(self, *, indent: int | None = None) -> str:

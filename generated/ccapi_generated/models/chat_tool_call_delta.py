@@ -14,6 +14,16 @@ from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ChatToolCallDelta")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "index",
+        "id",
+        "type",
+        "function",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class ChatToolCallDelta:
@@ -63,20 +73,21 @@ class ChatToolCallDelta:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        index = d.pop("index")
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
+        index = d["index"]
         if isinstance(index, bool) or not isinstance(index, int):
             raise _wrong_type("ChatToolCallDelta.index", "int", index)
 
-        id = d.pop("id", UNSET)
+        id = d.get("id", UNSET)
         if id is not None and (not isinstance(id, str)):
             raise _wrong_type("ChatToolCallDelta.id", "str", id)
 
-        type_ = d.pop("type", UNSET)
+        type_ = d.get("type", UNSET)
         if type_ is not None and (not isinstance(type_, str)):
             raise _wrong_type("ChatToolCallDelta.type", "str", type_)
 
-        _function = d.pop("function", UNSET)
+        _function = d.get("function", UNSET)
         function: ChatToolCallFunctionDelta | Unset
         if isinstance(_function, Unset):
             function = UNSET
@@ -90,7 +101,10 @@ class ChatToolCallDelta:
             function=function,
         )
 
-        chat_tool_call_delta.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        chat_tool_call_delta.additional_properties = extra
         return chat_tool_call_delta
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -14,6 +14,17 @@ from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ModelPricing")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "input_cost_per_million",
+        "output_cost_per_million",
+        "per_image_cost",
+        "per_second_cost",
+        "currency",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class ModelPricing:
@@ -81,53 +92,49 @@ class ModelPricing:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
+        input_cost_per_million = d.get("input_cost_per_million", UNSET)
+        if input_cost_per_million is not None and not isinstance(
+            input_cost_per_million,
+            (
+                int,
+                float,
+            ),
+        ):
+            raise TypeError(f"input_cost_per_million cannot be {type(input_cost_per_million).__name__}")
 
-        def _parse_input_cost_per_million(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int, float)):
-                return data
-            raise TypeError(f"input_cost_per_million cannot be {type(data).__name__}")
+        output_cost_per_million = d.get("output_cost_per_million", UNSET)
+        if output_cost_per_million is not None and not isinstance(
+            output_cost_per_million,
+            (
+                int,
+                float,
+            ),
+        ):
+            raise TypeError(f"output_cost_per_million cannot be {type(output_cost_per_million).__name__}")
 
-        input_cost_per_million = _parse_input_cost_per_million(d.pop("input_cost_per_million", UNSET))
+        per_image_cost = d.get("per_image_cost", UNSET)
+        if per_image_cost is not None and not isinstance(
+            per_image_cost,
+            (
+                int,
+                float,
+            ),
+        ):
+            raise TypeError(f"per_image_cost cannot be {type(per_image_cost).__name__}")
 
-        def _parse_output_cost_per_million(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int, float)):
-                return data
-            raise TypeError(f"output_cost_per_million cannot be {type(data).__name__}")
+        per_second_cost = d.get("per_second_cost", UNSET)
+        if per_second_cost is not None and not isinstance(
+            per_second_cost,
+            (
+                int,
+                float,
+            ),
+        ):
+            raise TypeError(f"per_second_cost cannot be {type(per_second_cost).__name__}")
 
-        output_cost_per_million = _parse_output_cost_per_million(d.pop("output_cost_per_million", UNSET))
-
-        def _parse_per_image_cost(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int, float)):
-                return data
-            raise TypeError(f"per_image_cost cannot be {type(data).__name__}")
-
-        per_image_cost = _parse_per_image_cost(d.pop("per_image_cost", UNSET))
-
-        def _parse_per_second_cost(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            if isinstance(data, (int, float)):
-                return data
-            raise TypeError(f"per_second_cost cannot be {type(data).__name__}")
-
-        per_second_cost = _parse_per_second_cost(d.pop("per_second_cost", UNSET))
-
-        currency = d.pop("currency", UNSET)
+        currency = d.get("currency", UNSET)
         if currency is not None and (not isinstance(currency, str)):
             raise _wrong_type("ModelPricing.currency", "str", currency)
 
@@ -139,7 +146,10 @@ class ModelPricing:
             currency=currency,
         )
 
-        model_pricing.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        model_pricing.additional_properties = extra
         return model_pricing
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -16,6 +16,23 @@ from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="MultimodalImageParameters")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "num_images",
+        "width",
+        "height",
+        "aspect_ratio",
+        "quality",
+        "seed",
+        "steps",
+        "guidance_scale",
+        "negative_prompt",
+        "strength",
+        "response_format",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class MultimodalImageParameters:
@@ -108,53 +125,54 @@ class MultimodalImageParameters:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        num_images = d.pop("num_images", UNSET)
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
+        num_images = d.get("num_images", UNSET)
         if num_images is not None and (isinstance(num_images, bool) or not isinstance(num_images, int)):
             raise _wrong_type("MultimodalImageParameters.num_images", "int", num_images)
 
-        width = d.pop("width", UNSET)
+        width = d.get("width", UNSET)
         if width is not None and (isinstance(width, bool) or not isinstance(width, int)):
             raise _wrong_type("MultimodalImageParameters.width", "int", width)
 
-        height = d.pop("height", UNSET)
+        height = d.get("height", UNSET)
         if height is not None and (isinstance(height, bool) or not isinstance(height, int)):
             raise _wrong_type("MultimodalImageParameters.height", "int", height)
 
-        aspect_ratio = d.pop("aspect_ratio", UNSET)
+        aspect_ratio = d.get("aspect_ratio", UNSET)
         if aspect_ratio is not None and (not isinstance(aspect_ratio, str)):
             raise _wrong_type("MultimodalImageParameters.aspect_ratio", "str", aspect_ratio)
 
-        _quality = d.pop("quality", UNSET)
+        _quality = d.get("quality", UNSET)
         quality: ImageQuality | Unset
         if isinstance(_quality, Unset):
             quality = UNSET
         else:
             quality = ImageQuality(_quality)
 
-        seed = d.pop("seed", UNSET)
+        seed = d.get("seed", UNSET)
         if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
             raise _wrong_type("MultimodalImageParameters.seed", "int", seed)
 
-        steps = d.pop("steps", UNSET)
+        steps = d.get("steps", UNSET)
         if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int)):
             raise _wrong_type("MultimodalImageParameters.steps", "int", steps)
 
-        guidance_scale = d.pop("guidance_scale", UNSET)
+        guidance_scale = d.get("guidance_scale", UNSET)
         if guidance_scale is not None and (
             isinstance(guidance_scale, bool) or not isinstance(guidance_scale, (int, float))
         ):
             raise _wrong_type("MultimodalImageParameters.guidance_scale", "float", guidance_scale)
 
-        negative_prompt = d.pop("negative_prompt", UNSET)
+        negative_prompt = d.get("negative_prompt", UNSET)
         if negative_prompt is not None and (not isinstance(negative_prompt, str)):
             raise _wrong_type("MultimodalImageParameters.negative_prompt", "str", negative_prompt)
 
-        strength = d.pop("strength", UNSET)
+        strength = d.get("strength", UNSET)
         if strength is not None and (isinstance(strength, bool) or not isinstance(strength, (int, float))):
             raise _wrong_type("MultimodalImageParameters.strength", "float", strength)
 
-        _response_format = d.pop("response_format", UNSET)
+        _response_format = d.get("response_format", UNSET)
         response_format: MediaResponseFormat | Unset
         if isinstance(_response_format, Unset):
             response_format = UNSET
@@ -175,7 +193,10 @@ class MultimodalImageParameters:
             response_format=response_format,
         )
 
-        multimodal_image_parameters.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        multimodal_image_parameters.additional_properties = extra
         return multimodal_image_parameters
 
     def to_json(self, *, indent: int | None = None) -> str:

@@ -15,6 +15,18 @@ from ..types import wrong_type as _wrong_type
 
 T = TypeVar("T", bound="ProviderDetailResponse")
 
+# The fields the spec names; from_dict keeps any other key of the JSON object in additional_properties.
+_FIELDS: frozenset[str] = frozenset(
+    {
+        "name",
+        "models",
+        "display_name",
+        "is_fundamental",
+        "model_count",
+        "types",
+    }
+)
+
 
 @_attrs_define(repr=False)
 class ProviderDetailResponse:
@@ -85,31 +97,32 @@ class ProviderDetailResponse:
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
-        d = dict(src_dict)
-        name = d.pop("name")
+        # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
+        d = src_dict
+        name = d["name"]
         if not isinstance(name, str):
             raise _wrong_type("ProviderDetailResponse.name", "str", name)
 
         models = []
-        _models = d.pop("models")
+        _models = d["models"]
         for models_item_data in _models:
             models_item = ModelSummary.from_dict(models_item_data)
 
             models.append(models_item)
 
-        display_name = d.pop("display_name", UNSET)
+        display_name = d.get("display_name", UNSET)
         if display_name is not None and (not isinstance(display_name, str)):
             raise _wrong_type("ProviderDetailResponse.display_name", "str", display_name)
 
-        is_fundamental = d.pop("is_fundamental", UNSET)
+        is_fundamental = d.get("is_fundamental", UNSET)
         if is_fundamental is not None and (not isinstance(is_fundamental, bool)):
             raise _wrong_type("ProviderDetailResponse.is_fundamental", "bool", is_fundamental)
 
-        model_count = d.pop("model_count", UNSET)
+        model_count = d.get("model_count", UNSET)
         if model_count is not None and (isinstance(model_count, bool) or not isinstance(model_count, int)):
             raise _wrong_type("ProviderDetailResponse.model_count", "int", model_count)
 
-        _types = d.pop("types", UNSET)
+        _types = d.get("types", UNSET)
         types: list[ModelType | str] | Unset = UNSET
         if _types is not UNSET:
             types = []
@@ -141,7 +154,10 @@ class ProviderDetailResponse:
             types=types,
         )
 
-        provider_detail_response.additional_properties = d
+        extra = (
+            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+        )
+        provider_detail_response.additional_properties = extra
         return provider_detail_response
 
     def to_json(self, *, indent: int | None = None) -> str:
