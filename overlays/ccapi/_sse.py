@@ -59,22 +59,17 @@ class EventParser:
         for block in blocks:
             if block.startswith("data: ") and "\n" not in block:  # one line of data: nearly every event
                 events.append(block[6:])
-            else:
-                events.extend(_events_in(block))
+            elif (data := _data_of(block)) is not None:
+                events.append(data)
         return events
 
 
-def _events_in(block: str) -> list[str]:
-    """The events in text between blank lines; any lines of it may be empty, each ending an event."""
-    events = []
+def _data_of(block: str) -> str | None:
+    """The data of the event in the lines between two blank lines (the first of them may be empty: a third line
+    end in a row), or None if it has no data line."""
     data: list[str] | None = None
     for line in block.split("\n"):
-        if not line:
-            if data is not None:
-                events.append("\n".join(data))
-                data = None
-            continue
-        if line.startswith(":"):  # a comment
+        if not line or line.startswith(":"):  # the leading empty line, or a comment
             continue
         name, _, value = line.partition(":")
         if name == "data":
@@ -82,6 +77,4 @@ def _events_in(block: str) -> list[str]:
                 data = []
             data.append(value[1:] if value.startswith(" ") else value)
         # event, id and retry: CCAPI's streams do not use them, so they are read past.
-    if data is not None:
-        events.append("\n".join(data))
-    return events
+    return None if data is None else "\n".join(data)
