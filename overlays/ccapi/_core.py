@@ -3,13 +3,13 @@ request, and the construction and options every client has (`ClientBase`)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import uuid
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 
-import attrs
 import httpx
 
 from . import _checks
@@ -45,7 +45,7 @@ class MissingAPIKeyError(ValueError):
     """No API key was given and CCAPI_API_KEY is not set."""
 
 
-@attrs.frozen(repr=False)
+@dataclasses.dataclass(frozen=True, repr=False)
 class ClientSettings:
     """A client's resolved configuration. The key is kept out of repr()."""
 
@@ -54,9 +54,9 @@ class ClientSettings:
     timeout: httpx.Timeout
     retry_policy: RetryPolicy
     default_headers: Mapping[str, str]
-    base_headers: dict[str, str] = attrs.field(init=False)
+    base_headers: dict[str, str] = dataclasses.field(init=False)
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         headers = {
             "Authorization": f"Bearer {self.api_key}",
             "Accept": "application/json",
@@ -93,12 +93,12 @@ class ClientSettings:
         policy = retry_policy or RetryPolicy()
         # An explicit policy keeps its own max_retries unless max_retries is given too.
         if max_retries is not None and _checks.retries("max_retries", max_retries) != policy.max_retries:
-            policy = attrs.evolve(policy, max_retries=max_retries)
+            policy = dataclasses.replace(policy, max_retries=max_retries)
         extra = _checks.headers("default_headers", default_headers) if default_headers is not None else {}
         return cls(_checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra)
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True, slots=True)
 class CallOptions:
     """Per-call settings: what every public method accepts besides its own parameters. Checked when made, which
     the generated methods do before sending."""
@@ -109,7 +109,7 @@ class CallOptions:
     extra_query: Mapping[str, Any] | None = None
     extra_body: Mapping[str, Any] | None = None
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         # Most calls pass none of these: the checks cost one comparison each then.
         if self.timeout is not None:
             _checks.timeout("timeout", self.timeout)
@@ -220,7 +220,7 @@ def _identity(value: Any) -> Any:
 
 def raw(options: CallOptions) -> CallOptions:
     """The same options, asking for the APIResponse rather than the decoded result."""
-    return attrs.evolve(options, extra_headers={**(options.extra_headers or {}), RAW_RESPONSE_MARKER: "true"})
+    return dataclasses.replace(options, extra_headers={**(options.extra_headers or {}), RAW_RESPONSE_MARKER: "true"})
 
 
 def result_or_raw(raw: APIResponse[T], options: CallOptions) -> T:

@@ -6,7 +6,6 @@ import functools
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, Generic, ParamSpec, TypeVar
 
-import attrs
 import httpx
 
 from ._core import RAW_RESPONSE_MARKER
@@ -15,13 +14,19 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 
-@attrs.frozen
 class APIResponse(Generic[T]):
     """The HTTP response of one call and its decoded result (`parse()`)."""
 
-    http_response: httpx.Response
-    _parsed: T = attrs.field(alias="parsed")
-    retries_taken: int = 0
+    __slots__ = ("_parsed", "http_response", "retries_taken")
+
+    def __init__(self, http_response: httpx.Response, parsed: T, retries_taken: int = 0) -> None:
+        self.http_response = http_response
+        self._parsed = parsed
+        self.retries_taken = retries_taken
+        """Retries the call took before this response (0 when the first attempt answered)."""
+
+    def __repr__(self) -> str:
+        return f"<APIResponse [{self.status_code}] request_id={self.request_id!r} retries_taken={self.retries_taken}>"
 
     @property
     def status_code(self) -> int:

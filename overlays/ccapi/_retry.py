@@ -7,14 +7,13 @@ once for async.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 import random
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime
-
-import attrs
 
 from . import _checks
 
@@ -62,7 +61,7 @@ def is_retryable_status(status: int) -> bool:
     return status in RETRYABLE_STATUSES or status >= 500
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class RetryPolicy:
     """How a client retries: exponential backoff with jitter, `Retry-After` honoured up to a cap, a deadline.
 
@@ -82,7 +81,7 @@ class RetryPolicy:
     sleep: Callable[[float], None] = time.sleep
     async_sleep: Callable[[float], Awaitable[None]] = _asyncio_sleep
 
-    def __attrs_post_init__(self) -> None:
+    def __post_init__(self) -> None:
         _checks.retries("RetryPolicy.max_retries", self.max_retries)
         for name in ("initial_delay", "max_delay", "max_retry_after", "deadline"):
             _checks.seconds(f"RetryPolicy.{name}", getattr(self, name), allow_none=False)

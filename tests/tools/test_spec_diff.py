@@ -219,7 +219,8 @@ def test_no_change_releases_nothing_and_an_overlay_fix_is_a_patch(tmp_path: Path
     spec_path, roots = _working_copy(tmp_path)
     assert decide(changes_since(wheel, spec_path, roots)) is None
     retry = roots[0] / "ccapi" / "_retry.py"
-    retry.write_text(retry.read_text().replace("initial_delay: float = 0.5", "initial_delay: float = 0.25"))
+    jitter = "random.uniform(0, policy.initial_delay)"  # a fix in a function body: no public name or signature changes
+    retry.write_text(retry.read_text().replace(jitter, "random.uniform(0, policy.initial_delay / 2)"))
     changes = changes_since(wheel, spec_path, roots)
     assert decide(changes) == "patch"
     assert any("ccapi/_retry.py" in change.what for change in changes)
