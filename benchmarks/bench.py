@@ -1,95 +1,100 @@
-"""Benchmarks: what `import ccapi` and one SDK call cost next to plain httpx. Run with `nox -s bench`.
+"""Benchmarks: what ccapi costs next to the same work written by hand with httpx, and next to the openai package
+when it is installed. Run with `nox -s bench` (`-- --quick` for a smoke run).
 
-Prints ratios; nothing here asserts a time. Each figure is the median of several rounds, so that one slow round
-(another process on the core) does not decide it.
+Prints one table: each measure for raw httpx, ccapi and openai side by side, with ratios to raw. Nothing here
+asserts a time. Implementations alternate within each round, and each figure is the median of its rounds, so that
+a slow moment of the machine hits all of them alike and one slow round decides nothing.
+
+- import: a fresh interpreter importing the package and making its first client and first resource (bytecode
+  compiled first, as an installed wheel has it).
+- in memory: an in-process transport answering a recorded sandbox reply, so the server costs nothing and what is
+  left is the client's own work.
+- loopback: the sandbox in its own process on a real socket.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import compileall
+import importlib.util
 import json
 import os
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
-from collections.abc import Callable, Iterator
+import tracemalloc
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import ccapi
 import httpx
+from httpx_sse import EventSource
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tools/
 from tools.ports import free_port, wait_until_listening
 
 KEY = "sk-ccapi-bench"
-CHAT = {"model": "openai/gpt-4o-mini", "messages": [{"role": "user", "content": "Outline a launch plan for CCAPI."}]}
+MODEL = "openai/gpt-4o-mini"
+MESSAGES = [{"role": "user", "content": "Outline a launch plan for CCAPI."}]
+CHAT = {"model": MODEL, "messages": MESSAGES}
+MEMORY_URL = "http://memory.test/v1"
+HAS_OPENAI = importlib.util.find_spec("openai") is not None
+HAS_AIOHTTP = importlib.util.find_spec("httpx_aiohttp") is not None
+
+Row = dict[str, float]  # implementation -> seconds (or another unit the row names)
 
 
-def _process_seconds(code: str, runs: int) -> float:
-    """The median wall time of a fresh interpreter running `code`."""
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)  # noqa: S603 (this interpreter)
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+# -- running things -----------------------------------------------------------------------------------------------
 
 
-def bench_import(runs: int) -> dict[str, float]:
-    baseline = _process_seconds("pass", runs)
-    plain = _process_seconds("import httpx", runs)
-    sdk = _process_seconds("import ccapi", runs)
-    # httpx and the client modules load when the first client is made; this is what a script really pays.
-    first_client = _process_seconds("import ccapi; ccapi.CCAPI(api_key='k')", runs)
-    return {
-        "python -c pass (ms)": baseline * 1000,
-        "import httpx (ms)": plain * 1000,
-        "import ccapi (ms)": sdk * 1000,
-        "import ccapi; ccapi.CCAPI() (ms)": first_client * 1000,
-        "import ccapi / import httpx": sdk / plain,
-        "import ccapi + first client / import httpx": first_client / plain,
-    }
-
-
-def _per_call(call: Callable[[], object], calls: int, rounds: int) -> float:
-    """Median seconds per call over `rounds` rounds of `calls` calls, after a warm-up."""
-    for _ in range(max(calls // 10, 5)):
-        call()
-    samples = []
+def _median_rounds(runs: dict[str, Callable[[], float]], rounds: int) -> Row:
+    """Each implementation's median over `rounds` rounds; within a round they run one after the other."""
+    samples: dict[str, list[float]] = {name: [] for name in runs}
     for _ in range(rounds):
+        for name, run in runs.items():
+            samples[name].append(run())
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def _per_call(call: Callable[[], object], calls: int) -> Callable[[], float]:
+    """A round: seconds per call over `calls` calls."""
+
+    def run() -> float:
         started = time.perf_counter()
         for _ in range(calls):
             call()
-        samples.append((time.perf_counter() - started) / calls)
-    return statistics.median(samples)
+        return (time.perf_counter() - started) / calls
+
+    for _ in range(max(calls // 10, 5)):  # warm up: connections, caches, lazy imports
+        call()
+    return run
 
 
-def _compare(
-    transport_factory: Callable[[], httpx.BaseTransport], base_url: str, calls: int, rounds: int
-) -> tuple[float, float]:
-    raw = httpx.Client(transport=transport_factory(), headers={"Authorization": f"Bearer {KEY}"}, timeout=30)
-    body = json.dumps(CHAT).encode()
+def _per_async_call(call: Callable[[], Awaitable[object]], calls: int, concurrency: int) -> Callable[[], float]:
+    """A round: seconds per call over `calls` calls made by `concurrency` tasks at once, on one event loop."""
+    loop = asyncio.new_event_loop()
 
-    def raw_call() -> object:
-        response = raw.post(f"{base_url}/chat/completions", content=body, headers={"Content-Type": "application/json"})
-        response.raise_for_status()
-        return response.json()
+    async def worker(count: int) -> None:
+        for _ in range(count):
+            await call()
 
-    sdk = ccapi.CCAPI(api_key=KEY, base_url=base_url, http_client=httpx.Client(transport=transport_factory()))
+    async def many(total: int) -> None:
+        share, extra = divmod(total, concurrency)
+        await asyncio.gather(*(worker(share + (index < extra)) for index in range(concurrency)))
 
-    def sdk_call() -> object:
-        return sdk.chat.completions.create(model=CHAT["model"], messages=CHAT["messages"])  # type: ignore[arg-type]
+    def run() -> float:
+        started = time.perf_counter()
+        loop.run_until_complete(many(calls))
+        return (time.perf_counter() - started) / calls
 
-    # Alternate the two so that drift in machine load hits both alike.
-    raw_times, sdk_times = [], []
-    for _ in range(rounds):
-        raw_times.append(_per_call(raw_call, calls, 1))
-        sdk_times.append(_per_call(sdk_call, calls, 1))
-    raw.close()
-    sdk.close()
-    return statistics.median(raw_times), statistics.median(sdk_times)
+    loop.run_until_complete(many(concurrency * 2))  # warm up: open the connections
+    run.loop = loop  # type: ignore[attr-defined]  # to close the clients on it
+    return run
 
 
 @contextmanager
@@ -108,37 +113,40 @@ def _sandbox(*options: str) -> Iterator[str]:
         server.wait(timeout=10)
 
 
-def _canned_reply() -> bytes:
-    """The sandbox's own answer to CHAT, to replay from memory."""
-    with _sandbox() as base_url:
-        return httpx.post(f"{base_url}/chat/completions", json=CHAT, headers={"Authorization": f"Bearer {KEY}"}).content
+def _recorded(base_url: str, stream: bool = False) -> bytes:
+    body = {**CHAT, "stream": True} if stream else CHAT
+    headers = {"Authorization": f"Bearer {KEY}"}
+    return httpx.post(f"{base_url}/chat/completions", json=body, headers=headers, timeout=60).content
 
 
-def bench_call(calls: int, rounds: int) -> dict[str, float]:
-    results: dict[str, float] = {}
-    with _sandbox() as base_url:
-        raw, sdk = _compare(httpx.HTTPTransport, base_url, calls, rounds)
-    results["loopback sandbox: raw httpx (us/call)"] = raw * 1e6
-    results["loopback sandbox: ccapi (us/call)"] = sdk * 1e6
-    results["loopback sandbox: ccapi / raw httpx"] = sdk / raw
+# -- the three implementations --------------------------------------------------------------------------------------
 
-    reply = _canned_reply()
-
-    def in_memory() -> httpx.BaseTransport:
-        return httpx.MockTransport(lambda request: httpx.Response(200, content=reply, headers={"X-Request-Id": "r"}))
-
-    raw, sdk = _compare(in_memory, "http://memory.test/v1", calls * 5, rounds)
-    results["in-memory transport: raw httpx (us/call)"] = raw * 1e6
-    results["in-memory transport: ccapi (us/call)"] = sdk * 1e6
-    results["in-memory transport: ccapi / raw httpx"] = sdk / raw
-    results["in-memory transport: ccapi overhead (us/call)"] = (sdk - raw) * 1e6
-    return results
+BODY = json.dumps(CHAT).encode()
+JSON_HEADERS = {"Content-Type": "application/json"}
 
 
-def _raw_stream(response: httpx.Response) -> int:
-    """What a careful hand-written client does per event: httpx-sse to split, json.loads to decode."""
-    from httpx_sse import EventSource
+def _raw_call(client: httpx.Client, base_url: str) -> Callable[[], object]:
+    """What a careful hand-written call does: post the JSON, check the status, parse the body."""
 
+    def call() -> object:
+        response = client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
+        response.raise_for_status()
+        return response.json()
+
+    return call
+
+
+def _raw_async_call(client: httpx.AsyncClient, base_url: str) -> Callable[[], Awaitable[object]]:
+    async def call() -> object:
+        response = await client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
+        response.raise_for_status()
+        return response.json()
+
+    return call
+
+
+def _raw_chunks(response: httpx.Response) -> int:
+    """Per event: httpx-sse to split, json.loads to decode."""
     count = 0
     for event in EventSource(response).iter_sse():
         if event.data == "[DONE]":
@@ -148,99 +156,289 @@ def _raw_stream(response: httpx.Response) -> int:
     return count
 
 
-def _sdk_stream(stream: ccapi.Stream) -> int:
-    with stream:
-        return sum(1 for _ in stream)
+def _openai_memory(reply: bytes, content_type: str = "application/json") -> tuple[Any, Any]:
+    """The openai package's sync and async clients on an in-memory transport of its own httpx (httpx2)."""
+    import httpx2  # type: ignore[import-not-found]
+    import openai  # type: ignore[import-not-found]
+
+    def answer(request: Any) -> Any:
+        return httpx2.Response(200, content=reply, headers={"Content-Type": content_type, "X-Request-Id": "r"})
+
+    sync = openai.OpenAI(
+        api_key=KEY, base_url=MEMORY_URL, http_client=openai.DefaultHttpxClient(transport=httpx2.MockTransport(answer))
+    )
+    asynchronous = openai.AsyncOpenAI(
+        api_key=KEY,
+        base_url=MEMORY_URL,
+        http_client=openai.DefaultAsyncHttpxClient(transport=httpx2.MockTransport(answer)),
+    )
+    return sync, asynchronous
 
 
-def bench_stream(chunks: int, rounds: int) -> dict[str, float]:
-    """Seconds per chunk, raw (httpx-sse + json.loads) against typed ChatCompletionChunk objects."""
-    results: dict[str, float] = {}
-    headers = {"Authorization": f"Bearer {KEY}"}
-    body = {**CHAT, "stream": True}
-    with _sandbox("--stream-chunks", str(chunks)) as base_url:
-        recorded = httpx.post(f"{base_url}/chat/completions", json=body, headers=headers, timeout=60).content
-        raw = httpx.Client(headers=headers, timeout=60)
-        sdk = ccapi.CCAPI(api_key=KEY, base_url=base_url)
-        raw_times, sdk_times = [], []
-        for _ in range(rounds):
+# -- the measures -----------------------------------------------------------------------------------------------------
+
+
+def bench_import(runs: int) -> dict[str, Row]:
+    """Milliseconds for a fresh interpreter to import, make the first client and reach its first resource."""
+    import ccapi_generated
+
+    # As an installed wheel has it: compiled bytecode, which an editable install may lack.
+    for package in (ccapi, ccapi_generated):
+        compileall.compile_dir(str(Path(package.__file__).parent), quiet=2)
+    environment = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+    def process(code: str) -> Callable[[], float]:
+        def run() -> float:
             started = time.perf_counter()
-            with raw.stream("POST", f"{base_url}/chat/completions", json=body) as response:
-                count = _raw_stream(response)
-            raw_times.append((time.perf_counter() - started) / count)
-            started = time.perf_counter()
-            count = _sdk_stream(
-                sdk.chat.completions.create(model=CHAT["model"], messages=CHAT["messages"], stream=True)
-            )  # type: ignore[arg-type]
-            sdk_times.append((time.perf_counter() - started) / count)
-        raw.close()
-        sdk.close()
-    results["loopback stream: raw chunks/s"] = 1 / statistics.median(raw_times)
-    results["loopback stream: ccapi chunks/s"] = 1 / statistics.median(sdk_times)
-    results["loopback stream: ccapi / raw time per chunk"] = statistics.median(sdk_times) / statistics.median(raw_times)
+            subprocess.run([sys.executable, "-c", code], check=True, env=environment)  # noqa: S603 (this interpreter)
+            return (time.perf_counter() - started) * 1000
 
-    def replay(request: httpx.Request) -> httpx.Response:
+        run()
+        return run
+
+    programs = {
+        "raw": process("import httpx; httpx.Client()"),
+        "ccapi": process("import ccapi; ccapi.CCAPI(api_key='k').chat.completions"),
+    }
+    if HAS_OPENAI:
+        programs["openai"] = process("import openai; openai.OpenAI(api_key='k').chat.completions")
+    baseline = _median_rounds({"python": process("pass")}, runs)["python"]
+    return {f"import + first client + resource, ms (python alone {baseline:.0f} ms)": _median_rounds(programs, runs)}
+
+
+def bench_memory_calls(reply: bytes, calls: int, rounds: int, concurrency: int) -> dict[str, Row]:
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=reply, headers={"Content-Type": "application/json", "X-Request-Id": "r"})
+
+    raw = httpx.Client(transport=httpx.MockTransport(answer), headers={"Authorization": f"Bearer {KEY}"})
+    sdk = ccapi.CCAPI(
+        api_key=KEY, base_url=MEMORY_URL, http_client=ccapi.DefaultHttpxClient(transport=httpx.MockTransport(answer))
+    )
+    runs = {
+        "raw": _per_call(_raw_call(raw, MEMORY_URL), calls),
+        "ccapi": _per_call(lambda: sdk.chat.completions.create(model=MODEL, messages=MESSAGES), calls),  # type: ignore[arg-type]
+    }
+    if HAS_OPENAI:
+        openai_sync, openai_async = _openai_memory(reply)
+        runs["openai"] = _per_call(lambda: openai_sync.chat.completions.create(model=MODEL, messages=MESSAGES), calls)
+    sync_row = _median_rounds(runs, rounds)
+
+    raw_async = httpx.AsyncClient(transport=httpx.MockTransport(answer), headers={"Authorization": f"Bearer {KEY}"})
+    sdk_async = ccapi.AsyncCCAPI(
+        api_key=KEY,
+        base_url=MEMORY_URL,
+        http_client=ccapi.DefaultAsyncHttpxClient(transport=httpx.MockTransport(answer)),
+    )
+    total = calls * 2
+    async_runs = {
+        "raw": _per_async_call(_raw_async_call(raw_async, MEMORY_URL), total, concurrency),
+        "ccapi": _per_async_call(
+            lambda: sdk_async.chat.completions.create(model=MODEL, messages=MESSAGES),  # type: ignore[arg-type]
+            total,
+            concurrency,
+        ),
+    }
+    if HAS_OPENAI:
+        async_runs["openai"] = _per_async_call(
+            lambda: openai_async.chat.completions.create(model=MODEL, messages=MESSAGES), total, concurrency
+        )
+    async_row = _median_rounds(async_runs, rounds)
+    _close(raw, sdk, *([openai_sync] if HAS_OPENAI else []))
+    _close_async(async_runs, raw_async, sdk_async, *([openai_async] if HAS_OPENAI else []))
+    return {
+        "in memory: chat call, us": _scaled(sync_row, 1e6),
+        f"in memory: async chat call, {concurrency} at a time, us": _scaled(async_row, 1e6),
+    }
+
+
+def bench_memory_stream(recorded: bytes, rounds: int) -> dict[str, Row]:
+    def answer(request: httpx.Request) -> httpx.Response:
         return httpx.Response(200, content=recorded, headers={"Content-Type": "text/event-stream"})
 
-    raw_memory = httpx.Client(transport=httpx.MockTransport(replay))
-    sdk_memory = ccapi.CCAPI(
-        api_key=KEY, base_url="http://memory.test/v1", http_client=httpx.Client(transport=httpx.MockTransport(replay))
+    raw = httpx.Client(transport=httpx.MockTransport(answer))
+    sdk = ccapi.CCAPI(
+        api_key=KEY, base_url=MEMORY_URL, http_client=ccapi.DefaultHttpxClient(transport=httpx.MockTransport(answer))
     )
-    raw_times, sdk_times = [], []
-    for _ in range(rounds):
-        started = time.perf_counter()
-        with raw_memory.stream("POST", "http://memory.test/v1/chat/completions", json=body) as response:
-            count = _raw_stream(response)
-        raw_times.append((time.perf_counter() - started) / count)
-        started = time.perf_counter()
-        count = _sdk_stream(
-            sdk_memory.chat.completions.create(model=CHAT["model"], messages=CHAT["messages"], stream=True)
-        )  # type: ignore[arg-type]
-        sdk_times.append((time.perf_counter() - started) / count)
-    raw_per_chunk, sdk_per_chunk = statistics.median(raw_times), statistics.median(sdk_times)
-    results["in-memory stream: raw (us/chunk)"] = raw_per_chunk * 1e6
-    results["in-memory stream: ccapi typed chunk (us/chunk)"] = sdk_per_chunk * 1e6
-    results["in-memory stream: ccapi / raw time per chunk"] = sdk_per_chunk / raw_per_chunk
-    return results
+
+    def per_chunk(read: Callable[[], int]) -> Callable[[], float]:
+        def run() -> float:
+            started = time.perf_counter()
+            count = read()
+            return (time.perf_counter() - started) / count
+
+        run()
+        return run
+
+    def raw_read() -> int:
+        with raw.stream("POST", f"{MEMORY_URL}/chat/completions", content=BODY, headers=JSON_HEADERS) as response:
+            return _raw_chunks(response)
+
+    def sdk_read() -> int:
+        with sdk.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True) as stream:  # type: ignore[arg-type]
+            return sum(1 for _ in stream)
+
+    runs = {"raw": per_chunk(raw_read), "ccapi": per_chunk(sdk_read)}
+    if HAS_OPENAI:
+        openai_sync, _ = _openai_memory(recorded, "text/event-stream")
+
+        def openai_read() -> int:
+            stream = openai_sync.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True)
+            with stream:
+                return sum(1 for _ in stream)
+
+        runs["openai"] = per_chunk(openai_read)
+    row = _median_rounds(runs, rounds)
+    _close(raw, sdk, *([openai_sync] if HAS_OPENAI else []))
+    return {"in memory: streamed chunk (typed for ccapi/openai), us": _scaled(row, 1e6)}
 
 
-def bench_memory(chunks: int, download_bytes: int) -> dict[str, float]:
+def bench_loopback(calls: int, rounds: int, concurrency: int) -> dict[str, Row]:
+    figures: dict[str, Row] = {}
+    with _sandbox() as base_url:
+        raw = httpx.Client(headers={"Authorization": f"Bearer {KEY}"})
+        sdk = ccapi.CCAPI(api_key=KEY, base_url=base_url)
+        row = _median_rounds(
+            {
+                "raw": _per_call(_raw_call(raw, base_url), calls),
+                "ccapi": _per_call(lambda: sdk.chat.completions.create(model=MODEL, messages=MESSAGES), calls),  # type: ignore[arg-type]
+            },
+            rounds,
+        )
+        _close(raw, sdk)
+        figures["loopback sandbox: chat call, us"] = _scaled(row, 1e6)
+
+        limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        raw_async = httpx.AsyncClient(headers={"Authorization": f"Bearer {KEY}"}, limits=limits)
+        sdk_async = ccapi.AsyncCCAPI(
+            api_key=KEY, base_url=base_url, http_client=ccapi.DefaultAsyncHttpxClient(limits=limits)
+        )
+        clients: list[Any] = [raw_async, sdk_async]
+        runs = {
+            "raw": _per_async_call(_raw_async_call(raw_async, base_url), calls, concurrency),
+            "ccapi": _per_async_call(
+                lambda: sdk_async.chat.completions.create(model=MODEL, messages=MESSAGES),  # type: ignore[arg-type]
+                calls,
+                concurrency,
+            ),
+        }
+        if HAS_AIOHTTP:
+            aiohttp_client = ccapi.AsyncCCAPI(api_key=KEY, base_url=base_url, http_client=ccapi.DefaultAioHttpClient())
+            clients.append(aiohttp_client)
+            runs["ccapi+aiohttp"] = _per_async_call(
+                lambda: aiohttp_client.chat.completions.create(model=MODEL, messages=MESSAGES),  # type: ignore[arg-type]
+                calls,
+                concurrency,
+            )
+        row = _median_rounds(runs, rounds)
+        _close_async(runs, *clients)
+        figures[f"loopback sandbox: async calls, {concurrency} at a time, calls/s"] = {
+            name: 1 / seconds for name, seconds in row.items()
+        }
+    return figures
+
+
+def bench_loopback_stream(chunks: int, rounds: int) -> dict[str, Row]:
+    with _sandbox("--stream-chunks", str(chunks)) as base_url:
+        raw = httpx.Client(headers={"Authorization": f"Bearer {KEY}"}, timeout=60)
+        sdk = ccapi.CCAPI(api_key=KEY, base_url=base_url)
+
+        def raw_read() -> float:
+            started = time.perf_counter()
+            with raw.stream("POST", f"{base_url}/chat/completions", json={**CHAT, "stream": True}) as response:
+                count = _raw_chunks(response)
+            return (time.perf_counter() - started) / count
+
+        def sdk_read() -> float:
+            started = time.perf_counter()
+            with sdk.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True) as stream:  # type: ignore[arg-type]
+                count = sum(1 for _ in stream)
+            return (time.perf_counter() - started) / count
+
+        row = _median_rounds({"raw": raw_read, "ccapi": sdk_read}, rounds)
+        _close(raw, sdk)
+    return {f"loopback sandbox: streamed chunk ({chunks} a stream), us": _scaled(row, 1e6)}
+
+
+def bench_peak_memory(chunks: int, download_bytes: int) -> dict[str, Row]:
     """Peak Python heap (tracemalloc) while reading a long stream and while saving a large download."""
-    import tempfile
-    import tracemalloc
-
-    results: dict[str, float] = {}
+    figures: dict[str, Row] = {}
     with _sandbox("--stream-chunks", str(chunks)) as base_url, ccapi.CCAPI(api_key=KEY, base_url=base_url) as sdk:
         tracemalloc.start()
-        count = _sdk_stream(sdk.chat.completions.create(model=CHAT["model"], messages=CHAT["messages"], stream=True))  # type: ignore[arg-type]
-        results[f"peak heap reading a {count}-chunk stream (MB)"] = tracemalloc.get_traced_memory()[1] / 1e6
+        with sdk.chat.completions.create(model=MODEL, messages=MESSAGES, stream=True) as stream:  # type: ignore[arg-type]
+            count = sum(1 for _ in stream)
+        figures[f"peak heap reading a {count}-chunk stream, MB"] = {"ccapi": tracemalloc.get_traced_memory()[1] / 1e6}
         tracemalloc.stop()
         with tempfile.TemporaryDirectory() as folder:
             tracemalloc.start()
             saved = sdk.media.save(f"{base_url}/blobs/{download_bytes}", Path(folder) / "big.bin")
-            results[f"peak heap saving a {saved.stat().st_size / 1e6:.0f} MB download (MB)"] = (
-                tracemalloc.get_traced_memory()[1] / 1e6
-            )
+            size, peak = saved.stat().st_size / 1e6, tracemalloc.get_traced_memory()[1] / 1e6
+            figures[f"peak heap saving a {size:.0f} MB download, MB"] = {"ccapi": peak}
             tracemalloc.stop()
-    return results
+    return figures
+
+
+# -- plumbing ---------------------------------------------------------------------------------------------------------
+
+
+def _scaled(row: Row, factor: float) -> Row:
+    return {name: value * factor for name, value in row.items()}
+
+
+def _close(*clients: Any) -> None:
+    for client in clients:
+        client.close()
+
+
+def _close_async(runs: dict[str, Callable[[], float]], *clients: Any) -> None:
+    loop: asyncio.AbstractEventLoop = next(iter(runs.values())).loop  # type: ignore[attr-defined]
+    for client in clients:
+        close = getattr(client, "aclose", None) or client.close
+        loop.run_until_complete(close())
+    for run in runs.values():
+        run.loop.close()  # type: ignore[attr-defined]
+
+
+def _print(figures: dict[str, Row]) -> None:
+    columns = ["raw", "ccapi", "ccapi+aiohttp", "openai"]
+    columns = [name for name in columns if any(name in row for row in figures.values())]
+    width = max(map(len, figures))
+    header = f"{'measure':<{width}}  " + "".join(f"{name:>14}" for name in columns)
+    header += "".join(f"{name + '/raw':>18}" for name in columns if name != "raw")
+    print(header)
+    print("-" * len(header))
+    for measure, row in figures.items():
+        line = f"{measure:<{width}}  " + "".join(
+            f"{row[name]:>14.2f}" if name in row else f"{'':>14}" for name in columns
+        )
+        for name in columns:
+            if name != "raw":
+                ratio = f"{row[name] / row['raw']:.3f}x" if name in row and "raw" in row else ""
+                line += f"{ratio:>18}"
+        print(line)
+    print("(for calls/s, a ratio above 1 is faster than raw; for us and ms, below 1 is)")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
     args = parser.parse_args()
     os.environ.pop("CCAPI_LOG", None)
-    runs, calls, rounds = (5, 50, 3) if args.quick else (30, 300, 9)
+    runs, calls, rounds = (5, 100, 3) if args.quick else (21, 600, 9)
     chunks = 2_000 if args.quick else 10_000
+    concurrency = 64
+    with _sandbox("--stream-chunks", str(chunks)) as base_url:
+        reply, recorded_stream = _recorded(base_url), _recorded(base_url, stream=True)
     figures = {
         **bench_import(runs),
-        **bench_call(calls, rounds),
-        **bench_stream(chunks, rounds),
-        **bench_memory(chunks, 100 * 1024 * 1024),
+        **bench_memory_calls(reply, calls, rounds, concurrency),
+        **bench_memory_stream(recorded_stream, rounds),
+        **bench_loopback(calls * 2, rounds, concurrency),
+        **bench_loopback_stream(chunks, rounds),
+        **bench_peak_memory(chunks, 100 * 1024 * 1024),
     }
-    width = max(map(len, figures))
-    for name, value in figures.items():
-        print(f"{name:<{width}}  {value:10.3f}")
+    if not HAS_OPENAI:
+        print("(the openai package is not installed: its column is left out)")
+    _print(figures)
 
 
 if __name__ == "__main__":

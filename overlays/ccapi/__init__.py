@@ -20,6 +20,7 @@ if _typing.TYPE_CHECKING:
     from ccapi_generated import API_VERSION as API_VERSION
 
     from ._accumulate import ChatCompletionAccumulator as ChatCompletionAccumulator
+    from ._aiohttp import DefaultAioHttpClient as DefaultAioHttpClient
     from ._async_client import AsyncCCAPI as AsyncCCAPI
     from ._client import CCAPI as CCAPI
     from ._core import DEFAULT_BASE_URL as DEFAULT_BASE_URL
@@ -82,6 +83,7 @@ _LAZY = {
     "RateLimitError": "._errors",
     "UnprocessableEntityError": "._errors",
     "DefaultHttpxClient": "._http",
+    "DefaultAioHttpClient": "._aiohttp",
     "DefaultAsyncHttpxClient": "._http",
     "AsyncPage": "._pagination",
     "AsyncPager": "._pagination",
@@ -122,6 +124,7 @@ __all__ = [
     "CCAPIError",
     "ChatCompletionAccumulator",
     "ConflictError",
+    "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
     "ImageJob",
