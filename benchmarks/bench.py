@@ -322,8 +322,9 @@ def bench_loopback(calls: int, rounds: int, concurrency: int) -> dict[str, Row]:
             ),
         }
         if HAS_AIOHTTP:
-            aiohttp_client = ccapi.AsyncCCAPI(api_key=KEY, base_url=base_url, http_client=ccapi.DefaultAioHttpClient())
-            clients.append(aiohttp_client)
+            aiohttp_http = ccapi.DefaultAioHttpClient()
+            aiohttp_client = ccapi.AsyncCCAPI(api_key=KEY, base_url=base_url, http_client=aiohttp_http)
+            clients.append(aiohttp_http)  # passed in, so ours to close
             runs["ccapi+aiohttp"] = _per_async_call(
                 lambda: aiohttp_client.chat.completions.create(model=MODEL, messages=MESSAGES),  # type: ignore[arg-type]
                 calls,

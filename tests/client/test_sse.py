@@ -1,9 +1,13 @@
 """The SDK's server-sent event parser gives the events httpx-sse gives, however the bytes are cut and whichever line
-endings the server uses; and, where httpx-sse departs from the standard, it follows the standard."""
+endings the server uses; where httpx-sse departs from the standard, it follows the standard; and each event's JSON
+is decoded as json.loads decodes it."""
 
 from __future__ import annotations
 
+import json
+
 import httpx
+import pytest
 from ccapi._sse import EventParser
 from httpx_sse import EventSource
 from hypothesis import given, settings
@@ -95,3 +99,29 @@ def test_a_long_event_in_many_small_pieces() -> None:
     data = "x" * 200_000
     body = f"data: {data}\n\n".encode()
     assert _parse(body, list(range(0, len(body), 1000))) == [data]
+
+
+json_texts = st.one_of(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
+        lambda children: st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=5), children, max_size=3),
+        max_leaves=10,
+    ).map(json.dumps),
+    st.text(max_size=30),  # mostly not JSON
+)
+spaces = st.text(alphabet=" \t\n\r\u00a0\u2028", max_size=3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=json_texts, before=spaces, after=spaces)
+def test_an_event_is_decoded_exactly_as_json_loads_decodes_it(text: str, before: str, after: str) -> None:
+    from ccapi._streaming import _json
+
+    data = before + text + after
+    try:
+        expected = json.loads(data)
+    except ValueError:
+        with pytest.raises(ValueError):  # noqa: PT011 (json.loads's messages vary: its type is the contract)
+            _json(data)
+    else:
+        assert _json(data) == expected or (expected != expected)
