@@ -44,7 +44,11 @@ MESSAGES = [{"role": "user", "content": "Outline a launch plan for CCAPI."}]
 CHAT = {"model": MODEL, "messages": MESSAGES}
 MEMORY_URL = "http://memory.test/v1"
 HAS_OPENAI = importlib.util.find_spec("openai") is not None
-HAS_AIOHTTP = importlib.util.find_spec("httpx_aiohttp") is not None
+HAS_AIOHTTP = importlib.util.find_spec("httpx_aiohttp") is not None and hasattr(ccapi, "DefaultAioHttpClient")
+# ccapi's own httpx clients; plain httpx's where a version predates them, so that before/after figures come from
+# this same script.
+SyncHttp = getattr(ccapi, "DefaultHttpxClient", httpx.Client)
+AsyncHttp = getattr(ccapi, "DefaultAsyncHttpxClient", httpx.AsyncClient)
 
 Row = dict[str, float]  # implementation -> seconds (or another unit the row names)
 
@@ -212,7 +216,7 @@ def bench_memory_calls(reply: bytes, calls: int, rounds: int, concurrency: int) 
 
     raw = httpx.Client(transport=httpx.MockTransport(answer), headers={"Authorization": f"Bearer {KEY}"})
     sdk = ccapi.CCAPI(
-        api_key=KEY, base_url=MEMORY_URL, http_client=ccapi.DefaultHttpxClient(transport=httpx.MockTransport(answer))
+        api_key=KEY, base_url=MEMORY_URL, http_client=SyncHttp(transport=httpx.MockTransport(answer))
     )
     runs = {
         "raw": _per_call(_raw_call(raw, MEMORY_URL), calls),
@@ -227,7 +231,7 @@ def bench_memory_calls(reply: bytes, calls: int, rounds: int, concurrency: int) 
     sdk_async = ccapi.AsyncCCAPI(
         api_key=KEY,
         base_url=MEMORY_URL,
-        http_client=ccapi.DefaultAsyncHttpxClient(transport=httpx.MockTransport(answer)),
+        http_client=AsyncHttp(transport=httpx.MockTransport(answer)),
     )
     total = calls * 2
     async_runs = {
@@ -257,7 +261,7 @@ def bench_memory_stream(recorded: bytes, rounds: int) -> dict[str, Row]:
 
     raw = httpx.Client(transport=httpx.MockTransport(answer))
     sdk = ccapi.CCAPI(
-        api_key=KEY, base_url=MEMORY_URL, http_client=ccapi.DefaultHttpxClient(transport=httpx.MockTransport(answer))
+        api_key=KEY, base_url=MEMORY_URL, http_client=SyncHttp(transport=httpx.MockTransport(answer))
     )
 
     def per_chunk(read: Callable[[], int]) -> Callable[[], float]:
@@ -310,7 +314,7 @@ def bench_loopback(calls: int, rounds: int, concurrency: int) -> dict[str, Row]:
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         raw_async = httpx.AsyncClient(headers={"Authorization": f"Bearer {KEY}"}, limits=limits)
         sdk_async = ccapi.AsyncCCAPI(
-            api_key=KEY, base_url=base_url, http_client=ccapi.DefaultAsyncHttpxClient(limits=limits)
+            api_key=KEY, base_url=base_url, http_client=AsyncHttp(limits=limits)
         )
         clients: list[Any] = [raw_async, sdk_async]
         runs = {
