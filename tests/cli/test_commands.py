@@ -145,10 +145,14 @@ def test_a_wrong_key_is_exit_6_and_never_printed(ccapi_sandbox: SandboxServer) -
     assert "API key" in done.stderr
 
 
-def test_no_key_is_exit_3_with_advice() -> None:
+def test_no_key_is_exit_3_with_advice_in_the_command_line_s_own_terms() -> None:
     done = run(None, "models", "list")
     assert done.returncode == 3
-    assert "CCAPI_API_KEY" in done.stderr
+    (line,) = done.stderr.strip().splitlines()
+    assert "CCAPI_API_KEY" in line
+    assert "--api-key" in line
+    assert "ccapi sandbox" in line
+    assert "api_key=" not in line  # the library's way, not the command line's
 
 
 def test_an_unreachable_server_is_exit_4() -> None:
@@ -163,9 +167,63 @@ def test_command_line_options_override_the_environment(ccapi_sandbox: SandboxSer
     assert env_broken.returncode == 0
 
 
-def test_usage_errors_exit_2() -> None:
-    assert run(None, "models", "list", "--sort", "price").returncode == 2
-    assert run(None, "nonsense").returncode == 2
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [(("models", "list", "--sort", "nonsense"), "ccapi models list --help"), (("nonsense",), "ccapi --help"),
+     (("models", "lst"), "Did you mean 'list'?"), (("chat",), "Missing argument")],
+)  # fmt: skip
+def test_usage_errors_are_one_line_and_exit_2(args: tuple[str, ...], words: str) -> None:
+    done = run(None, *args)
+    assert done.returncode == 2
+    (line,) = done.stderr.strip().splitlines()
+    assert line.startswith("error:")
+    assert words in line
+
+
+def test_an_unknown_model_type_is_named_not_an_empty_table(ccapi_sandbox: SandboxServer) -> None:
+    done = run(ccapi_sandbox, "models", "list", "--type", "banana")
+    assert done.returncode == 2
+    assert "banana" in done.stderr
+    assert "audio, image, text, video" in done.stderr
+    assert run(ccapi_sandbox, "models", "list", "--type", "video").returncode == 0
+
+
+def test_ccapi_sandbox_help_is_styled_as_every_other_command() -> None:
+    done = run(None, "sandbox", "--help")
+    assert done.returncode == 0
+    assert done.stdout.startswith("Usage: ccapi sandbox [OPTIONS]")
+    assert "--port" in done.stdout
+    assert "--job-duration" in done.stdout
+
+
+def test_ctrl_c_while_waiting_for_a_job_prints_the_command_that_resumes_it(
+    ccapi_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    import signal
+    import time
+
+    ccapi_sandbox.config.job_duration = 30
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCAPI_")}
+    env |= {"CCAPI_BASE_URL": ccapi_sandbox.base_url, "CCAPI_API_KEY": ccapi_sandbox.api_key}
+    output = tmp_path / "out"
+    before = len(ccapi_sandbox.received)
+    waiting = subprocess.Popen(
+        [CCAPI, "images", "multimodal", "A fox", "-o", str(output)], env=env, stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    deadline = time.monotonic() + 30
+    while not any(request.method == "GET" and "job_" in request.path for request in ccapi_sandbox.received[before:]):
+        assert time.monotonic() < deadline, "the command never polled its job"
+        time.sleep(0.05)
+    waiting.send_signal(signal.SIGINT)
+    _, stderr = waiting.communicate(timeout=30)
+    assert waiting.returncode == 130, stderr
+    resume = stderr.split("Resume with: ", 1)[1].strip()
+    assert resume.startswith("ccapi jobs wait job_")
+    ccapi_sandbox.config.job_duration = 0
+    resumed = run(ccapi_sandbox, *resume.split()[1:])
+    assert resumed.returncode == 0, resumed.stderr
+    assert (output / f"{resume.split()[3]}-0.png").is_file()  # the resumed wait saves where the first would have
 
 
 def test_a_failed_job_is_exit_12_and_a_late_one_exit_13(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:

@@ -24,7 +24,7 @@ def test_the_tour_writes_its_files_and_shuts_the_sandbox_down(tmp_path: Path) ->
     )
     assert done.returncode == 0, done.stderr
     speech = tmp_path / "welcome.wav"
-    (image,) = tmp_path.glob("job_*.png")
+    (image,) = tmp_path.glob("*.png")
     assert speech.read_bytes()[:4] == b"RIFF"
     assert image.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for step in (
@@ -37,3 +37,15 @@ def test_the_tour_writes_its_files_and_shuts_the_sandbox_down(tmp_path: Path) ->
         assert step in done.stdout
     assert str(speech.resolve()) in done.stdout
     assert "Outline a launch plan for CCAPI." in done.stdout
+
+
+def test_a_second_tour_replaces_the_first_ones_files(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CCAPI_")}
+    ccapi = str(Path(sys.executable).with_name("ccapi"))
+    for _ in range(2):
+        done = subprocess.run(
+            [ccapi, "tour", "--output", str(tmp_path)], env=env, capture_output=True, text=True, timeout=120,
+            check=False,
+        )  # fmt: skip
+        assert done.returncode == 0, done.stderr
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["image-0.png", "welcome.wav"]

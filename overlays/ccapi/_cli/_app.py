@@ -66,12 +66,19 @@ def run(argv: list[str] | None = None) -> int:
     """Run the command line; errors become one line on stderr and a distinct exit code."""
     _register()
     try:
-        cli.main(args=argv, prog_name="ccapi", standalone_mode=False)
+        # Not standalone, click returns the code of a `click.exceptions.Exit` raised in a command.
+        code = cli.main(args=argv, prog_name="ccapi", standalone_mode=False)
+        if isinstance(code, int):
+            return code
     except click.exceptions.Exit as done:
         return done.exit_code
-    except click.ClickException as usage:
-        usage.show()
+    except click.UsageError as usage:  # one line, as every other error (click's own is four)
+        command = usage.ctx.command_path if usage.ctx else "ccapi"
+        _output.err.print(f"[bold red]error:[/] {usage.format_message()} [dim](see {command} --help)[/]")
         return usage.exit_code
+    except click.ClickException as failure:
+        _output.err.print(f"[bold red]error:[/] {failure.format_message()}")
+        return failure.exit_code
     except click.exceptions.Abort:
         _output.err.print("aborted")
         return 130

@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 import click
-from ccapi_generated.models import ModelSortField, SortOrder
+from ccapi_generated.models import ModelSortField, ModelType, SortOrder
 
 from . import _output
 from ._app import Settings, json_option, pass_settings
@@ -19,7 +19,7 @@ def models() -> None:
 
 @models.command("list")
 @click.option("--provider", help="Only this provider's models (openai, anthropic, ...).")
-@click.option("--type", "type_", help="Only models of this type (text, image, audio, video).")
+@click.option("--type", "type_", help=f"Only models of this type ({', '.join(kind.value for kind in ModelType)}, ...).")
 @click.option("--sort", type=click.Choice([field.value for field in ModelSortField]), help="Sort by this field.")
 @click.option("--order", type=click.Choice([order.value for order in SortOrder]), help="Sort order.")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
@@ -37,6 +37,10 @@ def list_models(
     """List models (every page, fetched as needed)."""
     pages = settings.client.models.list(provider=provider, type=type_, sort=sort, order=order, limit=100)
     found = list(itertools.islice(pages, limit))
+    known_types = sorted(kind.value for kind in ModelType)  # the spec's, via the generated enum
+    if not found and type_ is not None and type_ not in known_types:
+        # The API takes any type (the set can grow), so a typo finds nothing rather than failing: say so.
+        raise click.UsageError(f"no models of type {type_!r} (the known types: {', '.join(known_types)})")
     if as_json:
         _output.emit_json(found)
         return

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import shlex
 import time
 from pathlib import Path
 from typing import Any
 
+import attrs
 import click
 from ccapi_generated.models import AudioOutputFormat, ImageQuality
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -139,21 +141,43 @@ def _image_input(value: str) -> dict[str, Any]:
     return {"image": {"data": base64.b64encode(path.read_bytes()).decode("ascii"), "mime_type": mime_type}}
 
 
-def _wait_with_progress(job: ccapi.ImageJob, timeout: float) -> Any:
-    """Wait for a job, showing a live progress bar measured against the server's estimate."""
+def _wait_with_progress(job: ccapi.ImageJob, timeout: float, resume: str = "") -> Any:
+    """Wait for a job with a live bar: it moves with the time elapsed against the server's estimate (never full
+    before the job is), and shows the status of the last poll. Ctrl-C stops waiting, not the job: it prints the
+    command that resumes."""
     estimate = job.response.estimated_time if isinstance(job.response.estimated_time, (int, float)) else None
     with Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[status]}"),
-        TimeElapsedColumn(), console=_output.err, transient=False,
+        TimeElapsedColumn(), TextColumn("[dim]{task.fields[estimate]}"), console=_output.err, transient=True,
     ) as progress:  # fmt: skip
         started = time.monotonic()
-        task = progress.add_task(f"image job {job.id}", total=estimate or None, status=job.status)
+        expected = f"of about {estimate:g}s" if estimate else ""
+        task = progress.add_task(f"image job {job.id}", total=estimate or None, status=job.status, estimate=expected)
 
-        def advance(response: Any) -> None:
-            progress.update(task, completed=time.monotonic() - started, status=str(response.status))
+        def show(status: str | None = None) -> None:
+            elapsed = time.monotonic() - started
+            fields: dict[str, Any] = {} if status is None else {"status": status}
+            if estimate:
+                progress.update(task, completed=min(elapsed, estimate * 0.99), **fields)
+            else:
+                progress.update(task, **fields)
 
-        result = job.wait(timeout=timeout, on_progress=advance)
-        progress.update(task, total=1, completed=1, status=str(result.status))
+        def sleep(seconds: float) -> None:  # the poller's pause, spent moving the bar
+            until = time.monotonic() + seconds
+            while (left := until - time.monotonic()) > 0:
+                time.sleep(min(0.1, left))
+                show()
+
+        job.poll_policy = attrs.evolve(job.poll_policy, sleep=sleep)
+        try:
+            result = job.wait(timeout=timeout, on_progress=lambda response: show(str(response.status)))
+        except KeyboardInterrupt:
+            progress.stop()
+            _output.err.print(
+                f"stopped waiting; job {job.id} goes on. Resume with: [bold]ccapi jobs wait {job.id}{resume}[/]"
+            )
+            raise click.exceptions.Exit(130) from None
+    _output.err.print(f"image job {job.id}: {result.status} after {time.monotonic() - started:.1f}s")
     return result
 
 
@@ -188,7 +212,8 @@ def multimodal(
         k: v for k, v in {"aspect_ratio": aspect_ratio, "quality": quality, "num_images": num_images}.items() if v
     }
     job = settings.client.images.generate_multimodal(model=model, contents=contents, parameters=parameters or None)
-    result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout)
+    resume = f" -o {shlex.quote(str(output))}"
+    result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout, resume)
     _show_saved(_save_all(settings, result, output), result, as_json)
 
 
@@ -236,7 +261,8 @@ def get_job(settings: Settings, job_id: str, as_json: bool) -> None:
 def wait_job(settings: Settings, job_id: str, output: Path | None, wait_timeout: float, as_json: bool) -> None:
     """Wait for a job to end; save its images if --output is given."""
     job = settings.client.images.jobs.resume(job_id)
-    result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout)
+    resume = f" -o {shlex.quote(str(output))}" if output else ""
+    result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout, resume)
     paths = _save_all(settings, result, output) if output else []
     if as_json or paths:
         _show_saved(paths, result, as_json)

@@ -15,7 +15,7 @@ import ccapi
 
 # One exit code per kind of failure, so that scripts can tell them apart (the README lists them).
 EXIT_CODES: tuple[tuple[type[BaseException], int, str], ...] = (
-    (ccapi.MissingAPIKeyError, 3, "set CCAPI_API_KEY or pass --api-key"),
+    (ccapi.MissingAPIKeyError, 3, "set CCAPI_API_KEY or pass --api-key; for a local sandbox, run `ccapi sandbox`"),
     (ccapi.APITimeoutError, 5, "the server did not answer in time: try again, or raise --timeout"),
     (ccapi.APIConnectionError, 4, "check --base-url / CCAPI_BASE_URL and your network"),
     (ccapi.AuthenticationError, 6, "check the API key (CCAPI_API_KEY or --api-key)"),
@@ -53,6 +53,8 @@ def report(error: BaseException) -> int:
     """Print one line (what went wrong, what to do); return the exit code."""
     code, advice = exit_code_for(error)
     message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if isinstance(error, ccapi.MissingAPIKeyError):
+        message = "no API key"  # the library's message speaks of api_key=, which is not how the CLI takes it
     err.print(f"[bold red]error:[/] {message} [dim]({advice})[/]", markup=True, highlight=False)
     return code
 

@@ -22,14 +22,21 @@ def _testing() -> object:
     return ccapi.testing
 
 
-@click.command(context_settings={"ignore_unknown_options": True, "help_option_names": []})
-@click.argument("arguments", nargs=-1, type=click.UNPROCESSED)
-def sandbox(arguments: tuple[str, ...]) -> None:
-    """Run a local CCAPI sandbox until Ctrl-C (options: `ccapi sandbox --help`)."""
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=8765, show_default=True,
+              help="Port to listen on; 0 picks a free one.")  # fmt: skip
+@click.option("--api-key", "sandbox_key", help="The key the sandbox accepts [default: sk-ccapi-sandbox].")
+@click.option("--job-duration", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds an asynchronous image job takes.")  # fmt: skip
+@click.option("--stream-chunks", type=click.IntRange(min=1), help="Content chunks per chat stream.")
+def sandbox(host: str, port: int, sandbox_key: str | None, job_duration: float, stream_chunks: int | None) -> None:
+    """Run a local CCAPI on a loopback port until Ctrl-C; it prints the base URL and key to use."""
     _testing()
-    from ccapi.testing.__main__ import main
+    from ccapi.testing.__main__ import serve
+    from ccapi.testing._config import DEFAULT_API_KEY
 
-    raise SystemExit(main(list(arguments), prog="ccapi sandbox"))
+    raise SystemExit(serve(host, port, sandbox_key or DEFAULT_API_KEY, job_duration, stream_chunks))
 
 
 def _step(number: int, title: str) -> None:
@@ -88,9 +95,8 @@ def tour(output: Path) -> None:
             parameters={"aspect_ratio": "16:9", "quality": "hd", "num_images": 1, "width": 320},
         )
         result = _wait_with_progress(job, timeout=60)
-        image_paths = [
-            client.media.save(image, output / f"{job.id}-{n}.png") for n, image in enumerate(result.data or [])
-        ]
+        # Names without the job id, so that each run of the tour replaces the last run's files.
+        image_paths = [client.media.save(image, output / f"image-{n}.png") for n, image in enumerate(result.data or [])]
         for path in image_paths:
             _output.out.print(f"saved {path}")
     _output.out.rule("[bold]Done", align="left")
