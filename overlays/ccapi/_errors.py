@@ -89,7 +89,8 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(APIError):
-    """The server answered with an error status. `error` is its ErrorObject, when the body had one."""
+    """The server answered with an error status. `error` is its ErrorObject, when the body had one; `message` is
+    that ErrorObject's message (the whole line of `str(error)` when there is none)."""
 
     def __init__(
         self, message: str, *, response: httpx.Response, error: ErrorObject | None, status_code: int | None = None
@@ -102,6 +103,9 @@ class APIStatusError(APIError):
         self.headers = response.headers
         self.request_id: str | None = response.headers.get("x-request-id")
         self.error = error
+        if error is not None and isinstance(error.message, str) and error.message:
+            # The server's own words; str(error) adds the status, the request and its id around them.
+            self.message = error.message
 
     @property
     def type(self) -> str | None:

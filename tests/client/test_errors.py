@@ -129,3 +129,17 @@ def test_the_key_appears_in_no_error_repr_or_message() -> None:
         assert KEY not in str(error)
         assert KEY not in repr(error)
         assert KEY not in repr(vars(error).get("message"))
+
+
+def test_message_is_the_server_s_own_words_and_str_adds_the_rest() -> None:
+    body = {"error": {"message": "No provider named 'x'", "type": "invalid_request_error", "code": "not_found"}}
+    response = httpx.Response(
+        404, json=body, headers={"X-Request-Id": "req_1"}, request=httpx.Request("GET", "https://gateway.test/v1/x")
+    )
+    error = ccapi._errors.status_error(response)
+    assert error.message == "No provider named 'x'"
+    assert "404" in str(error)
+    assert "req_1" in str(error)
+    assert "No provider named 'x'" in str(error)
+    bare = ccapi._errors.status_error(httpx.Response(503, text="<html>", request=httpx.Request("GET", "https://g.test")))
+    assert bare.message == str(bare)  # no ErrorObject: the whole line
