@@ -133,7 +133,10 @@ def _raw_call(client: httpx.Client, base_url: str) -> Callable[[], object]:
     """What a careful hand-written call does: post the JSON, check the status, parse the body."""
 
     def call() -> object:
-        response = client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
+        try:
+            response = client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
+        except (httpx.ReadError, httpx.RemoteProtocolError):  # a kept-alive connection the server had closed
+            response = client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
         response.raise_for_status()
         return response.json()
 
@@ -142,7 +145,10 @@ def _raw_call(client: httpx.Client, base_url: str) -> Callable[[], object]:
 
 def _raw_async_call(client: httpx.AsyncClient, base_url: str) -> Callable[[], Awaitable[object]]:
     async def call() -> object:
-        response = await client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
+        try:
+            response = await client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
+        except (httpx.ReadError, httpx.RemoteProtocolError):  # a kept-alive connection the server had closed
+            response = await client.post(f"{base_url}/chat/completions", content=BODY, headers=JSON_HEADERS)
         response.raise_for_status()
         return response.json()
 
