@@ -221,9 +221,7 @@ def bench_memory_calls(reply: bytes, calls: int, rounds: int, concurrency: int) 
         return httpx.Response(200, content=reply, headers={"Content-Type": "application/json", "X-Request-Id": "r"})
 
     raw = httpx.Client(transport=httpx.MockTransport(answer), headers={"Authorization": f"Bearer {KEY}"})
-    sdk = ccapi.CCAPI(
-        api_key=KEY, base_url=MEMORY_URL, http_client=SyncHttp(transport=httpx.MockTransport(answer))
-    )
+    sdk = ccapi.CCAPI(api_key=KEY, base_url=MEMORY_URL, http_client=SyncHttp(transport=httpx.MockTransport(answer)))
     runs = {
         "raw": _per_call(_raw_call(raw, MEMORY_URL), calls),
         "ccapi": _per_call(lambda: sdk.chat.completions.create(model=MODEL, messages=MESSAGES), calls),  # type: ignore[arg-type]
@@ -266,9 +264,7 @@ def bench_memory_stream(recorded: bytes, rounds: int) -> dict[str, Row]:
         return httpx.Response(200, content=recorded, headers={"Content-Type": "text/event-stream"})
 
     raw = httpx.Client(transport=httpx.MockTransport(answer))
-    sdk = ccapi.CCAPI(
-        api_key=KEY, base_url=MEMORY_URL, http_client=SyncHttp(transport=httpx.MockTransport(answer))
-    )
+    sdk = ccapi.CCAPI(api_key=KEY, base_url=MEMORY_URL, http_client=SyncHttp(transport=httpx.MockTransport(answer)))
 
     def per_chunk(read: Callable[[], int]) -> Callable[[], float]:
         def run() -> float:
@@ -319,9 +315,7 @@ def bench_loopback(calls: int, rounds: int, concurrency: int) -> dict[str, Row]:
 
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
         raw_async = httpx.AsyncClient(headers={"Authorization": f"Bearer {KEY}"}, limits=limits)
-        sdk_async = ccapi.AsyncCCAPI(
-            api_key=KEY, base_url=base_url, http_client=AsyncHttp(limits=limits)
-        )
+        sdk_async = ccapi.AsyncCCAPI(api_key=KEY, base_url=base_url, http_client=AsyncHttp(limits=limits))
         clients: list[Any] = [raw_async, sdk_async]
         runs = {
             "raw": _per_async_call(_raw_async_call(raw_async, base_url), calls, concurrency),

@@ -141,5 +141,7 @@ def test_message_is_the_server_s_own_words_and_str_adds_the_rest() -> None:
     assert "404" in str(error)
     assert "req_1" in str(error)
     assert "No provider named 'x'" in str(error)
-    bare = ccapi._errors.status_error(httpx.Response(503, text="<html>", request=httpx.Request("GET", "https://g.test")))
+    bare = ccapi._errors.status_error(
+        httpx.Response(503, text="<html>", request=httpx.Request("GET", "https://g.test"))
+    )
     assert bare.message == str(bare)  # no ErrorObject: the whole line
