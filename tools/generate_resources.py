@@ -346,6 +346,8 @@ class Method:
     builder_lines: list[str]
     item_type: str | None = None
     event_type: str | None = None
+    cost: str | None = None
+    """The `Cost(...)` expression of the operation's `x-ccapi-cost`, if it has one."""
 
     @property
     def all_arguments(self) -> list[Argument]:
@@ -487,6 +489,8 @@ class Generator:
             method.item_type = self.model_type(data["properties"]["data"]["items"])
             if "offset" not in [argument.wire for argument in query_arguments]:
                 raise SystemExit(f"{operation_id}: a page operation needs an `offset` query parameter")
+        if "x-ccapi-cost" in operation:
+            method.cost = cost_expression(operation_id, operation["x-ccapi-cost"], body_arguments)
         if kind == "stream":
             method.event_type = self.model_type(wrapper["event"])
             if wrapper.get("flag") not in [argument.wire for argument in body_arguments]:
@@ -542,6 +546,28 @@ class Resource:
     @property
     def attribute(self) -> str:
         return self.path.rsplit(".", 1)[-1]
+
+
+COST_UNITS = ("tokens", "images", "seconds")
+
+
+def cost_expression(operation_id: str, cost: dict[str, Any], body: list[Argument]) -> str:
+    """`x-ccapi-cost` as the `Cost(...)` the operation carries; every field it names must be a request body field."""
+    if cost.get("by") not in COST_UNITS:
+        raise SystemExit(f"{operation_id}: x-ccapi-cost by must be one of {', '.join(COST_UNITS)}")
+    fields = {argument.wire for argument in body}
+    named = {key: cost[key] for key in ("prompt", "count", "text", "speed", "usage-option") if key in cost}
+    lists = {key: list(cost.get(key) or []) for key in ("models", "max-output")}
+    for where in [*named.values(), *lists["models"], *lists["max-output"]]:
+        if str(where).split(".")[0] not in fields:
+            raise SystemExit(f"{operation_id}: x-ccapi-cost names {where!r}, which is not a request body field")
+    if not lists["models"]:
+        raise SystemExit(f"{operation_id}: x-ccapi-cost needs `models`, the fields that name the model")
+    arguments = [repr(cost["by"]), repr(tuple(lists["models"]))]
+    arguments += [f"{key.replace('-', '_')}={value!r}" for key, value in named.items()]
+    if lists["max-output"]:
+        arguments.append(f"max_output={tuple(lists['max-output'])!r}")
+    return f"Cost({', '.join(arguments)})"
 
 
 def resource_tree(methods: list[Method]) -> Resource:

@@ -35,6 +35,7 @@ if _typing.TYPE_CHECKING:
     from ._errors import AuthenticationError as AuthenticationError
     from ._errors import BadRequestError as BadRequestError
     from ._errors import BillingError as BillingError
+    from ._errors import BudgetExceededError as BudgetExceededError
     from ._errors import CCAPIError as CCAPIError
     from ._errors import ConflictError as ConflictError
     from ._errors import ImageJobError as ImageJobError
@@ -55,6 +56,8 @@ if _typing.TYPE_CHECKING:
     from ._pagination import SyncPage as SyncPage
     from ._response import APIResponse as APIResponse
     from ._retry import RetryPolicy as RetryPolicy
+    from ._spend import AsyncSpend as AsyncSpend
+    from ._spend import Spend as Spend
     from ._streaming import AsyncStream as AsyncStream
     from ._streaming import Stream as Stream
 
@@ -75,6 +78,9 @@ _LAZY = {
     "AuthenticationError": "._errors",
     "BadRequestError": "._errors",
     "BillingError": "._errors",
+    "BudgetExceededError": "._errors",
+    "Spend": "._spend",
+    "AsyncSpend": "._spend",
     "CCAPIError": "._errors",
     "ConflictError": "._errors",
     "InternalServerError": "._errors",
@@ -117,10 +123,12 @@ __all__ = [
     "AsyncImageJob",
     "AsyncPage",
     "AsyncPager",
+    "AsyncSpend",
     "AsyncStream",
     "AuthenticationError",
     "BadRequestError",
     "BillingError",
+    "BudgetExceededError",
     "CCAPIError",
     "ChatCompletionAccumulator",
     "ConflictError",
@@ -138,6 +146,7 @@ __all__ = [
     "PollPolicy",
     "RateLimitError",
     "RetryPolicy",
+    "Spend",
     "Stream",
     "SyncPage",
     "UnprocessableEntityError",

@@ -17,7 +17,10 @@ from ._pipeline import AsyncPipeline
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ._downloads import AsyncMediaFiles
+    from ._spend import AsyncSpend
 
 
 class AsyncCCAPI(AsyncResources, ClientBase):
@@ -38,17 +41,35 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         http_client: httpx.AsyncClient | None = None,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
+        budget: Decimal | int | str | None = None,
     ) -> None:
         self._configure(
             http_client, httpx.AsyncClient, DefaultAsyncHttpxClient, AsyncPipeline,
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
-            default_headers=default_headers,
+            default_headers=default_headers, budget=budget,
         )  # fmt: skip
 
     @property
     def http_client(self) -> httpx.AsyncClient:
         """The httpx client that carries the requests."""
         return self._http
+
+    @functools.cached_property
+    def spend(self) -> AsyncSpend:
+        """What this client and its with_options copies have spent, at the catalog's prices: `await spend.total`,
+        `await spend.by_model`, `calls`, `reset()`. The catalog is fetched when a total is first read."""
+        from ._spend import AsyncSpend
+
+        return AsyncSpend(self._pipeline.meter, self._pipeline.load_prices)
+
+    async def cost_of(self, result: object) -> Decimal:
+        """What a chat, speech or image result cost, in the catalog's currency, at the price of the model that
+        served it (with failover, the one that answered). Fetches the catalog's prices if they are not known."""
+        from ._spend import cost_of, model_of
+
+        if self._pipeline.meter.prices.needs_loading(model_of(result)):
+            await self._pipeline.load_prices()
+        return cost_of(result, self._pipeline.meter.prices)
 
     @functools.cached_property
     def media(self) -> AsyncMediaFiles:

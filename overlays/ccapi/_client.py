@@ -17,7 +17,10 @@ from ._pipeline import Pipeline
 from ._retry import RetryPolicy
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ._downloads import MediaFiles
+    from ._spend import Spend
 
 
 class CCAPI(Resources, ClientBase):
@@ -41,17 +44,35 @@ class CCAPI(Resources, ClientBase):
         http_client: httpx.Client | None = None,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
+        budget: Decimal | int | str | None = None,
     ) -> None:
         self._configure(
             http_client, httpx.Client, DefaultHttpxClient, Pipeline,
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
-            default_headers=default_headers,
+            default_headers=default_headers, budget=budget,
         )  # fmt: skip
 
     @property
     def http_client(self) -> httpx.Client:
         """The httpx client that carries the requests."""
         return self._http
+
+    @functools.cached_property
+    def spend(self) -> Spend:
+        """What this client and its with_options copies have spent, at the catalog's prices: `total`, `calls`,
+        `by_model`, `reset()`. Counting costs nothing; the catalog is fetched when a total is first read."""
+        from ._spend import Spend
+
+        return Spend(self._pipeline.meter, self._pipeline.load_prices)
+
+    def cost_of(self, result: object) -> Decimal:
+        """What a chat, speech or image result cost, in the catalog's currency, at the price of the model that
+        served it (with failover, the one that answered). Fetches the catalog's prices if they are not known."""
+        from ._spend import cost_of, model_of
+
+        if self._pipeline.meter.prices.needs_loading(model_of(result)):
+            self._pipeline.load_prices()
+        return cost_of(result, self._pipeline.meter.prices)
 
     @functools.cached_property
     def media(self) -> MediaFiles:

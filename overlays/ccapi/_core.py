@@ -4,6 +4,7 @@ request, and the construction and options every client has (`ClientBase`)."""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import uuid
@@ -18,9 +19,12 @@ from ._retry import RetryPolicy
 from ._version import __version__
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ccapi_generated.resources._operations import Operation
 
     from ._response import APIResponse
+    from ._spend import Account, PriceBook
 
 T = TypeVar("T")
 
@@ -54,6 +58,8 @@ class ClientSettings:
     timeout: httpx.Timeout
     retry_policy: RetryPolicy
     default_headers: Mapping[str, str]
+    budget: Decimal | None = None
+    """The most the client and its copies may spend, in the catalog's currency; None for no limit."""
     base_headers: dict[str, str] = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
@@ -79,6 +85,7 @@ class ClientSettings:
         max_retries: int | None,
         retry_policy: RetryPolicy | None,
         default_headers: Mapping[str, str] | None,
+        budget: object = None,
     ) -> ClientSettings:
         """Settings from the arguments, then the environment (CCAPI_API_KEY, CCAPI_BASE_URL), then defaults; each
         checked, so that a mistake is a ValueError or TypeError now rather than a failed request later."""
@@ -95,7 +102,14 @@ class ClientSettings:
         if max_retries is not None and _checks.retries("max_retries", max_retries) != policy.max_retries:
             policy = dataclasses.replace(policy, max_retries=max_retries)
         extra = _checks.headers("default_headers", default_headers) if default_headers is not None else {}
-        return cls(_checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra)
+        limit = None
+        if budget is not None:
+            from ._spend import budget_value
+
+            limit = budget_value(budget)
+        return cls(
+            _checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra, limit
+        )
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -249,6 +263,7 @@ class ClientBase:
         http_client: Any = None,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
+        budget: Decimal | int | str | None = None,
     ) -> None: ...
 
     def _configure(
@@ -301,12 +316,14 @@ class ClientBase:
         max_retries: int | None = None,
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
+        budget: Decimal | int | str | None = None,
     ) -> Self:
         """A copy of this client with some settings changed, sharing its connection pool.
 
         The pool stays open while the original or any copy is in use (it closes when the last of them is dropped,
         or when the original is closed). A `retry_policy` given here keeps its own `max_retries` unless
-        `max_retries` is given too.
+        `max_retries` is given too. The copy shares the original's `spend`; a `budget` given here limits what the
+        copy may bring that shared account to.
         """
         settings = self._settings
         _checks.mapping("default_headers", default_headers)
@@ -319,6 +336,7 @@ class ClientBase:
             max_retries=max_retries,
             default_headers={**settings.default_headers, **(default_headers or {})},
             retry_policy=settings.retry_policy if retry_policy is None else retry_policy,
+            budget=settings.budget if budget is None else budget,
         )
         return copy
 
@@ -328,13 +346,28 @@ class ClientBase:
 
 
 class SharedPool:
-    """The httpx client a client and its with_options copies share. Each of them holds this one object, so it (and
+    """What a client and its with_options copies share: the httpx client, the spend account and the prices. Each
+    of them holds this one object, so it (and
     the connections) go only when the last of them is dropped; an httpx client the caller passed in is theirs to
     close, never ours."""
 
     def __init__(self, http: httpx.Client | httpx.AsyncClient, owned: bool) -> None:
         self.http = http
         self.owned = owned
+
+    @functools.cached_property
+    def account(self) -> Account:
+        """What the client and its copies have spent, and hold against budgets (made on first use)."""
+        from ._spend import Account
+
+        return Account()
+
+    @functools.cached_property
+    def prices(self) -> PriceBook:
+        """The catalog's prices, fetched when first needed."""
+        from ._spend import PriceBook
+
+        return PriceBook()
 
     def __del__(self) -> None:
         # The last client sharing the pool was dropped without close(): give the connections back.

@@ -15,9 +15,10 @@
     │   │   ├── RateLimitError          429, with .retry_after
     │   │   └── InternalServerError     5xx (and any other status >= 500, such as 520)
     │   └── APIResponseValidationError  a success response whose body does not decode
-    └── ImageJobError                   an image job gave no images; .job_id
-        ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
-        └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
+    ├── ImageJobError                   an image job gave no images; .job_id
+    │   ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
+    │   └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
+    └── BudgetExceededError             a call could cost more than the budget has left; nothing was sent
 
 Mistakes in arguments raise ``ValueError`` or ``TypeError`` before any request is sent. Messages name the
 method, URL and status, and never the API key.
@@ -25,6 +26,7 @@ method, URL and status, and never the API key.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -41,6 +43,7 @@ __all__ = [
     "AuthenticationError",
     "BadRequestError",
     "BillingError",
+    "BudgetExceededError",
     "CCAPIError",
     "ConflictError",
     "ImageJobError",
@@ -185,6 +188,26 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+
+
+class BudgetExceededError(CCAPIError):
+    """A call's worst case is more than what is left of the client's budget. Raised before anything is sent.
+
+    `budget`, `spent` (by this client and its copies), `reserved` (held by calls in flight), `remaining` and
+    `estimate` (this call's worst case) are Decimals in the catalog's currency."""
+
+    def __init__(self, *, budget: Decimal, spent: Decimal, reserved: Decimal, estimate: Decimal) -> None:
+        self.budget, self.spent, self.reserved, self.estimate = budget, spent, reserved, estimate
+        self.remaining = max(budget - spent - reserved, Decimal(0))
+        held = f", {_amount(reserved)} held by calls in flight" if reserved else ""
+        super().__init__(
+            f"This call could cost up to {_amount(estimate)}, more than the {_amount(self.remaining)} left of the "
+            f"budget of {_amount(budget)} (spent {_amount(spent)}{held}); nothing was sent"
+        )
+
+
+def _amount(value: Decimal) -> str:
+    return f"{value.quantize(Decimal('0.000001')).normalize():f}"
 
 
 class ImageJobError(CCAPIError):

@@ -33,36 +33,30 @@ def _with_defaults(options: dict[str, Any]) -> dict[str, Any]:
     return options
 
 
-class DefaultHttpxClient(httpx.Client):
+class _SDKDefaults:
+    """What both default clients add to httpx's: the SDK's defaults, and cookies consulted only for a response that
+    sets one."""
+
+    _set_cookies: httpx.Cookies
+
+    def __init__(self, **options: Any) -> None:
+        cookies = options.pop("cookies", None)
+        super().__init__(**_with_defaults(options))  # httpx.Client's or httpx.AsyncClient's, next in line
+        self.cookies = cookies
+
+    @property
+    def cookies(self) -> httpx.Cookies:
+        return self._set_cookies
+
+    @cookies.setter
+    def cookies(self, cookies: Any) -> None:
+        self._set_cookies = _CookiesSetOnly(cookies)
+
+
+class DefaultHttpxClient(_SDKDefaults, httpx.Client):
     """An `httpx.Client` with the SDK's defaults (timeout, redirects); pass it as `CCAPI(http_client=...)` with
     your own `transport=`, `proxy=`, `limits=` or `verify=`. Takes every argument httpx.Client takes."""
 
-    def __init__(self, **options: Any) -> None:
-        cookies = options.pop("cookies", None)
-        super().__init__(**_with_defaults(options))
-        self.cookies = cookies
 
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._set_cookies
-
-    @cookies.setter
-    def cookies(self, cookies: Any) -> None:
-        self._set_cookies = _CookiesSetOnly(cookies)
-
-
-class DefaultAsyncHttpxClient(httpx.AsyncClient):
+class DefaultAsyncHttpxClient(_SDKDefaults, httpx.AsyncClient):
     """An `httpx.AsyncClient` with the SDK's defaults; pass it as `AsyncCCAPI(http_client=...)`."""
-
-    def __init__(self, **options: Any) -> None:
-        cookies = options.pop("cookies", None)
-        super().__init__(**_with_defaults(options))
-        self.cookies = cookies
-
-    @property
-    def cookies(self) -> httpx.Cookies:
-        return self._set_cookies
-
-    @cookies.setter
-    def cookies(self, cookies: Any) -> None:
-        self._set_cookies = _CookiesSetOnly(cookies)

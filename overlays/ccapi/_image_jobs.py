@@ -20,10 +20,12 @@ from ._errors import ImageJobFailedError, ImageJobTimeoutError
 from ._retry import _asyncio_sleep, retry_after_seconds
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ccapi_generated.models import MultimodalImageGenerationResponse
     from ccapi_generated.resources._operations import Job, Operation
 
-    from ._pipeline import AsyncPipeline, Pipeline
+    from ._pipeline import AsyncPipeline, Pipeline, PipelineBase
     from ._response import APIResponse
 
 ProgressCallback = Callable[["MultimodalImageGenerationResponse"], object]
@@ -116,10 +118,14 @@ class _JobBase:
         raw: APIResponse[Any] | None,
         policy: PollPolicy | None,
         job_id: str | None,
+        reservation: Decimal | None = None,
     ) -> None:
         if op.job is None:
             raise TypeError(f"{op.operation_id} does not start a job")
         self._job = op.job
+        self._op = op
+        self._reservation = reservation
+        self._counted = response is None  # a job resumed by id was started (and is counted) elsewhere
         if response is None:
             # Resumed from an id alone: nothing is known until the first refresh.
             response = op.decode({"id": job_id, "created": 0, "model": "", "status": "pending"})
@@ -149,6 +155,17 @@ class _JobBase:
             raise ValueError(f"Image job {self.id} is still {self.status}: call wait() first")
         raise_if_failed(self._job, self.response)
         return self.response
+
+    def _count_when_done(self, pipeline: PipelineBase) -> None:
+        """Once the job is seen to end: count its images in the account, and release its budget hold."""
+        if not self.done:
+            return
+        if not self._counted and self._op.cost is not None and self.status != self._job.failed_status:
+            pipeline.meter.record(self._op, self.response)
+        self._counted = True
+        if self._reservation is not None:
+            pipeline.meter.account.release(self._reservation)
+            self._reservation = None
 
     def _pauses(self, timeout: float | None, on_progress: ProgressCallback | None) -> Iterator[float]:
         """The waits before each poll, until the job is done (read after each refresh), or ImageJobTimeoutError.
@@ -191,14 +208,17 @@ class ImageJob(_JobBase):
         policy: PollPolicy | None = None,
         *,
         job_id: str | None = None,
+        reservation: Decimal | None = None,
     ) -> None:
-        super().__init__(op, response, raw, policy, job_id)
+        super().__init__(op, response, raw, policy, job_id, reservation)
         self._pipeline = pipeline
+        self._count_when_done(pipeline)
 
     def refresh(self) -> MultimodalImageGenerationResponse:
         """Look at the job once (at its `poll_url`); return and keep what the server says now."""
         raw = self._pipeline.call(*self._poll(self._pipeline.base_url))
         self.raw_response, self.response = raw, raw.parse()
+        self._count_when_done(self._pipeline)
         return self.response
 
     def wait(
@@ -229,14 +249,17 @@ class AsyncImageJob(_JobBase):
         policy: PollPolicy | None = None,
         *,
         job_id: str | None = None,
+        reservation: Decimal | None = None,
     ) -> None:
-        super().__init__(op, response, raw, policy, job_id)
+        super().__init__(op, response, raw, policy, job_id, reservation)
         self._pipeline = pipeline
+        self._count_when_done(pipeline)
 
     async def refresh(self) -> MultimodalImageGenerationResponse:
         """Look at the job once (at its `poll_url`); return and keep what the server says now."""
         raw = await self._pipeline.call(*self._poll(self._pipeline.base_url))
         self.raw_response, self.response = raw, raw.parse()
+        self._count_when_done(self._pipeline)
         return self.response
 
     async def wait(

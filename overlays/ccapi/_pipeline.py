@@ -9,6 +9,7 @@ these classes alone.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
@@ -23,10 +24,13 @@ from ._logging import log_call, logger
 from ._response import APIResponse
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ccapi_generated.resources._operations import Operation, Parts
 
     from ._image_jobs import AsyncImageJob, ImageJob, PollPolicy
     from ._pagination import AsyncPage, AsyncPager, SyncPage
+    from ._spend import Meter
     from ._streaming import AsyncStream, Stream
 
 
@@ -35,11 +39,31 @@ class PipelineBase:
 
     asynchronous = False
 
-    def __init__(self, settings: ClientSettings, template: RequestTemplate) -> None:
+    def __init__(self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool) -> None:
         self.settings = settings
         self.template = template
         self.headers = template.headers
         """Every request's headers: the httpx client's, then the client's own (with the key)."""
+        self.pool = pool  # held, so that the connections last as long as anything that can still send
+
+    @functools.cached_property
+    def meter(self) -> Meter:
+        """The account this client shares with its copies, its budget, and the catalog's prices (made on first
+        use: a client that never meets a priced result never loads this)."""
+        from ._spend import Meter
+
+        return Meter(self.pool.account, self.pool.prices, self.settings.budget)
+
+    def budgeted(self, op: Operation[Any]) -> bool:
+        return op.cost is not None and self.settings.budget is not None
+
+    def asks_usage(self, op: Operation[Any], body: Any) -> Any:
+        """A stream's body, asking for usage when a budget must settle at the stream's end."""
+        if not self.budgeted(op) or op.cost is None or not op.cost.usage_option:
+            return body
+        from ._spend import with_field
+
+        return with_field(body, op.cost.usage_option, True)
 
     @property
     def base_url(self) -> str:
@@ -57,6 +81,8 @@ class PipelineBase:
             result._request_id = response.headers.get("x-request-id")
         if op.kind == "media":
             result._pipeline = self  # to fetch the media it points at
+        if op.cost is not None and op.kind != "job":  # a job is counted when it is seen to end
+            self.meter.record(op, result)
         return _core.result_or_raw(APIResponse(response, result, retries), options)
 
     def failed(self, request: httpx.Request, error: httpx.HTTPError, started: float, retries: int) -> Exception:
@@ -88,8 +114,7 @@ class Pipeline(PipelineBase):
     """The synchronous pipeline (CCAPI's)."""
 
     def __init__(self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool) -> None:
-        super().__init__(settings, template)
-        self.pool = pool  # held, so that the connections last as long as anything that can still send
+        super().__init__(settings, template, pool)
         self.http: httpx.Client = pool.http  # type: ignore[assignment]  # CCAPI makes its pool of an httpx.Client
 
     def send(
@@ -128,17 +153,46 @@ class Pipeline(PipelineBase):
 
     def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
         """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
-        response, retries = self.send(self.build(op.method, path, query, body, options), options.max_retries)
-        return self.finish(op, response, retries, options)
+        # A job holds its own reservation until it is seen to end (job()).
+        reservation = self.reserve(op, body) if self.budgeted(op) and op.kind != "job" else None
+        try:
+            response, retries = self.send(self.build(op.method, path, query, body, options), options.max_retries)
+            return self.finish(op, response, retries, options)
+        finally:
+            if reservation is not None:
+                self.meter.account.release(reservation)
+
+    def reserve(self, op: Operation[Any], body: Any) -> Decimal | None:
+        """Hold the call's worst case against the budget (fetching the catalog's prices first, if need be)."""
+        if self.meter.wants_prices(op, body):
+            self.load_prices()
+        return self.meter.reserve(op, body)
+
+    def load_prices(self) -> None:
+        from ccapi_generated.resources._operations import LIST_MODELS, list_models
+
+        self.meter.prices.load(self.call(LIST_MODELS, *list_models(), CallOptions()).data)
 
     def stream(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Stream:
         """Open a server-sent event stream; errors before the first byte are retried as any other."""
         from ._streaming import Stream
 
-        request = self.build(op.method, path, query, body, options)
-        request.headers["Accept"] = "text/event-stream"
-        response, _ = self.send(request, options.max_retries, stream=True)
-        return Stream(response, op.event)
+        body = self.asks_usage(op, body)
+        reservation = self.reserve(op, body) if self.budgeted(op) else None
+        try:
+            request = self.build(op.method, path, query, body, options)
+            request.headers["Accept"] = "text/event-stream"
+            response, _ = self.send(request, options.max_retries, stream=True)
+        except BaseException:
+            if reservation is not None:
+                self.meter.account.release(reservation)
+            raise
+        stream = Stream(response, op.event)
+        if op.cost is not None:
+            from ._spend import metered_chunks
+
+            stream._iterator = metered_chunks(stream._iterator, self.meter, op, reservation)
+        return stream
 
     def page(
         self, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
@@ -158,8 +212,14 @@ class Pipeline(PipelineBase):
         """Start a job; its handle (done at once if the provider answered synchronously)."""
         from ._image_jobs import ImageJob
 
-        raw = self.call(op, path, query, body, _core.raw(options))
-        return ImageJob(self, op, raw.parse(), raw, policy)
+        reservation = self.reserve(op, body) if self.budgeted(op) else None
+        try:
+            raw = self.call(op, path, query, body, _core.raw(options))
+        except BaseException:
+            if reservation is not None:
+                self.meter.account.release(reservation)
+            raise
+        return ImageJob(self, op, raw.parse(), raw, policy, reservation=reservation)
 
     def resume_job(self, op: Operation[Any], job_id: str, policy: PollPolicy | None) -> ImageJob:
         """A handle on an existing job, refreshed once."""
@@ -176,8 +236,7 @@ class AsyncPipeline(PipelineBase):
     asynchronous = True
 
     def __init__(self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool) -> None:
-        super().__init__(settings, template)
-        self.pool = pool  # held, so that the connections last as long as anything that can still send
+        super().__init__(settings, template, pool)
         self.http: httpx.AsyncClient = pool.http  # type: ignore[assignment]  # AsyncCCAPI's is an AsyncClient
 
     async def send(
@@ -216,17 +275,47 @@ class AsyncPipeline(PipelineBase):
 
     async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
         """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
-        response, retries = await self.send(self.build(op.method, path, query, body, options), options.max_retries)
-        return self.finish(op, response, retries, options)
+        # A job holds its own reservation until it is seen to end (job()).
+        reservation = await self.reserve(op, body) if self.budgeted(op) and op.kind != "job" else None
+        try:
+            request = self.build(op.method, path, query, body, options)
+            response, retries = await self.send(request, options.max_retries)
+            return self.finish(op, response, retries, options)
+        finally:
+            if reservation is not None:
+                self.meter.account.release(reservation)
+
+    async def reserve(self, op: Operation[Any], body: Any) -> Decimal | None:
+        """Hold the call's worst case against the budget (fetching the catalog's prices first, if need be)."""
+        if self.meter.wants_prices(op, body):
+            await self.load_prices()
+        return self.meter.reserve(op, body)
+
+    async def load_prices(self) -> None:
+        from ccapi_generated.resources._operations import LIST_MODELS, list_models
+
+        self.meter.prices.load((await self.call(LIST_MODELS, *list_models(), CallOptions())).data)
 
     async def stream(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> AsyncStream:
         """Open a server-sent event stream; errors before the first byte are retried as any other."""
         from ._streaming import AsyncStream
 
-        request = self.build(op.method, path, query, body, options)
-        request.headers["Accept"] = "text/event-stream"
-        response, _ = await self.send(request, options.max_retries, stream=True)
-        return AsyncStream(response, op.event)
+        body = self.asks_usage(op, body)
+        reservation = await self.reserve(op, body) if self.budgeted(op) else None
+        try:
+            request = self.build(op.method, path, query, body, options)
+            request.headers["Accept"] = "text/event-stream"
+            response, _ = await self.send(request, options.max_retries, stream=True)
+        except BaseException:
+            if reservation is not None:
+                self.meter.account.release(reservation)
+            raise
+        stream = AsyncStream(response, op.event)
+        if op.cost is not None:
+            from ._spend import ametered_chunks
+
+            stream._iterator = ametered_chunks(stream._iterator, self.meter, op, reservation)
+        return stream
 
     def page(
         self, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
@@ -245,8 +334,14 @@ class AsyncPipeline(PipelineBase):
         """Start a job; its handle (done at once if the provider answered synchronously)."""
         from ._image_jobs import AsyncImageJob
 
-        raw = await self.call(op, path, query, body, _core.raw(options))
-        return AsyncImageJob(self, op, raw.parse(), raw, policy)
+        reservation = await self.reserve(op, body) if self.budgeted(op) else None
+        try:
+            raw = await self.call(op, path, query, body, _core.raw(options))
+        except BaseException:
+            if reservation is not None:
+                self.meter.account.release(reservation)
+            raise
+        return AsyncImageJob(self, op, raw.parse(), raw, policy, reservation=reservation)
 
     async def resume_job(self, op: Operation[Any], job_id: str, policy: PollPolicy | None) -> AsyncImageJob:
         """A handle on an existing job, refreshed once."""

@@ -298,3 +298,28 @@ def test_a_busy_port_gets_a_hint_about_port(ccapi_sandbox: SandboxServer) -> Non
     done = run(None, "sandbox", "--port", port)
     assert done.returncode != 0
     assert "--port" in done.stderr
+
+
+def test_models_sorted_by_price_show_prices_cheapest_first(ccapi_sandbox: SandboxServer) -> None:
+    found = run_json(ccapi_sandbox, "models", "list", "--sort", "price", "--type", "text")
+    inputs = [model["ccapi"]["pricing"]["input_cost_per_million"] for model in found]
+    assert len(inputs) > 2
+    assert inputs == sorted(inputs)
+    dearest = run_json(ccapi_sandbox, "models", "list", "--sort", "price", "--order", "desc", "--limit", "1")
+    assert dearest[0]["id"] != found[0]["id"]
+    table = run(ccapi_sandbox, "models", "list", "--sort", "price", "--type", "text")
+    first = table.stdout.splitlines()[1].split("\t")
+    assert first[0] == found[0]["id"]
+    assert "per 1M" in first[3]
+
+
+def test_chat_cost_prints_what_the_call_cost(ccapi_sandbox: SandboxServer) -> None:
+    with ccapi.CCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url) as client:
+        reply = client.chat.completions.create(model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}])
+        expected = client.cost_of(reply)
+    streamed = run(ccapi_sandbox, "chat", "Hi", "--cost")
+    assert streamed.returncode == 0, streamed.stderr
+    assert f"cost {expected:f}" in streamed.stderr
+    whole = run_json(ccapi_sandbox, "chat", "Hi", "--cost")
+    assert whole["cost"] == f"{expected}"
+    assert whole["completion"]["choices"][0]["message"]["content"]

@@ -102,3 +102,44 @@ def test_streams_jobs_and_media_are_typed(tmp_path: Path) -> None:
         saved: Path = client.media.save(images[0], tmp_path / "x.bin")
     assert final.choices[0].message.content == "Hi"
     assert saved.read_bytes() == b"hi"
+
+
+PRICING = {"input_cost_per_million": 0.15, "output_cost_per_million": 0.6, "currency": "USD"}
+PRICED = {**PAGE, "data": [{"id": "openai/gpt-4o-mini", "ccapi": {"pricing": PRICING}}]}
+
+
+def _priced(request: httpx.Request) -> httpx.Response:
+    return httpx.Response(200, json=PRICED if request.url.path.endswith("/models") else REPLY)
+
+
+def test_costs_and_budgets_are_typed() -> None:
+    from decimal import Decimal
+
+    expected = (1 * Decimal("0.15") + 1 * Decimal("0.6")) / 1_000_000  # REPLY's usage: one token in, one out
+    http = httpx.Client(transport=httpx.MockTransport(_priced))
+    with ccapi.CCAPI(api_key="k", http_client=http, budget=Decimal("1.00")) as client:
+        reply = client.chat.completions.create(
+            model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}], max_tokens=10
+        )
+        cost: Decimal = client.cost_of(reply)
+        total: Decimal = client.spend.total
+        by_model: dict[str, Decimal] = client.spend.by_model
+        calls: int = client.spend.calls
+        budget: Decimal | None = client.spend.budget
+        assert cost == total == by_model["openai/gpt-4o-mini"] == expected
+        assert (calls, budget) == (1, Decimal("1.00"))
+    http.close()
+
+    async def run() -> Decimal:
+        async_http = httpx.AsyncClient(transport=httpx.MockTransport(_priced))
+        async with ccapi.AsyncCCAPI(api_key="k", http_client=async_http) as client:
+            reply = await client.chat.completions.create(
+                model="openai/gpt-4o-mini", messages=[{"role": "user", "content": "Hi"}]
+            )
+            cost: Decimal = await client.cost_of(reply)
+            total: Decimal = await client.spend.total
+            assert cost == total
+        await async_http.aclose()
+        return total
+
+    assert asyncio.run(run()) == expected

@@ -52,6 +52,22 @@ class Job:
 
 
 @dataclass(frozen=True, slots=True)
+class Cost:
+    """How the catalog's pricing applies to an operation's result (`x-ccapi-cost`), and the request fields that an
+    estimate made before sending reads (dotted paths into the request body)."""
+
+    by: str
+    """`tokens`, `images` or `seconds`."""
+    models: tuple[str, ...]
+    prompt: str | None = None
+    count: str | None = None
+    text: str | None = None
+    speed: str | None = None
+    usage_option: str | None = None
+    max_output: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Operation(Generic[T]):
     """One operation: its method and path, the decoder of its success body, and the wrapper its answer goes to."""
 
@@ -66,6 +82,8 @@ class Operation(Generic[T]):
     job: Job | None = None
     async_decode: Callable[[Any], T] | None = None
     """For AsyncCCAPI, where it differs (a media result whose methods are awaited)."""
+    cost: Cost | None = None
+    """How the catalog prices its result, if it does (`x-ccapi-cost`)."""
 
 
 @_attrs_define(repr=False)
@@ -89,6 +107,14 @@ CREATE_CHAT_COMPLETION: Operation[ChatCompletionResponse] = Operation(
     ChatCompletionResponse.from_dict,
     kind="stream",
     event=ChatCompletionChunk.from_dict,
+    cost=Cost(
+        "tokens",
+        ("model", "models"),
+        prompt="messages",
+        count="n",
+        usage_option="stream_options.include_usage",
+        max_output=("max_completion_tokens", "max_tokens"),
+    ),
 )
 CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     "createSpeech",
@@ -97,12 +123,14 @@ CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     AudioSpeechResponseWithMedia.from_dict,
     kind="media",
     async_decode=AsyncAudioSpeechResponseWithMedia.from_dict,
+    cost=Cost("seconds", ("model",), text="input", speed="speed"),
 )
 CREATE_IMAGE_LEGACY: Operation[LegacyImageGenerationResponse] = Operation(
     "createImageLegacy",
     "POST",
     "/images/generations",
     LegacyImageGenerationResponse.from_dict,
+    cost=Cost("images", ("model",), count="n"),
 )
 GET_IMAGE_JOB: Operation[MultimodalImageGenerationResponse] = Operation(
     "getImageJob",
@@ -137,6 +165,7 @@ GENERATE_IMAGE: Operation[MultimodalImageGenerationResponse] = Operation(
     MultimodalImageGenerationResponse.from_dict,
     kind="job",
     job=Job(GET_IMAGE_JOB, frozenset(["completed", "failed"]), "failed"),
+    cost=Cost("images", ("model",), count="parameters.num_images"),
 )
 
 Parts = tuple[str, dict[str, Any] | None, dict[str, Any] | None]

@@ -11,6 +11,19 @@ from ccapi_generated.models import ModelSortField, ModelType, SortOrder
 from . import _output
 from ._app import Settings, json_option, pass_settings
 
+PRICE = "price"
+_UNITS = ("input_cost_per_million", "output_cost_per_million", "per_image_cost", "per_second_cost")
+
+
+def _price_key(model: Any) -> tuple[int, float]:
+    """Models priced by tokens first (by input price), then by image, then by second; unpriced ones last."""
+    pricing = getattr(model.ccapi, "pricing", None)
+    for rank, unit in enumerate(_UNITS):
+        value = getattr(pricing, unit, None)
+        if isinstance(value, int | float):
+            return rank, float(value)
+    return len(_UNITS), 0.0
+
 
 @click.group()
 def models() -> None:
@@ -20,7 +33,11 @@ def models() -> None:
 @models.command("list")
 @click.option("--provider", help="Only this provider's models (openai, anthropic, ...).")
 @click.option("--type", "type_", help=f"Only models of this type ({', '.join(kind.value for kind in ModelType)}, ...).")
-@click.option("--sort", type=click.Choice([field.value for field in ModelSortField]), help="Sort by this field.")
+@click.option(
+    "--sort",
+    type=click.Choice([*(field.value for field in ModelSortField), PRICE]),
+    help="Sort by this field; `price` sorts by the catalog's prices (token, then image, then audio models).",
+)
 @click.option("--order", type=click.Choice([order.value for order in SortOrder]), help="Sort order.")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
 @json_option
@@ -35,8 +52,12 @@ def list_models(
     as_json: bool,
 ) -> None:
     """List models (every page, fetched as needed)."""
-    pages = settings.client.models.list(provider=provider, type=type_, sort=sort, order=order, limit=100)
-    found = list(itertools.islice(pages, limit))
+    if sort == PRICE:  # the API does not sort by price: fetch them all, sort here, then cut
+        found = sorted(settings.client.models.list(provider=provider, type=type_), key=_price_key)
+        found = list(itertools.islice(reversed(found) if order == "desc" else found, limit))
+    else:
+        pages = settings.client.models.list(provider=provider, type=type_, sort=sort, order=order, limit=100)
+        found = list(itertools.islice(pages, limit))
     known_types = sorted(kind.value for kind in ModelType)  # the spec's, via the generated enum
     if not found and type_ is not None and type_ not in known_types:
         # The API takes any type (the set can grow), so a typo finds nothing rather than failing: say so.

@@ -6,6 +6,7 @@ import base64
 import mimetypes
 import shlex
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ MULTIMODAL_MODEL = "imaginepro/nano-banana"
 @click.option("-s", "--system", help="A system prompt.")
 @click.option("--max-tokens", type=click.IntRange(min=1), help="The longest answer, in tokens.")
 @click.option("--no-stream", is_flag=True, help="Wait for the whole answer instead of streaming it.")
+@click.option("--cost", "show_cost", is_flag=True, help="Print what the call cost, at the catalog's prices.")
 @json_option
 @pass_settings
 def chat(
@@ -43,6 +45,7 @@ def chat(
     system: str | None,
     max_tokens: int | None,
     no_stream: bool,
+    show_cost: bool,
     as_json: bool,
 ) -> None:
     """Ask a model; the answer streams as it is written."""
@@ -54,22 +57,29 @@ def chat(
     completions = settings.client.chat.completions
     if no_stream or as_json:
         reply = completions.create(messages=messages, max_tokens=max_tokens, **chosen)
+        cost = settings.client.cost_of(reply) if show_cost else None
         if as_json:
-            _output.emit_json(reply)
+            _output.emit_json(reply if cost is None else {"completion": reply, "cost": str(cost)})
         else:
             _output.out.print(reply.choices[0].message.content or "", markup=False)
-            _output.err.print(f"[dim]{reply.model} via {reply.provider}[/]")
+            _output.err.print(f"[dim]{reply.model} via {reply.provider}[/]" + _cost_note(cost))
         return
     with completions.create(
         messages=messages, max_tokens=max_tokens, stream=True, stream_options={"include_usage": True}, **chosen
     ) as stream:
-        served = ""
+        served, usage = "", None
         for chunk in stream:
             served = served or f"{chunk.model} via {chunk.provider}"
+            usage = chunk if chunk.usage is not None else usage
             if chunk.choices and chunk.choices[0].delta.content:
                 _output.out.print(chunk.choices[0].delta.content, end="", markup=False)
         _output.out.print()
-    _output.err.print(f"[dim]{served}[/]")
+    cost = settings.client.cost_of(usage) if show_cost and usage is not None else None
+    _output.err.print(f"[dim]{served}[/]" + _cost_note(cost))
+
+
+def _cost_note(cost: Decimal | None) -> str:
+    return "" if cost is None else f"[dim], cost {cost:f} (at the catalog's prices)[/]"
 
 
 @click.command()
