@@ -338,7 +338,7 @@ def publish(session: nox.Session) -> None:
         session.run("npm", "publish", str(tarballs[-1]), "--registry", registry, external=True)
 
 
-@nox.session(venv_backend="venv")  # it runs `pip download`, and uv's environments have no pip
+@nox.session
 def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
 
@@ -360,6 +360,7 @@ def update(session: nox.Session) -> None:
         if not index:
             session.error("set CCAPI_INDEX_SIMPLE_URL to the index holding the last release, or pass --baseline WHEEL")
         scratch = Path(tempfile.mkdtemp())
+        session.install("pip")  # for `pip download` (an environment uv makes has no pip of its own)
         # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
         session.run(
             "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
@@ -377,6 +378,7 @@ def update(session: nox.Session) -> None:
 @nox.session
 def distribution(session: nox.Session) -> None:
     """The release path end to end: build, a clean install, a real index on loopback, a spec change upgraded."""
-    session.install("-e", ".[test]", BUILD, TWINE, MYPY, "pypiserver==2.4.2", "passlib==1.7.4", "nox")
+    # nox[uv]: the sessions these tests run (update, publish) build their environments with uv, as the README's do.
+    session.install("-e", ".[test]", BUILD, TWINE, MYPY, "pypiserver==2.4.2", "passlib==1.7.4", "nox[uv]")
     build(session)
     session.run("pytest", "tests/distribution", *session.posargs, env={"CCAPI_DIST": str(DIST)})

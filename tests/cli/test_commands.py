@@ -202,7 +202,7 @@ def test_ctrl_c_while_waiting_for_a_job_prints_the_command_that_resumes_it(
     import signal
     import time
 
-    ccapi_sandbox.config.job_duration = 30
+    ccapi_sandbox.config.job_duration = 3
     env = {k: v for k, v in os.environ.items() if not k.startswith("CCAPI_")}
     env |= {"CCAPI_BASE_URL": ccapi_sandbox.base_url, "CCAPI_API_KEY": ccapi_sandbox.api_key}
     output = tmp_path / "out"
@@ -212,15 +212,15 @@ def test_ctrl_c_while_waiting_for_a_job_prints_the_command_that_resumes_it(
         stderr=subprocess.PIPE, text=True,
     )  # fmt: skip
     deadline = time.monotonic() + 30
-    while not any(request.method == "GET" and "job_" in request.path for request in ccapi_sandbox.received[before:]):
-        assert time.monotonic() < deadline, "the command never polled its job"
+    while not any(request.method == "POST" for request in ccapi_sandbox.received[before:]):
+        assert time.monotonic() < deadline, "the command never started its job"
         time.sleep(0.05)
+    time.sleep(0.5)  # the job has started; the command is waiting for it
     waiting.send_signal(signal.SIGINT)
     _, stderr = waiting.communicate(timeout=30)
     assert waiting.returncode == 130, stderr
     resume = stderr.split("Resume with: ", 1)[1].strip()
     assert resume.startswith("ccapi jobs wait job_")
-    ccapi_sandbox.config.job_duration = 0
     resumed = run(ccapi_sandbox, *resume.split()[1:])
     assert resumed.returncode == 0, resumed.stderr
     assert (output / f"{resume.split()[3]}-0.png").is_file()  # the resumed wait saves where the first would have

@@ -219,7 +219,8 @@ def test_an_overlay_fix_is_a_patch_and_no_change_releases_nothing(
 
     fixed = _copy_of_the_repository(tmp_path_factory.mktemp("fixed"))
     retry = fixed / "overlays" / "ccapi" / "_retry.py"
-    retry.write_text(retry.read_text().replace("initial_delay: float = 0.5", "initial_delay: float = 0.25"))
+    jitter = "random.uniform(0, policy.initial_delay)"  # a fix in a function body: no public name or signature changes
+    retry.write_text(retry.read_text().replace(jitter, "random.uniform(0, policy.initial_delay / 2)"))
     patched = _nox("-s", "update", "--", "--skip-tests", "--baseline", str(released_wheel),
                    cwd=fixed, env=dict(os.environ), envdir=envdir)  # fmt: skip
     major, minor, patch = (int(part) for part in ccapi.__version__.split("."))
