@@ -348,6 +348,8 @@ class Method:
     event_type: str | None = None
     cost: str | None = None
     """The `Cost(...)` expression of the operation's `x-ccapi-cost`, if it has one."""
+    genai_operation: str | None = None
+    """Its OpenTelemetry `gen_ai.operation.name` (`x-ccapi-genai-operation`), if it calls a model."""
 
     @property
     def all_arguments(self) -> list[Argument]:
@@ -491,6 +493,7 @@ class Generator:
                 raise SystemExit(f"{operation_id}: a page operation needs an `offset` query parameter")
         if "x-ccapi-cost" in operation:
             method.cost = cost_expression(operation_id, operation["x-ccapi-cost"], body_arguments)
+        method.genai_operation = operation.get("x-ccapi-genai-operation")
         if kind == "stream":
             method.event_type = self.model_type(wrapper["event"])
             if wrapper.get("flag") not in [argument.wire for argument in body_arguments]:

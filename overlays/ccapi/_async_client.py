@@ -11,7 +11,7 @@ import httpx
 from ccapi_generated.resources._async import AsyncResources
 
 from . import _core
-from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, M, Timeout
+from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, Hook, M, Timeout
 from ._http import DefaultAsyncHttpxClient
 from ._pipeline import AsyncPipeline
 from ._retry import RetryPolicy
@@ -42,11 +42,20 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
         budget: Decimal | int | str | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+        tracing: bool = True,
+        trace_content: bool = False,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None:
         self._configure(
             http_client, httpx.AsyncClient, DefaultAsyncHttpxClient, AsyncPipeline,
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
-            default_headers=default_headers, budget=budget,
+            default_headers=default_headers, budget=budget, on_request=on_request, on_response=on_response,
+            on_error=on_error, tracing=tracing, trace_content=trace_content, tracer_provider=tracer_provider,
+            meter_provider=meter_provider,
         )  # fmt: skip
 
     @property

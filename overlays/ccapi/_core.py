@@ -49,6 +49,21 @@ class MissingAPIKeyError(ValueError):
     """No API key was given and CCAPI_API_KEY is not set."""
 
 
+Hook = Callable[[Any], object]
+"""A callable given a request, a response or an error; on AsyncCCAPI it may be a coroutine function."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Hooks:
+    """Callables run inside the retry loop, for every attempt: `on_request(request)` before it is sent,
+    `on_response(response)` when a response (of any status) arrives, `on_error(error)` with the typed error of an
+    attempt that got no response, and of the status error a call ends with."""
+
+    on_request: Hook | None = None
+    on_response: Hook | None = None
+    on_error: Hook | None = None
+
+
 @dataclasses.dataclass(frozen=True, repr=False)
 class ClientSettings:
     """A client's resolved configuration. The key is kept out of repr()."""
@@ -60,6 +75,14 @@ class ClientSettings:
     default_headers: Mapping[str, str]
     budget: Decimal | None = None
     """The most the client and its copies may spend, in the catalog's currency; None for no limit."""
+    hooks: Hooks = Hooks()
+    tracing: bool = True
+    """Whether calls make OpenTelemetry spans and metrics (when opentelemetry-api is installed)."""
+    trace_content: bool = False
+    """Whether spans carry the messages sent and received (off: prompts may be private)."""
+    tracer_provider: Any = None
+    meter_provider: Any = None
+    """OpenTelemetry providers for this client's spans and metrics; None for the application's global ones."""
     base_headers: dict[str, str] = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
@@ -86,6 +109,13 @@ class ClientSettings:
         retry_policy: RetryPolicy | None,
         default_headers: Mapping[str, str] | None,
         budget: object = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+        tracing: bool = True,
+        trace_content: bool = False,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> ClientSettings:
         """Settings from the arguments, then the environment (CCAPI_API_KEY, CCAPI_BASE_URL), then defaults; each
         checked, so that a mistake is a ValueError or TypeError now rather than a failed request later."""
@@ -107,9 +137,14 @@ class ClientSettings:
             from ._spend import budget_value
 
             limit = budget_value(budget)
+        for name, hook in (("on_request", on_request), ("on_response", on_response), ("on_error", on_error)):
+            _checks.function(name, hook)
+        _checks.instance("tracing", tracing, bool)
+        _checks.instance("trace_content", trace_content, bool)
         return cls(
-            _checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra, limit
-        )
+            _checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra, limit,
+            Hooks(on_request, on_response, on_error), tracing, trace_content, tracer_provider, meter_provider,
+        )  # fmt: skip
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -153,6 +188,8 @@ class RequestTemplate:
         self.json_headers = self.plain_headers.copy()
         self.json_headers["Content-Type"] = "application/json"
         self.timeout = settings.timeout.as_dict()
+        self.server = httpx.URL(settings.base_url)
+        """The API's address, for traces (server.address, server.port)."""
         self._urls: dict[str, httpx.URL] = {}
 
     def url(self, path: str) -> httpx.URL:
@@ -264,6 +301,13 @@ class ClientBase:
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
         budget: Decimal | int | str | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+        tracing: bool = True,
+        trace_content: bool = False,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> None: ...
 
     def _configure(
@@ -317,13 +361,20 @@ class ClientBase:
         default_headers: Mapping[str, str] | None = None,
         retry_policy: RetryPolicy | None = None,
         budget: Decimal | int | str | None = None,
+        on_request: Hook | None = None,
+        on_response: Hook | None = None,
+        on_error: Hook | None = None,
+        tracing: bool | None = None,
+        trace_content: bool | None = None,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
     ) -> Self:
         """A copy of this client with some settings changed, sharing its connection pool.
 
         The pool stays open while the original or any copy is in use (it closes when the last of them is dropped,
         or when the original is closed). A `retry_policy` given here keeps its own `max_retries` unless
         `max_retries` is given too. The copy shares the original's `spend`; a `budget` given here limits what the
-        copy may bring that shared account to.
+        copy may bring that shared account to. Hooks given here replace the original's (the others are kept).
         """
         settings = self._settings
         _checks.mapping("default_headers", default_headers)
@@ -337,6 +388,13 @@ class ClientBase:
             default_headers={**settings.default_headers, **(default_headers or {})},
             retry_policy=settings.retry_policy if retry_policy is None else retry_policy,
             budget=settings.budget if budget is None else budget,
+            on_request=on_request or settings.hooks.on_request,
+            on_response=on_response or settings.hooks.on_response,
+            on_error=on_error or settings.hooks.on_error,
+            tracing=settings.tracing if tracing is None else tracing,
+            trace_content=settings.trace_content if trace_content is None else trace_content,
+            tracer_provider=tracer_provider or settings.tracer_provider,
+            meter_provider=meter_provider or settings.meter_provider,
         )
         return copy
 

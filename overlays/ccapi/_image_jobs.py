@@ -167,6 +167,26 @@ class _JobBase:
             pipeline.meter.account.release(self._reservation)
             self._reservation = None
 
+    def _begin_wait(self, pipeline: PipelineBase) -> Any:
+        """A span for the wait, when the client traces (its polls are calls with spans of their own)."""
+        if pipeline._untraced:
+            return None
+        from ._telemetry import job_span
+
+        settings = pipeline.settings
+        return job_span(self.id, self.response.model or None, (settings.tracer_provider, settings.meter_provider))
+
+    def _end_wait(self, span: Any, error: BaseException | None) -> None:
+        if span is None:
+            return
+        span.set_attribute("ccapi.job_status", self.status)
+        if error is not None:
+            from opentelemetry.trace import StatusCode
+
+            span.set_attribute("error.type", type(error).__name__)
+            span.set_status(StatusCode.ERROR, type(error).__name__)
+        span.end()
+
     def _pauses(self, timeout: float | None, on_progress: ProgressCallback | None) -> Iterator[float]:
         """The waits before each poll, until the job is done (read after each refresh), or ImageJobTimeoutError.
 
@@ -229,12 +249,19 @@ class ImageJob(_JobBase):
         `on_progress` is called with each new look at the job. Raises ImageJobFailedError if the job failed, and
         ImageJobTimeoutError (carrying the job id) if it is still running after `timeout` seconds.
         """
-        for pause in self._pauses(timeout, on_progress):
-            self.poll_policy.sleep(pause)
-            self.refresh()
-            if on_progress is not None:
-                on_progress(self.response)
-        return self.result()
+        span = self._begin_wait(self._pipeline)
+        try:
+            for pause in self._pauses(timeout, on_progress):
+                self.poll_policy.sleep(pause)
+                self.refresh()
+                if on_progress is not None:
+                    on_progress(self.response)
+            result = self.result()
+        except BaseException as error:
+            self._end_wait(span, error)
+            raise
+        self._end_wait(span, None)
+        return result
 
 
 class AsyncImageJob(_JobBase):
@@ -266,9 +293,16 @@ class AsyncImageJob(_JobBase):
         self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None
     ) -> MultimodalImageGenerationResponse:
         """Poll until the job ends; return the final payload. Raises as ImageJob.wait."""
-        for pause in self._pauses(timeout, on_progress):
-            await self.poll_policy.async_sleep(pause)
-            await self.refresh()
-            if on_progress is not None:
-                on_progress(self.response)
-        return self.result()
+        span = self._begin_wait(self._pipeline)
+        try:
+            for pause in self._pauses(timeout, on_progress):
+                await self.poll_policy.async_sleep(pause)
+                await self.refresh()
+                if on_progress is not None:
+                    on_progress(self.response)
+            result = self.result()
+        except BaseException as error:
+            self._end_wait(span, error)
+            raise
+        self._end_wait(span, None)
+        return result

@@ -10,14 +10,15 @@ these classes alone.
 from __future__ import annotations
 
 import functools
+import inspect
 import logging
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
-from . import _core
+from . import _core, _telemetry
 from ._core import CallOptions, ClientSettings, RequestTemplate, SharedPool
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
 from ._logging import log_call, logger
@@ -32,6 +33,10 @@ if TYPE_CHECKING:
     from ._pagination import AsyncPage, AsyncPager, SyncPage
     from ._spend import Meter
     from ._streaming import AsyncStream, Stream
+    from ._telemetry import CallSpan
+
+
+StreamT = TypeVar("StreamT", "Stream", "AsyncStream")
 
 
 class PipelineBase:
@@ -45,6 +50,7 @@ class PipelineBase:
         self.headers = template.headers
         """Every request's headers: the httpx client's, then the client's own (with the key)."""
         self.pool = pool  # held, so that the connections last as long as anything that can still send
+        self._untraced = not settings.tracing
 
     @functools.cached_property
     def meter(self) -> Meter:
@@ -64,6 +70,38 @@ class PipelineBase:
         from ._spend import with_field
 
         return with_field(body, op.cost.usage_option, True)
+
+    def trace(self, op: Operation[Any], body: Any) -> CallSpan | None:
+        """A span for this call, if tracing is on and OpenTelemetry installed (looked up once) and set up."""
+        if self._untraced:
+            return None
+        if _telemetry.instruments() is None:  # not installed: never look again
+            self._untraced = True
+            return None
+        settings = self.settings
+        providers = (settings.tracer_provider, settings.meter_provider)
+        return _telemetry.start(op, body, self.template.server, settings.trace_content, providers)
+
+    def abandon(self, reservation: Decimal | None, span: CallSpan | None, error: BaseException) -> None:
+        """A call that failed before its answer began: release its budget hold, end its span with the error."""
+        if reservation is not None:
+            self.meter.account.release(reservation)
+        if span is not None:
+            span.end(error=error)
+
+    def follow(
+        self, stream: StreamT, op: Operation[Any], reservation: Decimal | None, span: CallSpan | None
+    ) -> StreamT:
+        """A stream whose chunks the account (usage, budget hold) and the span (first chunk, end) follow."""
+        if op.cost is not None:
+            from . import _spend
+
+            metered: Any = _spend.ametered_chunks if self.asynchronous else _spend.metered_chunks
+            stream._iterator = metered(stream._iterator, self.meter, op, reservation)
+        if span is not None:
+            traced: Any = _telemetry.atraced_chunks if self.asynchronous else _telemetry.traced_chunks
+            stream._iterator = traced(stream._iterator, span)
+        return stream
 
     @property
     def base_url(self) -> str:
@@ -92,6 +130,10 @@ class PipelineBase:
         nothing the transport put in its messages travels with ours; its kind and text, redacted, are in ours.
         """
         log_call(request, type(error).__name__, time.perf_counter() - started, retries, None)
+        return self.failure(request, error)
+
+    def failure(self, request: httpx.Request, error: httpx.HTTPError) -> APIConnectionError:
+        """The typed error for a transport failure (what `on_error` hooks see of each failed attempt)."""
         if isinstance(error, httpx.TimeoutException):
             return APITimeoutError(request)
         if isinstance(error, httpx.TooManyRedirects):
@@ -118,24 +160,34 @@ class Pipeline(PipelineBase):
         self.http: httpx.Client = pool.http  # type: ignore[assignment]  # CCAPI makes its pool of an httpx.Client
 
     def send(
-        self, request: httpx.Request, max_retries: int | None, *, stream: bool = False
+        self, request: httpx.Request, max_retries: int | None, *, stream: bool = False, span: CallSpan | None = None
     ) -> tuple[httpx.Response, int]:
-        """Send with the retry policy; a success response and the retries taken, or a typed error."""
+        """Send with the retry policy; a success response and the retries taken, or a typed error. The client's
+        hooks run for every attempt; a retry is an event of the call's span."""
         policy = self.settings.retry_policy
+        hooks = self.settings.hooks
         plan = policy.plan(max_retries)
         started = time.perf_counter()
         while True:
+            if hooks.on_request is not None:
+                hooks.on_request(request)
             try:
                 response = self.http.send(request, stream=stream)
             except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
                 raise APIConnectionError(request, message=f"Cannot send (is the client closed?): {error}") from None
             except httpx.TransportError as error:
-                delay = plan.after_error(error)
+                if hooks.on_error is not None:
+                    hooks.on_error(self.failure(request, error))
+                delay, reason = plan.after_error(error), type(error).__name__
                 if delay is None:
                     raise self.failed(request, error, started, plan.retries) from None
             except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
                 raise self.failed(request, error, started, plan.retries) from None
             else:
+                if hooks.on_response is not None:
+                    hooks.on_response(response)
+                if span is not None:
+                    span.response(response)
                 delay = None if response.is_success else plan.after_status(response.status_code, response.headers)
                 if delay is None:
                     self.arrived(request, response, started, plan.retries)
@@ -146,21 +198,36 @@ class Pipeline(PipelineBase):
                             raise self.failed(request, error, started, plan.retries) from None
                         finally:
                             response.close()
-                        raise status_error(response)
+                        refused = status_error(response)
+                        if hooks.on_error is not None:
+                            hooks.on_error(refused)
+                        raise refused
                     return response, plan.retries
+                reason = f"status {response.status_code}"
                 response.close()  # release the connection before waiting
+            if span is not None:
+                span.retry(plan.retries, reason, delay)
             policy.sleep(delay)
 
     def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
         """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
         # A job holds its own reservation until it is seen to end (job()).
         reservation = self.reserve(op, body) if self.budgeted(op) and op.kind != "job" else None
+        span = self.trace(op, body)
         try:
-            response, retries = self.send(self.build(op.method, path, query, body, options), options.max_retries)
-            return self.finish(op, response, retries, options)
+            request = self.build(op.method, path, query, body, options)
+            response, retries = self.send(request, options.max_retries, span=span)
+            result = self.finish(op, response, retries, options)
+        except BaseException as error:
+            if span is not None:
+                span.end(error=error)
+            raise
         finally:
             if reservation is not None:
                 self.meter.account.release(reservation)
+        if span is not None:
+            span.end(result=_parsed(result))
+        return result
 
     def reserve(self, op: Operation[Any], body: Any) -> Decimal | None:
         """Hold the call's worst case against the budget (fetching the catalog's prices first, if need be)."""
@@ -179,20 +246,15 @@ class Pipeline(PipelineBase):
 
         body = self.asks_usage(op, body)
         reservation = self.reserve(op, body) if self.budgeted(op) else None
+        span = self.trace(op, body)
         try:
             request = self.build(op.method, path, query, body, options)
             request.headers["Accept"] = "text/event-stream"
-            response, _ = self.send(request, options.max_retries, stream=True)
-        except BaseException:
-            if reservation is not None:
-                self.meter.account.release(reservation)
+            response, _ = self.send(request, options.max_retries, stream=True, span=span)
+        except BaseException as error:
+            self.abandon(reservation, span, error)
             raise
-        stream = Stream(response, op.event)
-        if op.cost is not None:
-            from ._spend import metered_chunks
-
-            stream._iterator = metered_chunks(stream._iterator, self.meter, op, reservation)
-        return stream
+        return self.follow(Stream(response, op.event), op, reservation, span)
 
     def page(
         self, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
@@ -215,9 +277,8 @@ class Pipeline(PipelineBase):
         reservation = self.reserve(op, body) if self.budgeted(op) else None
         try:
             raw = self.call(op, path, query, body, _core.raw(options))
-        except BaseException:
-            if reservation is not None:
-                self.meter.account.release(reservation)
+        except BaseException as error:
+            self.abandon(reservation, None, error)
             raise
         return ImageJob(self, op, raw.parse(), raw, policy, reservation=reservation)
 
@@ -240,24 +301,34 @@ class AsyncPipeline(PipelineBase):
         self.http: httpx.AsyncClient = pool.http  # type: ignore[assignment]  # AsyncCCAPI's is an AsyncClient
 
     async def send(
-        self, request: httpx.Request, max_retries: int | None, *, stream: bool = False
+        self, request: httpx.Request, max_retries: int | None, *, stream: bool = False, span: CallSpan | None = None
     ) -> tuple[httpx.Response, int]:
-        """Send with the retry policy; a success response and the retries taken, or a typed error."""
+        """Send with the retry policy; a success response and the retries taken, or a typed error. The client's
+        hooks (plain or coroutine functions) run for every attempt; a retry is an event of the call's span."""
         policy = self.settings.retry_policy
+        hooks = self.settings.hooks
         plan = policy.plan(max_retries)
         started = time.perf_counter()
         while True:
+            if hooks.on_request is not None:
+                await _run(hooks.on_request, request)
             try:
                 response = await self.http.send(request, stream=stream)
             except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
                 raise APIConnectionError(request, message=f"Cannot send (is the client closed?): {error}") from None
             except httpx.TransportError as error:
-                delay = plan.after_error(error)
+                if hooks.on_error is not None:
+                    await _run(hooks.on_error, self.failure(request, error))
+                delay, reason = plan.after_error(error), type(error).__name__
                 if delay is None:
                     raise self.failed(request, error, started, plan.retries) from None
             except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
                 raise self.failed(request, error, started, plan.retries) from None
             else:
+                if hooks.on_response is not None:
+                    await _run(hooks.on_response, response)
+                if span is not None:
+                    span.response(response)
                 delay = None if response.is_success else plan.after_status(response.status_code, response.headers)
                 if delay is None:
                     self.arrived(request, response, started, plan.retries)
@@ -268,22 +339,36 @@ class AsyncPipeline(PipelineBase):
                             raise self.failed(request, error, started, plan.retries) from None
                         finally:
                             await response.aclose()
-                        raise status_error(response)
+                        refused = status_error(response)
+                        if hooks.on_error is not None:
+                            await _run(hooks.on_error, refused)
+                        raise refused
                     return response, plan.retries
+                reason = f"status {response.status_code}"
                 await response.aclose()  # release the connection before waiting
+            if span is not None:
+                span.retry(plan.retries, reason, delay)
             await policy.async_sleep(delay)
 
     async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
         """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
         # A job holds its own reservation until it is seen to end (job()).
         reservation = await self.reserve(op, body) if self.budgeted(op) and op.kind != "job" else None
+        span = self.trace(op, body)
         try:
             request = self.build(op.method, path, query, body, options)
-            response, retries = await self.send(request, options.max_retries)
-            return self.finish(op, response, retries, options)
+            response, retries = await self.send(request, options.max_retries, span=span)
+            result = self.finish(op, response, retries, options)
+        except BaseException as error:
+            if span is not None:
+                span.end(error=error)
+            raise
         finally:
             if reservation is not None:
                 self.meter.account.release(reservation)
+        if span is not None:
+            span.end(result=_parsed(result))
+        return result
 
     async def reserve(self, op: Operation[Any], body: Any) -> Decimal | None:
         """Hold the call's worst case against the budget (fetching the catalog's prices first, if need be)."""
@@ -302,20 +387,15 @@ class AsyncPipeline(PipelineBase):
 
         body = self.asks_usage(op, body)
         reservation = await self.reserve(op, body) if self.budgeted(op) else None
+        span = self.trace(op, body)
         try:
             request = self.build(op.method, path, query, body, options)
             request.headers["Accept"] = "text/event-stream"
-            response, _ = await self.send(request, options.max_retries, stream=True)
-        except BaseException:
-            if reservation is not None:
-                self.meter.account.release(reservation)
+            response, _ = await self.send(request, options.max_retries, stream=True, span=span)
+        except BaseException as error:
+            self.abandon(reservation, span, error)
             raise
-        stream = AsyncStream(response, op.event)
-        if op.cost is not None:
-            from ._spend import ametered_chunks
-
-            stream._iterator = ametered_chunks(stream._iterator, self.meter, op, reservation)
-        return stream
+        return self.follow(AsyncStream(response, op.event), op, reservation, span)
 
     def page(
         self, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
@@ -337,9 +417,8 @@ class AsyncPipeline(PipelineBase):
         reservation = await self.reserve(op, body) if self.budgeted(op) else None
         try:
             raw = await self.call(op, path, query, body, _core.raw(options))
-        except BaseException:
-            if reservation is not None:
-                self.meter.account.release(reservation)
+        except BaseException as error:
+            self.abandon(reservation, None, error)
             raise
         return AsyncImageJob(self, op, raw.parse(), raw, policy, reservation=reservation)
 
@@ -350,6 +429,18 @@ class AsyncPipeline(PipelineBase):
         job = AsyncImageJob(self, op, None, None, policy, job_id=job_id)
         await job.refresh()
         return job
+
+
+def _parsed(result: Any) -> Any:
+    """The model of a call's result, whether it came as the model or (with_raw_response) as an APIResponse."""
+    return result.parse() if isinstance(result, APIResponse) else result
+
+
+async def _run(hook: Callable[[Any], object], value: Any) -> None:
+    """Run a hook of AsyncCCAPI's: a plain function, or a coroutine function, awaited."""
+    outcome = hook(value)
+    if inspect.isawaitable(outcome):
+        await outcome
 
 
 def decode(op: Operation[Any], response: httpx.Response, asynchronous: bool = False) -> Any:

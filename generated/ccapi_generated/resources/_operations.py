@@ -84,6 +84,8 @@ class Operation(Generic[T]):
     """For AsyncCCAPI, where it differs (a media result whose methods are awaited)."""
     cost: Cost | None = None
     """How the catalog prices its result, if it does (`x-ccapi-cost`)."""
+    genai_operation: str | None = None
+    """Its OpenTelemetry `gen_ai.operation.name` (`x-ccapi-genai-operation`), if it calls a model."""
 
 
 @_attrs_define(repr=False)
@@ -115,6 +117,7 @@ CREATE_CHAT_COMPLETION: Operation[ChatCompletionResponse] = Operation(
         usage_option="stream_options.include_usage",
         max_output=("max_completion_tokens", "max_tokens"),
     ),
+    genai_operation="chat",
 )
 CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     "createSpeech",
@@ -124,6 +127,7 @@ CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     kind="media",
     async_decode=AsyncAudioSpeechResponseWithMedia.from_dict,
     cost=Cost("seconds", ("model",), text="input", speed="speed"),
+    genai_operation="generate_content",
 )
 CREATE_IMAGE_LEGACY: Operation[LegacyImageGenerationResponse] = Operation(
     "createImageLegacy",
@@ -131,6 +135,7 @@ CREATE_IMAGE_LEGACY: Operation[LegacyImageGenerationResponse] = Operation(
     "/images/generations",
     LegacyImageGenerationResponse.from_dict,
     cost=Cost("images", ("model",), count="n"),
+    genai_operation="generate_content",
 )
 GET_IMAGE_JOB: Operation[MultimodalImageGenerationResponse] = Operation(
     "getImageJob",
@@ -166,6 +171,7 @@ GENERATE_IMAGE: Operation[MultimodalImageGenerationResponse] = Operation(
     kind="job",
     job=Job(GET_IMAGE_JOB, frozenset(["completed", "failed"]), "failed"),
     cost=Cost("images", ("model",), count="parameters.num_images"),
+    genai_operation="generate_content",
 )
 
 Parts = tuple[str, dict[str, Any] | None, dict[str, Any] | None]

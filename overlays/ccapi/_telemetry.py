@@ -1,0 +1,260 @@
+"""OpenTelemetry traces and metrics of calls, after the GenAI semantic conventions: one client span a call (its
+retries as events), a stream's span ending with the stream, an image job's wait as a span of its own, and the
+`gen_ai.client.operation.duration` and `gen_ai.client.token.usage` histograms.
+
+Only when opentelemetry-api is installed (the `otel` extra), imported on the first call, and recording only where
+the application has set a tracer or meter provider (otherwise the API's no-op objects). Spans carry no header, so
+never the key; the messages sent and received only with `trace_content=True`.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from typing import TYPE_CHECKING, Any
+
+from ._version import __version__
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+
+    import httpx
+    from ccapi_generated.resources._operations import Operation
+    from opentelemetry.metrics import Histogram
+    from opentelemetry.trace import Span, Tracer
+
+SCOPE = "ccapi"
+PROVIDER = "ccapi"
+"""`gen_ai.provider.name` until the answer names the provider that served (`openai`, ...)."""
+
+
+class Instruments:
+    """The tracer and the two histograms, from the providers given to the client, else the application's global
+    ones."""
+
+    def __init__(self, tracer_provider: Any = None, meter_provider: Any = None) -> None:
+        from opentelemetry import metrics, trace
+
+        self.tracer: Tracer = trace.get_tracer(SCOPE, __version__, tracer_provider=tracer_provider)
+        meter = metrics.get_meter(SCOPE, __version__, meter_provider=meter_provider)
+        self.duration: Histogram = meter.create_histogram(
+            "gen_ai.client.operation.duration", unit="s", description="GenAI operation duration"
+        )
+        self.tokens: Histogram = meter.create_histogram(
+            "gen_ai.client.token.usage", unit="{token}", description="Number of input and output tokens used"
+        )
+
+
+_instruments: dict[tuple[int, int], Instruments] = {}
+_available: bool | None = None
+
+
+def instruments(tracer_provider: Any = None, meter_provider: Any = None) -> Instruments | None:
+    """The instruments for these providers (None: the global ones), or None where opentelemetry-api is not
+    installed (looked up once)."""
+    global _available
+    if _available is None:
+        _available = importlib.util.find_spec("opentelemetry") is not None
+    if not _available:
+        return None
+    key = (id(tracer_provider), id(meter_provider))
+    found = _instruments.get(key)
+    if found is None:
+        found = _instruments[key] = Instruments(tracer_provider, meter_provider)
+    return found
+
+
+def _request_model(op: Operation[Any], body: Mapping[str, Any] | None) -> str | None:
+    if op.cost is None or not isinstance(body, dict):
+        return None
+    for where in op.cost.models:
+        value = body.get(where)
+        if isinstance(value, str):
+            return value
+        if isinstance(value, list) and value and isinstance(value[0], str):
+            return value[0]  # failover: the first model asked for
+    return None
+
+
+class CallSpan:
+    """One call's span, and its measurements when it ends."""
+
+    def __init__(
+        self, found: Instruments, op: Operation[Any], body: Any, server: httpx.URL, capture_content: bool
+    ) -> None:
+        from opentelemetry.trace import SpanKind
+
+        self._instruments = found
+        self._capture = capture_content
+        self._started = time.perf_counter()
+        self._first_chunk: float | None = None
+        self._finish_reasons: list[str] = []
+        self._ended = False
+        operation = op.genai_operation
+        model = _request_model(op, body)
+        self.attributes: dict[str, Any] = {"server.address": server.host}
+        if server.port is not None:
+            self.attributes["server.port"] = server.port
+        if operation is not None:
+            self.attributes["gen_ai.operation.name"] = operation
+            self.attributes["gen_ai.provider.name"] = PROVIDER
+            if model is not None:
+                self.attributes["gen_ai.request.model"] = model
+            name = f"{operation} {model}" if model else operation
+        else:
+            name = f"{op.method} {op.path}"
+        self.span: Span = found.tracer.start_span(
+            name, kind=SpanKind.CLIENT, attributes={**self.attributes, "ccapi.operation_id": op.operation_id}
+        )
+        self._recording = self.span.is_recording()
+        if self._recording and capture_content and op.cost is not None and op.cost.prompt and isinstance(body, dict):
+            self.span.set_attribute("gen_ai.input.messages", json.dumps(body.get(op.cost.prompt), default=str))
+        for key, limit in (("max_tokens", "gen_ai.request.max_tokens"), ("temperature", "gen_ai.request.temperature"),
+                           ("top_p", "gen_ai.request.top_p"), ("seed", "gen_ai.request.seed")):  # fmt: skip
+            if self._recording and isinstance(body, dict) and isinstance(body.get(key), int | float):
+                self.span.set_attribute(limit, body[key])
+
+    def retry(self, attempt: int, reason: str, delay: float) -> None:
+        self.span.add_event("retry", {"ccapi.retry.attempt": attempt, "ccapi.retry.reason": reason,
+                                      "ccapi.retry.delay_s": delay})  # fmt: skip
+
+    def response(self, response: httpx.Response) -> None:
+        request_id = response.headers.get("x-request-id")
+        if request_id and self._recording:
+            self.span.set_attribute("ccapi.request_id", request_id)
+
+    def chunk(self, chunk: Any) -> None:
+        """A stream's chunk: the first one's time, each one's finish reasons, the usage one's tokens."""
+        if self._first_chunk is None:
+            self._first_chunk = time.perf_counter() - self._started
+            self.span.set_attribute("gen_ai.response.time_to_first_chunk", self._first_chunk)
+            self._describe(chunk)
+        for choice in getattr(chunk, "choices", None) or []:
+            if choice.finish_reason is not None:
+                self._finish_reasons.append(str(choice.finish_reason))
+        if getattr(chunk, "usage", None) is not None:
+            self._usage(chunk.usage)
+
+    def end(self, result: Any = None, error: BaseException | None = None) -> None:
+        """End the span: with the result's model, id, provider, finish reasons and usage, or with the error."""
+        if self._ended:
+            return
+        self._ended = True
+        if result is not None:
+            self._describe(result)
+            for choice in getattr(result, "choices", None) or []:
+                if getattr(choice, "finish_reason", None) is not None:
+                    self._finish_reasons.append(str(choice.finish_reason))
+            if getattr(result, "usage", None) is not None:
+                self._usage(result.usage)
+            if self._capture and self._recording and getattr(result, "choices", None):
+                messages = [choice.message.to_dict() for choice in result.choices if hasattr(choice, "message")]
+                self.span.set_attribute("gen_ai.output.messages", json.dumps(messages, default=str))
+        if self._finish_reasons:
+            self.span.set_attribute("gen_ai.response.finish_reasons", self._finish_reasons)
+        if error is not None:
+            from opentelemetry.trace import StatusCode
+
+            kind = type(error).__name__
+            status = getattr(error, "status_code", None)
+            self.attributes["error.type"] = str(status) if isinstance(status, int) else kind
+            self.span.set_attribute("error.type", self.attributes["error.type"])
+            self.span.set_status(StatusCode.ERROR, kind)
+        if "gen_ai.operation.name" in self.attributes:
+            self._instruments.duration.record(time.perf_counter() - self._started, self.attributes)
+        self.span.end()
+
+    def _describe(self, result: Any) -> None:
+        model, provider, answer_id = (getattr(result, name, None) for name in ("model", "provider", "id"))
+        if isinstance(model, str) and model:
+            self.attributes["gen_ai.response.model"] = model
+            self.span.set_attribute("gen_ai.response.model", model)
+        if isinstance(provider, str) and provider and "gen_ai.operation.name" in self.attributes:
+            self.attributes["gen_ai.provider.name"] = provider
+            self.span.set_attribute("gen_ai.provider.name", provider)
+        if isinstance(answer_id, str) and answer_id:
+            self.span.set_attribute("gen_ai.response.id", answer_id)
+
+    def _usage(self, usage: Any) -> None:
+        for kind, count in (("input", usage.prompt_tokens), ("output", usage.completion_tokens)):
+            if isinstance(count, int):
+                self.span.set_attribute(f"gen_ai.usage.{kind}_tokens", count)
+                if "gen_ai.operation.name" in self.attributes:
+                    self._instruments.tokens.record(count, {**self.attributes, "gen_ai.token.type": kind})
+
+
+_UNSET_PROVIDERS = frozenset({"ProxyTracerProvider", "NoOpTracerProvider", "_ProxyMeterProvider", "NoOpMeterProvider"})
+
+
+_configured = False
+_next_look = 0.0
+LOOK_EVERY = 1.0
+"""Seconds between looks for providers while none is set: one set later takes effect within this."""
+
+
+def configured() -> bool:
+    """Whether the application has set a tracer or a meter provider. Without one, spans and measurements would be
+    thrown away, so calls skip making them (about 15 us a call); once one is set, it stays (OpenTelemetry allows
+    one), and the looks (a few us each) stop."""
+    global _configured, _next_look
+    if _configured:
+        return True
+    now = time.monotonic()
+    if now < _next_look:
+        return False
+    _next_look = now + LOOK_EVERY
+    from opentelemetry import metrics, trace  # loaded by instruments(): a lookup in sys.modules
+
+    _configured = (
+        type(trace.get_tracer_provider()).__name__ not in _UNSET_PROVIDERS
+        or type(metrics.get_meter_provider()).__name__ not in _UNSET_PROVIDERS
+    )
+    return _configured
+
+
+def start(
+    op: Operation[Any], body: Any, server: httpx.URL, capture_content: bool, providers: tuple[Any, Any]
+) -> CallSpan | None:
+    """A span for this call, or None when OpenTelemetry is not installed, or not set up (no provider given to the
+    client, and none set globally)."""
+    found = instruments(*providers)
+    if found is None or (providers == (None, None) and not configured()):
+        return None
+    return CallSpan(found, op, body, server, capture_content)
+
+
+def job_span(job_id: str, model: str | None, providers: tuple[Any, Any]) -> Span | None:
+    """A span for waiting on an image job (its polls are calls, with spans of their own)."""
+    found = instruments(*providers)
+    if found is None or (providers == (None, None) and not configured()):
+        return None
+    attributes = {"ccapi.job_id": job_id, "gen_ai.operation.name": "generate_content"}
+    if model:
+        attributes["gen_ai.request.model"] = model
+    return found.tracer.start_span(f"wait image job {job_id}", attributes=attributes)
+
+
+def traced_chunks(chunks: Iterator[Any], span: CallSpan) -> Generator[Any, None, None]:
+    """A stream's chunks, each noted on the call's span, which ends when the stream does."""
+    try:
+        for chunk in chunks:
+            span.chunk(chunk)
+            yield chunk
+    except BaseException as error:
+        span.end(error=error)
+        raise
+    finally:
+        span.end()
+
+
+async def atraced_chunks(chunks: AsyncIterator[Any], span: CallSpan) -> AsyncGenerator[Any, None]:
+    try:
+        async for chunk in chunks:
+            span.chunk(chunk)
+            yield chunk
+    except BaseException as error:
+        span.end(error=error)
+        raise
+    finally:
+        span.end()
