@@ -79,9 +79,10 @@ def _per_call(call: Callable[[], object], calls: int) -> Callable[[], float]:
     return run
 
 
-def _per_async_call(call: Callable[[], Awaitable[object]], calls: int, concurrency: int) -> Callable[[], float]:
-    """A round: seconds per call over `calls` calls made by `concurrency` tasks at once, on one event loop."""
-    loop = asyncio.new_event_loop()
+def _per_async_call(
+    call: Callable[[], Awaitable[object]], calls: int, concurrency: int, loop: asyncio.AbstractEventLoop
+) -> Callable[[], float]:
+    """A round: seconds per call over `calls` calls made by `concurrency` tasks at once, on the measure's loop."""
 
     async def worker(count: int) -> None:
         for _ in range(count):
@@ -97,7 +98,6 @@ def _per_async_call(call: Callable[[], Awaitable[object]], calls: int, concurren
         return (time.perf_counter() - started) / calls
 
     loop.run_until_complete(many(concurrency * 2))  # warm up: open the connections
-    run.loop = loop  # type: ignore[attr-defined]  # to close the clients on it
     return run
 
 
@@ -231,6 +231,7 @@ def bench_memory_calls(reply: bytes, calls: int, rounds: int, concurrency: int) 
         runs["openai"] = _per_call(lambda: openai_sync.chat.completions.create(model=MODEL, messages=MESSAGES), calls)
     sync_row = _median_rounds(runs, rounds)
 
+    loop = asyncio.new_event_loop()
     raw_async = httpx.AsyncClient(transport=httpx.MockTransport(answer), headers={"Authorization": f"Bearer {KEY}"})
     sdk_async = ccapi.AsyncCCAPI(
         api_key=KEY,
@@ -239,20 +240,21 @@ def bench_memory_calls(reply: bytes, calls: int, rounds: int, concurrency: int) 
     )
     total = calls * 2
     async_runs = {
-        "raw": _per_async_call(_raw_async_call(raw_async, MEMORY_URL), total, concurrency),
+        "raw": _per_async_call(_raw_async_call(raw_async, MEMORY_URL), total, concurrency, loop),
         "ccapi": _per_async_call(
             lambda: sdk_async.chat.completions.create(model=MODEL, messages=MESSAGES),  # type: ignore[arg-type]
             total,
             concurrency,
+            loop,
         ),
     }
     if HAS_OPENAI:
         async_runs["openai"] = _per_async_call(
-            lambda: openai_async.chat.completions.create(model=MODEL, messages=MESSAGES), total, concurrency
+            lambda: openai_async.chat.completions.create(model=MODEL, messages=MESSAGES), total, concurrency, loop
         )
     async_row = _median_rounds(async_runs, rounds)
     _close(raw, sdk, *([openai_sync] if HAS_OPENAI else []))
-    _close_async(async_runs, raw_async, sdk_async, *([openai_async] if HAS_OPENAI else []))
+    _close_async(loop, raw_async, sdk_async, *([openai_async] if HAS_OPENAI else []))
     return {
         "in memory: chat call, us": _scaled(sync_row, 1e6),
         f"in memory: async chat call, {concurrency} at a time, us": _scaled(async_row, 1e6),
@@ -314,15 +316,17 @@ def bench_loopback(calls: int, rounds: int, concurrency: int) -> dict[str, Row]:
         figures["loopback sandbox: chat call, us"] = _scaled(row, 1e6)
 
         limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+        loop = asyncio.new_event_loop()
         raw_async = httpx.AsyncClient(headers={"Authorization": f"Bearer {KEY}"}, limits=limits)
         sdk_async = ccapi.AsyncCCAPI(api_key=KEY, base_url=base_url, http_client=AsyncHttp(limits=limits))
         clients: list[Any] = [raw_async, sdk_async]
         runs = {
-            "raw": _per_async_call(_raw_async_call(raw_async, base_url), calls, concurrency),
+            "raw": _per_async_call(_raw_async_call(raw_async, base_url), calls, concurrency, loop),
             "ccapi": _per_async_call(
                 lambda: sdk_async.chat.completions.create(model=MODEL, messages=MESSAGES),  # type: ignore[arg-type]
                 calls,
                 concurrency,
+                loop,
             ),
         }
         if HAS_AIOHTTP:
@@ -333,9 +337,10 @@ def bench_loopback(calls: int, rounds: int, concurrency: int) -> dict[str, Row]:
                 lambda: aiohttp_client.chat.completions.create(model=MODEL, messages=MESSAGES),  # type: ignore[arg-type]
                 calls,
                 concurrency,
+                loop,
             )
         row = _median_rounds(runs, rounds)
-        _close_async(runs, *clients)
+        _close_async(loop, *clients)
         figures[f"loopback sandbox: async calls, {concurrency} at a time, calls/s"] = {
             name: 1 / seconds for name, seconds in row.items()
         }
@@ -394,13 +399,12 @@ def _close(*clients: Any) -> None:
         client.close()
 
 
-def _close_async(runs: dict[str, Callable[[], float]], *clients: Any) -> None:
-    loop: asyncio.AbstractEventLoop = next(iter(runs.values())).loop  # type: ignore[attr-defined]
+def _close_async(loop: asyncio.AbstractEventLoop, *clients: Any) -> None:
+    """Close the clients on the loop they ran on (aiohttp's sessions are bound to it), then the loop."""
     for client in clients:
         close = getattr(client, "aclose", None) or client.close
         loop.run_until_complete(close())
-    for run in runs.values():
-        run.loop.close()  # type: ignore[attr-defined]
+    loop.close()
 
 
 def _print(figures: dict[str, Row]) -> None:
