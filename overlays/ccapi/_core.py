@@ -53,46 +53,64 @@ Hook = Callable[[Any], object]
 """A callable given a request, a response or an error; on AsyncCCAPI it may be a coroutine function."""
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class Hooks:
     """Callables run inside the retry loop, for every attempt: `on_request(request)` before it is sent,
     `on_response(response)` when a response (of any status) arrives, `on_error(error)` with the typed error of an
     attempt that got no response, and of the status error a call ends with."""
 
-    on_request: Hook | None = None
-    on_response: Hook | None = None
-    on_error: Hook | None = None
+    # A plain class, as CallOptions: made at import, a dataclass costs a millisecond of everyone's start-up.
+    __slots__ = ("on_error", "on_request", "on_response")
+
+    def __init__(self, on_request: Hook | None = None, on_response: Hook | None = None, on_error: Hook | None = None):
+        self.on_request = on_request
+        self.on_response = on_response
+        self.on_error = on_error
 
 
-@dataclasses.dataclass(frozen=True, repr=False)
 class ClientSettings:
-    """A client's resolved configuration. The key is kept out of repr()."""
+    """A client's resolved configuration. The key is kept out of repr(). (A plain slotted class, not a dataclass:
+    making a dataclass at import costs every program's start-up a millisecond.)"""
 
-    api_key: str
-    base_url: str
-    timeout: httpx.Timeout
-    retry_policy: RetryPolicy
-    default_headers: Mapping[str, str]
-    budget: Decimal | None = None
-    """The most the client and its copies may spend, in the catalog's currency; None for no limit."""
-    hooks: Hooks = Hooks()
-    tracing: bool = True
-    """Whether calls make OpenTelemetry spans and metrics (when opentelemetry-api is installed)."""
-    trace_content: bool = False
-    """Whether spans carry the messages sent and received (off: prompts may be private)."""
-    tracer_provider: Any = None
-    meter_provider: Any = None
-    """OpenTelemetry providers for this client's spans and metrics; None for the application's global ones."""
-    base_headers: dict[str, str] = dataclasses.field(init=False)
+    __slots__ = (
+        "api_key", "base_headers", "base_url", "budget", "default_headers", "hooks", "meter_provider",
+        "retry_policy", "timeout", "trace_content", "tracer_provider", "tracing",
+    )  # fmt: skip
 
-    def __post_init__(self) -> None:
-        headers = {
-            "Authorization": f"Bearer {self.api_key}",
+    def __init__(
+        self,
+        api_key: str,
+        base_url: str,
+        timeout: httpx.Timeout,
+        retry_policy: RetryPolicy,
+        default_headers: Mapping[str, str],
+        budget: Decimal | None = None,
+        hooks: Hooks | None = None,
+        tracing: bool = True,
+        trace_content: bool = False,
+        tracer_provider: Any = None,
+        meter_provider: Any = None,
+    ) -> None:
+        self.api_key = api_key
+        self.base_url = base_url
+        self.timeout = timeout
+        self.retry_policy = retry_policy
+        self.default_headers = default_headers
+        self.budget = budget
+        """The most the client and its copies may spend, in the catalog's currency; None for no limit."""
+        self.hooks = hooks or Hooks()
+        self.tracing = tracing
+        """Whether calls make OpenTelemetry spans and metrics (when opentelemetry-api is installed)."""
+        self.trace_content = trace_content
+        """Whether spans carry the messages sent and received (off: prompts may be private)."""
+        self.tracer_provider = tracer_provider
+        self.meter_provider = meter_provider
+        """OpenTelemetry providers for this client's spans and metrics; None for the application's global ones."""
+        self.base_headers = {
+            "Authorization": f"Bearer {api_key}",
             "Accept": "application/json",
             "User-Agent": f"ccapi-python/{__version__}",
-            **self.default_headers,
+            **default_headers,
         }
-        object.__setattr__(self, "base_headers", headers)
 
     def __repr__(self) -> str:
         retries = self.retry_policy.max_retries
@@ -147,29 +165,36 @@ class ClientSettings:
         )  # fmt: skip
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
 class CallOptions:
     """Per-call settings: what every public method accepts besides its own parameters. Checked when made, which
-    the generated methods do before sending."""
+    the generated methods do before sending. (A plain slotted class: one is made for every call.)"""
 
-    timeout: Timeout | None = None
-    max_retries: int | None = None
-    extra_headers: Mapping[str, str] | None = None
-    extra_query: Mapping[str, Any] | None = None
-    extra_body: Mapping[str, Any] | None = None
+    __slots__ = ("extra_body", "extra_headers", "extra_query", "max_retries", "timeout")
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        timeout: Timeout | None = None,
+        max_retries: int | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+    ) -> None:
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.extra_headers = extra_headers
+        self.extra_query = extra_query
+        self.extra_body = extra_body
         # Most calls pass none of these: the checks cost one comparison each then.
-        if self.timeout is not None:
-            _checks.timeout("timeout", self.timeout)
-        if self.max_retries is not None:
-            _checks.retries("max_retries", self.max_retries)
-        if self.extra_headers is not None:
-            _checks.headers("extra_headers", self.extra_headers)
-        if self.extra_query is not None:
-            _checks.mapping("extra_query", self.extra_query)
-        if self.extra_body is not None:
-            _checks.json_mapping("extra_body", self.extra_body)
+        if timeout is not None:
+            _checks.timeout("timeout", timeout)
+        if max_retries is not None:
+            _checks.retries("max_retries", max_retries)
+        if extra_headers is not None:
+            _checks.headers("extra_headers", extra_headers)
+        if extra_query is not None:
+            _checks.mapping("extra_query", extra_query)
+        if extra_body is not None:
+            _checks.json_mapping("extra_body", extra_body)
 
 
 class RequestTemplate:
@@ -271,7 +296,8 @@ def _identity(value: Any) -> Any:
 
 def raw(options: CallOptions) -> CallOptions:
     """The same options, asking for the APIResponse rather than the decoded result."""
-    return dataclasses.replace(options, extra_headers={**(options.extra_headers or {}), RAW_RESPONSE_MARKER: "true"})
+    headers = {**(options.extra_headers or {}), RAW_RESPONSE_MARKER: "true"}
+    return CallOptions(options.timeout, options.max_retries, headers, options.extra_query, options.extra_body)
 
 
 def result_or_raw(raw: APIResponse[T], options: CallOptions) -> T:

@@ -26,12 +26,13 @@ method, URL and status, and never the API key.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 import httpx
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from ccapi_generated.models import ErrorObject
 
 __all__ = [
@@ -198,7 +199,7 @@ class BudgetExceededError(CCAPIError):
 
     def __init__(self, *, budget: Decimal, spent: Decimal, reserved: Decimal, estimate: Decimal) -> None:
         self.budget, self.spent, self.reserved, self.estimate = budget, spent, reserved, estimate
-        self.remaining = max(budget - spent - reserved, Decimal(0))
+        self.remaining = max(budget - spent - reserved, 0 * budget)
         held = f", {_amount(reserved)} held by calls in flight" if reserved else ""
         super().__init__(
             f"This call could cost up to {_amount(estimate)}, more than the {_amount(self.remaining)} left of the "
@@ -207,7 +208,7 @@ class BudgetExceededError(CCAPIError):
 
 
 def _amount(value: Decimal) -> str:
-    return f"{value.quantize(Decimal('0.000001')).normalize():f}"
+    return f"{round(value, 6).normalize():f}"
 
 
 class ImageJobError(CCAPIError):

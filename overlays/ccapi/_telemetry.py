@@ -9,7 +9,6 @@ never the key; the messages sent and received only with `trace_content=True`.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import time
 from typing import TYPE_CHECKING, Any
@@ -55,6 +54,8 @@ def instruments(tracer_provider: Any = None, meter_provider: Any = None) -> Inst
     installed (looked up once)."""
     global _available
     if _available is None:
+        import importlib.util
+
         _available = importlib.util.find_spec("opentelemetry") is not None
     if not _available:
         return None
