@@ -185,3 +185,19 @@ def test_prices_are_fetched_again_after_their_time_and_for_a_model_not_seen() ->
     assert not book.needs_loading([])
     now[0] = PRICES_TTL + 1
     assert book.needs_loading([])
+
+
+def test_an_image_job_holds_its_worst_case_until_it_is_seen_to_end(ccapi_sandbox: SandboxServer) -> None:
+    prices = _catalog(ccapi_sandbox)
+    ccapi_sandbox.config.job_duration = 0.5
+    with _client(ccapi_sandbox, budget=Decimal("1")) as client:
+        job = client.images.generate_multimodal(
+            model=MULTIMODAL, contents=[{"text": "a ledger"}], parameters={"num_images": 2}
+        )
+        held = client._pipeline.meter.account._reserved
+        assert held == 2 * _d(prices[MULTIMODAL]["per_image_cost"])  # the count asked for, at the image price
+        assert client.spend.calls == 0  # not counted before it ends
+        done = job.wait(timeout=30)
+        assert client._pipeline.meter.account._reserved == 0
+        assert client.spend.calls == 1
+        assert client.spend.total == len(done.data or []) * _d(prices[MULTIMODAL]["per_image_cost"])
