@@ -124,7 +124,7 @@ def tests(session: nox.Session) -> None:
     """The test suite (unit tests, and integration tests against the sandbox on loopback)."""
     # The generator, ruff and mypy too: a test regenerates from an altered spec and type-checks user code against it.
     session.install("-e", ".[test]", GENERATOR, RUFF, MYPY)
-    session.run("pytest", "--ignore=tests/distribution", *session.posargs)
+    session.run("pytest", "-n", "auto", "--ignore=tests/distribution", *session.posargs)
 
 
 @nox.session
@@ -352,7 +352,7 @@ def update(session: nox.Session) -> None:
         args.remove("--skip-tests")
     else:
         # The whole suite but the release tests themselves (which run `update`); it must pass on an additive change.
-        session.run("pytest", "-q", "-p", "no:cacheprovider", "--ignore=tests/distribution")
+        session.run("pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--ignore=tests/distribution")
     if "--baseline" in args:
         baseline = Path(args[args.index("--baseline") + 1]).resolve()
     else:
