@@ -18,7 +18,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 import ccapi
 
 from . import _output
-from ._app import Settings, json_option, pass_settings
+from ._settings import Settings, json_option, pass_settings
 
 AUDIO_FORMATS = [audio_format.value for audio_format in AudioOutputFormat]  # the spec's, via the generated enum
 CHAT_MODEL = "openai/gpt-4o-mini"
@@ -151,7 +151,7 @@ def _image_input(value: str) -> dict[str, Any]:
     return {"image": {"data": base64.b64encode(path.read_bytes()).decode("ascii"), "mime_type": mime_type}}
 
 
-def _wait_with_progress(job: ccapi.ImageJob, timeout: float, resume: str = "") -> Any:
+def _wait_with_progress(job: ccapi.ImageJob[Any], timeout: float, resume: str = "") -> Any:
     """Wait for a job with a live bar: it moves with the time elapsed against the server's estimate (never full
     before the job is), and shows the status of the last poll. Ctrl-C stops waiting, not the job: it prints the
     command that resumes."""

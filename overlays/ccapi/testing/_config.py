@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 import attrs
 
@@ -57,5 +58,7 @@ class SandboxConfig:
     absolute_poll_urls: bool = False
     """Send `poll_url` as an absolute URL rather than relative to the base URL."""
     faults: Faults = attrs.field(factory=Faults)
+    catalog_models: tuple[Any, ...] | None = None
+    """The catalog's models (`CatalogModel`s) in place of the built-in ones: a price changed, a model gone."""
     clock: Callable[[], float] = time.monotonic
     """Where jobs read the time; tests may pass a fake one."""
