@@ -86,6 +86,11 @@ class SandboxServer:
         """The API requests seen so far, oldest first (the last 10,000)."""
         return list(self.state.received)
 
+    @property
+    def served_per_key(self) -> dict[str, int]:
+        """For each Idempotency-Key seen, how many requests with it were really served (not replayed)."""
+        return dict(self.state.idempotency.served)
+
     def start(self) -> Self:
         """Start serving; return once the socket accepts connections."""
         started = time.monotonic()

@@ -68,6 +68,9 @@ class SandboxState:
         self.started = time.time()
         self._counted_faults: Faults | None = None
         self._api_requests = 0
+        from ._idempotency import IdempotencyRecord
+
+        self.idempotency = IdempotencyRecord()
 
     @property
     def catalog(self) -> Catalog:
