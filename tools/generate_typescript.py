@@ -100,7 +100,8 @@ class Method:
     @property
     def descriptor(self) -> str:
         value: dict[str, Any] = {
-            "id": self.operation_id, "method": self.http_method, "path": self.path,
+            "id": self.operation_id, "resource": self.resource, "name": self.name, "method": self.http_method,
+            "path": self.path,
             "pathParams": [wire for wire, _ in self.path_params], "query": self.query,
             "body": self.body_schema is not None, "required": self.required, "requiresOneOf": self.requires_one_of,
         }  # fmt: skip

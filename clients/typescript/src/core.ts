@@ -78,6 +78,9 @@ export interface RequestOptions {
 /** An operation as the generated resources describe it (from the spec's x-ccapi-* extensions). */
 export interface Operation {
   readonly id: string;
+  /** Where it lives in the client (`x-ccapi-resource`, dotted) and its method's name there. */
+  readonly resource: string;
+  readonly name: string;
   readonly method: string;
   readonly path: string;
   readonly pathParams: readonly string[];
