@@ -47,6 +47,7 @@ def build(work: Path, node_modules: Path, versions: dict[str, str], generated: P
     for name in ("tsconfig.json", "tsconfig.core.json"):
         shutil.copy(SOURCE / name, work / name)
     os.symlink(node_modules, work / "node_modules")
+    (work / "package.json").write_text('{"type": "module"}\n', encoding="utf-8")  # tsc emits ES modules
     tsc = node_modules / ".bin" / "tsc"
     run(tsc, "-p", work / "tsconfig.core.json", cwd=work)  # the core, without Node's types
     package = work / "package"

@@ -158,7 +158,7 @@ def test_scenario(sandbox: SandboxServer, name: str) -> None:
     if TRANSCRIPTS:
         folder = Path(TRANSCRIPTS)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name}.json").write_text(json.dumps(line, sort_keys=True) + "\n", encoding="utf-8")
+        (folder / f"{name}.json").write_text(json.dumps(line, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
     check(line, elapsed, polls, scenario["expect"])
 
 

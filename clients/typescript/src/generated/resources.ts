@@ -19,14 +19,14 @@ export const ERROR_STATUSES: Readonly<Record<string, number>> = {"api_error": 50
 
 /** What each operation sends and how its answer is read, for the runtime. */
 export const OPERATIONS = {
-  createChatCompletion: {"id": "createChatCompletion", "method": "POST", "path": "/chat/completions", "pathParams": [], "query": [], "body": true, "required": ["messages"], "requiresOneOf": ["model", "models"], "kind": "stream", "flag": "stream"},
-  createSpeech: {"id": "createSpeech", "method": "POST", "path": "/audio/speech", "pathParams": [], "query": [], "body": true, "required": ["model", "input"], "requiresOneOf": [], "kind": "media"},
-  createImageLegacy: {"id": "createImageLegacy", "method": "POST", "path": "/images/generations", "pathParams": [], "query": [], "body": true, "required": ["model", "prompt"], "requiresOneOf": []},
-  generateImage: {"id": "generateImage", "method": "POST", "path": "/images/generate", "pathParams": [], "query": [], "body": true, "required": ["contents"], "requiresOneOf": [], "kind": "job", "job": {"poll": "getImageJob", "finalStatuses": ["completed", "failed"], "failedStatus": "failed", "pollPath": "/images/jobs/{id}"}},
-  getImageJob: {"id": "getImageJob", "method": "GET", "path": "/images/jobs/{id}", "pathParams": ["id"], "query": [], "body": false, "required": [], "requiresOneOf": []},
-  listModels: {"id": "listModels", "method": "GET", "path": "/models", "pathParams": [], "query": ["provider", "type", "sort", "order", "limit", "offset"], "body": false, "required": [], "requiresOneOf": [], "kind": "page"},
-  listProviders: {"id": "listProviders", "method": "GET", "path": "/providers", "pathParams": [], "query": ["limit", "offset"], "body": false, "required": [], "requiresOneOf": [], "kind": "page"},
-  getProvider: {"id": "getProvider", "method": "GET", "path": "/providers/{name}", "pathParams": ["name"], "query": [], "body": false, "required": [], "requiresOneOf": []},
+  createChatCompletion: {"id": "createChatCompletion", "resource": "chat.completions", "name": "create", "method": "POST", "path": "/chat/completions", "pathParams": [], "query": [], "body": true, "required": ["messages"], "requiresOneOf": ["model", "models"], "kind": "stream", "flag": "stream"},
+  createSpeech: {"id": "createSpeech", "resource": "audio.speech", "name": "create", "method": "POST", "path": "/audio/speech", "pathParams": [], "query": [], "body": true, "required": ["model", "input"], "requiresOneOf": [], "kind": "media"},
+  createImageLegacy: {"id": "createImageLegacy", "resource": "images", "name": "generate", "method": "POST", "path": "/images/generations", "pathParams": [], "query": [], "body": true, "required": ["model", "prompt"], "requiresOneOf": []},
+  generateImage: {"id": "generateImage", "resource": "images", "name": "generateMultimodal", "method": "POST", "path": "/images/generate", "pathParams": [], "query": [], "body": true, "required": ["contents"], "requiresOneOf": [], "kind": "job", "job": {"poll": "getImageJob", "finalStatuses": ["completed", "failed"], "failedStatus": "failed", "pollPath": "/images/jobs/{id}"}},
+  getImageJob: {"id": "getImageJob", "resource": "images.jobs", "name": "retrieve", "method": "GET", "path": "/images/jobs/{id}", "pathParams": ["id"], "query": [], "body": false, "required": [], "requiresOneOf": []},
+  listModels: {"id": "listModels", "resource": "models", "name": "list", "method": "GET", "path": "/models", "pathParams": [], "query": ["provider", "type", "sort", "order", "limit", "offset"], "body": false, "required": [], "requiresOneOf": [], "kind": "page"},
+  listProviders: {"id": "listProviders", "resource": "providers", "name": "list", "method": "GET", "path": "/providers", "pathParams": [], "query": ["limit", "offset"], "body": false, "required": [], "requiresOneOf": [], "kind": "page"},
+  getProvider: {"id": "getProvider", "resource": "providers", "name": "retrieve", "method": "GET", "path": "/providers/{name}", "pathParams": ["name"], "query": [], "body": false, "required": [], "requiresOneOf": []},
 } as const satisfies Record<string, Operation>;
 
 /** The parameters of `chat.completions.create` (the body's fields). */
