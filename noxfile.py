@@ -204,7 +204,9 @@ def conformance(session: nox.Session) -> None:
                     env={**env, "CCAPI_CONFORMANCE_TRANSCRIPTS": str(typescript_lines)}, external=True)  # fmt: skip
         session.run("python", "tests/conformance/transcripts.py", str(python_lines), str(typescript_lines))
         broken = ROOT / "tests" / "conformance" / "broken_retry.py"
-        session.run("python", str(broken), "typescript", str(trial), env["CCAPI_BASE_URL"], env["CCAPI_SANDBOX_CONTROL"])
+        session.run(
+            "python", str(broken), "typescript", str(trial), env["CCAPI_BASE_URL"], env["CCAPI_SANDBOX_CONTROL"]
+        )
     session.run("python", str(broken), "python")
 
 
@@ -296,19 +298,22 @@ def _controlled_sandbox(session: nox.Session) -> Iterator[dict[str, str]]:
     environment that points them at it."""
     python = str(Path(session.bin) / "python")
     server = subprocess.Popen(  # noqa: S603 (our own module)
-        [python, str(ROOT / "tests" / "conformance" / "control.py")], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+        [python, str(ROOT / "tests" / "conformance" / "control.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
         text=True,
     )
+    stdin, stdout = server.stdin, server.stdout
+    if stdin is None or stdout is None:
+        raise RuntimeError("the controlled sandbox has no pipes")
     try:
-        assert server.stdout is not None
-        urls = json.loads(server.stdout.readline() or "{}")
+        urls = json.loads(stdout.readline() or "{}")
         if "base_url" not in urls:
             session.error("the controlled sandbox did not start")
         yield {"CCAPI_BASE_URL": urls["base_url"], "CCAPI_API_KEY": "sk-ccapi-sandbox",
                "CCAPI_SANDBOX_CONTROL": urls["control_url"]}  # fmt: skip
     finally:
-        assert server.stdin is not None
-        server.stdin.close()
+        stdin.close()
         server.wait(timeout=15)
 
 
@@ -337,7 +342,8 @@ def typescript(session: nox.Session) -> None:
     sandbox, with the same program in Python giving the same lines; the runtime's tests with Node's test runner."""
     from tools.generated_tree import differing_files
 
-    session.install("-e", ".[sandbox]", JINJA)
+    # The generators, mypy and pytest too: a test regenerates both clients from an altered spec and type-checks them.
+    session.install("-e", ".[test]", JINJA, GENERATOR, RUFF, MYPY)
     with tempfile.TemporaryDirectory() as scratch:
         _generate_typescript(session, Path(scratch))
         problems = differing_files(TYPESCRIPT_GENERATED, Path(scratch))
@@ -355,6 +361,8 @@ def typescript(session: nox.Session) -> None:
         env = {**env, "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version()}
         tests = sorted(str(test) for test in trial.glob("*.test.mjs") if test.name != "catalogue.test.mjs")
         session.run("node", "--test", *tests, env=env, external=True)
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/conformance/test_spec_change.py",
+                env={"CCAPI_TYPESCRIPT_TOOLS": str(_typescript_tools(session).parent)})  # fmt: skip
 
 
 def _typescript_program(session: nox.Session, trial: Path) -> Path:

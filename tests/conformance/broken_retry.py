@@ -36,7 +36,7 @@ def patched(folder: Path, pattern: re.Pattern[str], replacement: str, suffix: st
 
 
 def expect_failure(command: list[str], env: dict[str, str], cwd: Path | None = None) -> None:
-    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, check=False, timeout=300)  # noqa: S603
+    done = subprocess.run(command, env=env, cwd=cwd, capture_output=True, text=True, check=False, timeout=300)
     output = done.stdout + done.stderr
     if done.returncode == 0:
         raise SystemExit(f"the driver passed against a runtime that does not retry 429:\n{output[-3000:]}")
@@ -53,8 +53,13 @@ def python() -> None:
         shutil.copy(ROOT / "openapi.yaml", copy / "ccapi" / "testing" / "openapi.yaml")
         patched(copy / "ccapi", PYTHON_RULE, "frozenset({408, 409})", ".py")
         env = {**os.environ, "PYTHONPATH": str(copy), "CCAPI_CONFORMANCE_ONLY": SCENARIOS}
-        check = [sys.executable, "-c", "import ccapi, sys; sys.exit(not ccapi.__file__.startswith(sys.argv[1]))", scratch]
-        if subprocess.run(check, env=env, check=False).returncode != 0:  # noqa: S603
+        check = [
+            sys.executable,
+            "-c",
+            "import ccapi, sys; sys.exit(not ccapi.__file__.startswith(sys.argv[1]))",
+            scratch,
+        ]
+        if subprocess.run(check, env=env, check=False).returncode != 0:
             raise SystemExit("the patched copy of ccapi is not the one imported")
         command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:xdist",
                    str(ROOT / "tests" / "conformance" / "test_catalogue.py")]  # fmt: skip

@@ -158,7 +158,9 @@ def test_scenario(sandbox: SandboxServer, name: str) -> None:
     if TRANSCRIPTS:
         folder = Path(TRANSCRIPTS)
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / f"{name}.json").write_text(json.dumps(line, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
+        (folder / f"{name}.json").write_text(
+            json.dumps(line, sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8"
+        )
     check(line, elapsed, polls, scenario["expect"])
 
 
@@ -175,5 +177,9 @@ def test_the_catalogue_covers_every_operation_and_every_fault(spec: dict[str, An
     faults = {field.name for field in attrs.fields(Faults)}
     used = {key for scenario in SCENARIOS.values() for key in scenario.get("sandbox", {}).get("faults", {})}
     assert faults <= used, f"faults no scenario injects: {sorted(faults - used)}"
-    statuses = {s["sandbox"]["faults"].get("error_status") for s in SCENARIOS.values() if "sandbox" in s and "faults" in s["sandbox"]}
+    statuses = {
+        s["sandbox"]["faults"].get("error_status")
+        for s in SCENARIOS.values()
+        if "sandbox" in s and "faults" in s["sandbox"]
+    }
     assert {402, 500, 502, 503, 504} <= statuses, "every error status the sandbox documents has a scenario"

@@ -19,7 +19,9 @@ def transcript(folder: Path, names: list[str]) -> list[str]:
     lines = []
     for name in names:
         path = folder / f"{name}.json"
-        lines.append(path.read_text(encoding="utf-8").strip() if path.exists() else f'{{"name":"{name}","missing":true}}')
+        lines.append(
+            path.read_text(encoding="utf-8").strip() if path.exists() else f'{{"name":"{name}","missing":true}}'
+        )
     return lines
 
 

@@ -49,7 +49,9 @@ def main() -> None:
     statuses: set[str] = set()
     result = job.wait(timeout=30, on_progress=lambda latest: statuses.add(str(latest.status)))
     count = len(result.data) if result.data else None
-    print("job:", result.status, "with", count, "images; seen completed:", "true" if "completed" in statuses else "false")
+    print(
+        "job:", result.status, "with", count, "images; seen completed:", "true" if "completed" in statuses else "false"
+    )
 
     started = client.images.generate_multimodal(model="imaginepro/nano-banana", contents=[{"text": "a lighthouse"}])
     resumed = client.images.jobs.resume(started.id).wait(timeout=30)

@@ -288,7 +288,8 @@ export class BaseClient {
   ): PagePromise<P, I> {
     const given = (params ?? {}) as Record<string, unknown>;
     const fetchPage = async (offset: number | undefined): Promise<WithResponse<Page<P, I>>> => {
-      const asked = offset === undefined ? given : { ...given, offset };
+      // Each page asks for its offset, the first one too (0 unless the caller gave one), as the Python SDK does.
+      const asked = { ...given, offset: offset ?? given.offset ?? 0 };
       const result = await this.#perform<P>(op, pathValues, asked, options ?? {});
       const requested = typeof asked.offset === "number" ? asked.offset : 0;
       return { ...result, data: new Page<P, I>(result.data, result.response, requested, fetchPage) };
