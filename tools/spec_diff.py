@@ -11,6 +11,7 @@ Kinds: "breaking" (a major release), "addition" (minor), "other" (a patch: descr
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import shutil
@@ -37,17 +38,29 @@ class Change:
 
 
 def _node_modules() -> Path:
-    """The pinned api-smart-diff, installed once into the project's .nox folder (nox sessions share it)."""
+    """The pinned api-smart-diff, installed once into the project's .nox folder (nox sessions share it).
+
+    Many processes may ask at once (pytest-xdist's workers, nox sessions of copies sharing CCAPI_NODE_TOOLS): the
+    first installs while holding a lock on the folder, the others wait for it. Without the lock, a second `npm
+    install` rewrote node_modules while the first process's node was loading it, and that node exited 1.
+    """
     marker = MODULES / f"installed-{API_SMART_DIFF}"
-    if not marker.exists():
-        npm = shutil.which("npm")
-        if npm is None:
-            raise RuntimeError("the spec diff needs Node.js and npm (api-smart-diff)")
-        subprocess.run(  # noqa: S603 (npm, with a pinned package)
-            [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(MODULES), API_SMART_DIFF],
-            check=True,
-        )
-        marker.touch()
+    if marker.exists():
+        return MODULES / "node_modules"
+    MODULES.mkdir(parents=True, exist_ok=True)
+    with (MODULES / ".lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not marker.exists():  # another process may have installed it while this one waited
+            npm = shutil.which("npm")
+            if npm is None:
+                raise RuntimeError("the spec diff needs Node.js and npm (api-smart-diff)")
+            done = subprocess.run(  # noqa: S603 (npm, with a pinned package)
+                [npm, "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(MODULES), API_SMART_DIFF],
+                capture_output=True, text=True, check=False,
+            )  # fmt: skip
+            if done.returncode != 0:
+                raise RuntimeError(f"npm could not install {API_SMART_DIFF}:\n{done.stdout}{done.stderr}")
+            marker.touch()
     return MODULES / "node_modules"
 
 
@@ -65,13 +78,15 @@ def raw_diffs(old: dict[str, Any], new: dict[str, Any]) -> list[dict[str, Any]]:
         env = {**os.environ, "NODE_PATH": str(_node_modules())}
         done = subprocess.run(  # noqa: S603 (node, running this project's script)
             [node, str(Path(__file__).with_name("spec_diff.cjs")), *files],
-            capture_output=True, text=True, env=env, check=True,
+            capture_output=True, text=True, env=env, check=False,
         )  # fmt: skip
+    if done.returncode != 0:
+        raise RuntimeError(f"the spec diff (node tools/spec_diff.cjs) exited {done.returncode}:\n{done.stderr}")
     diffs: list[dict[str, Any]] = json.loads(done.stdout)
     return diffs
 
 
-def _open_enums(spec: dict[str, Any]) -> set[str]:
+def open_enums(spec: dict[str, Any]) -> set[str]:
     """Component enums used as open enums: an `anyOf` that also admits any string."""
     found: set[str] = set()
 
@@ -98,6 +113,10 @@ def _widens_an_open_enum(diff: dict[str, Any], new: dict[str, Any]) -> bool:
     if diff["action"] != "add" or "enum" not in path:
         return False
     at = path.index("enum")
+    # api-smart-diff follows references, and writes a reference with siblings (a description, a default) as an
+    # allOf of both: .../anyOf/N/allOf/K/enum/M is the same open enum as .../anyOf/N/enum/M.
+    while at >= 2 and path[at - 2] == "allOf" and path[at - 1].isdigit():
+        at -= 2
     if at >= 2 and path[at - 2] == "anyOf":  # .../anyOf/N/enum/M, with references followed
         node: Any = new
         try:
@@ -108,7 +127,7 @@ def _widens_an_open_enum(diff: dict[str, Any], new: dict[str, Any]) -> bool:
             return False
         node = _resolve(new, node)
         return isinstance(node, dict) and {"type": "string"} in (node.get("anyOf") or [])
-    return path[:2] == ["components", "schemas"] and len(path) > 2 and path[2] in _open_enums(new)
+    return path[:2] == ["components", "schemas"] and len(path) > 2 and path[2] in open_enums(new)
 
 
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
