@@ -338,35 +338,60 @@ def publish(session: nox.Session) -> None:
         session.run("npm", "publish", str(tarballs[-1]), "--registry", registry, external=True)
 
 
+def _release_options(session: nox.Session) -> tuple[list[str], bool]:
+    """`update`'s and `preview`'s own options: `--baseline WHEEL` (list) and `--skip-tests`."""
+    args = list(session.posargs)
+    skip_tests = "--skip-tests" in args
+    if skip_tests:
+        args.remove("--skip-tests")
+    return args, skip_tests
+
+
+def _baseline(session: nox.Session, args: list[str]) -> Path:
+    """The last release's wheel: `--baseline WHEEL`, or the newest ccapi-sdk on CCAPI_INDEX_SIMPLE_URL.
+
+    Called first, so that a missing or wrong baseline fails in seconds, naming the fix.
+    """
+    if "--baseline" in args:
+        at = args.index("--baseline")
+        if at + 1 >= len(args) or not Path(args[at + 1]).is_file():
+            session.error("--baseline needs the path of the last release's wheel (ccapi_sdk-X.Y.Z-py3-none-any.whl)")
+        return Path(args[at + 1]).resolve()
+    index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+    if not index:
+        session.error(
+            "no last release to compare with: set CCAPI_INDEX_SIMPLE_URL to the simple index that holds ccapi-sdk "
+            "(https://user:password@your-index/simple/), or pass `-- --baseline PATH` to the last release's wheel"
+        )
+    scratch = Path(tempfile.mkdtemp())
+    session.install("pip")  # for `pip download` (an environment uv makes has no pip of its own)
+    # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
+    session.run(
+        "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
+        str(scratch), DISTRIBUTION, env={"PIP_INDEX_URL": index}, silent=True,
+    )  # fmt: skip
+    found = sorted(scratch.glob(f"{WHEEL_NAME}-*.whl"))
+    if not found:
+        session.error(f"the index in CCAPI_INDEX_SIMPLE_URL has no wheel of {DISTRIBUTION}")
+    return found[0]
+
+
 @nox.session
 def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
 
     The last release is the newest wheel of ccapi-sdk on CCAPI_INDEX_SIMPLE_URL, or `-- --baseline PATH` to a
-    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed.
+    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed. What it needs (the
+    baseline, a new info.version for a changed spec) is checked before anything else.
     """
-    args = list(session.posargs)
-    _regenerate(session)
+    args, skip_tests = _release_options(session)
     session.install("-e", ".[test]", GRIFFE, MYPY)
-    if "--skip-tests" in args:
-        args.remove("--skip-tests")
-    else:
+    baseline = _baseline(session, args)
+    session.run("python", "-m", "tools.release", "--baseline", str(baseline), "--check", silent=True)
+    _regenerate(session)
+    if not skip_tests:
         # The whole suite but the release tests themselves (which run `update`); it must pass on an additive change.
         session.run("pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--ignore=tests/distribution")
-    if "--baseline" in args:
-        baseline = Path(args[args.index("--baseline") + 1]).resolve()
-    else:
-        index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
-        if not index:
-            session.error("set CCAPI_INDEX_SIMPLE_URL to the index holding the last release, or pass --baseline WHEEL")
-        scratch = Path(tempfile.mkdtemp())
-        session.install("pip")  # for `pip download` (an environment uv makes has no pip of its own)
-        # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
-        session.run(
-            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
-            str(scratch), DISTRIBUTION, env={"PIP_INDEX_URL": index}, silent=True,
-        )  # fmt: skip
-        baseline = next(scratch.glob(f"{WHEEL_NAME}-*.whl"))
     decided = session.run("python", "-m", "tools.release", "--baseline", str(baseline), silent=True)
     session.log(str(decided).strip())
     if "nothing to release" in str(decided):

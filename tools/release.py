@@ -162,6 +162,31 @@ class SpecVersionNotBumped(SystemExit):
     """The spec changed but its `info.version` did not."""
 
 
+def released_spec(wheel: Path) -> dict[str, Any]:
+    """The spec a release was made from (shipped in its wheel)."""
+    with zipfile.ZipFile(wheel) as archive:
+        loaded: dict[str, Any] = yaml.safe_load(archive.read(SHIPPED_SPEC.as_posix()).decode("utf-8"))
+    return loaded
+
+
+def check_spec_version(old_spec: dict[str, Any], new_spec: dict[str, Any]) -> None:
+    """Refuse a changed spec whose info.version did not move on."""
+    old_version, new_version = old_spec["info"]["version"], new_spec["info"]["version"]
+    if old_spec != new_spec and old_version == new_version:
+        raise SpecVersionNotBumped(
+            f"openapi.yaml changed since the last release but its info.version is still {new_version}: give the "
+            f"spec a new version (info.version in openapi.yaml, e.g. {bumped(new_version, 'minor')} for additions), "
+            "so that each release names the spec it was made from"
+        )
+
+
+def check_prerequisites(wheel: Path, spec_path: Path) -> None:
+    """What a release needs before anything is generated or tested: a baseline of this project, and a new
+    info.version for a changed spec."""
+    check_baseline(wheel)
+    check_spec_version(released_spec(wheel), yaml.safe_load(spec_path.read_text(encoding="utf-8")))
+
+
 def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> list[Change]:
     """Every change from the release in `wheel` to the working tree's spec and packages."""
     check_baseline(wheel)
@@ -171,12 +196,7 @@ def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> li
             archive.extractall(unpacked)
         old_spec: dict[str, Any] = yaml.safe_load((unpacked / SHIPPED_SPEC).read_text(encoding="utf-8"))
         new_spec: dict[str, Any] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-        old_version, new_version = old_spec["info"]["version"], new_spec["info"]["version"]
-        if old_spec != new_spec and old_version == new_version:
-            raise SpecVersionNotBumped(
-                f"openapi.yaml changed since the last release but its info.version is still {new_version}: "
-                "give the spec a new version, so that each release names the spec it was made from"
-            )
+        check_spec_version(old_spec, new_spec)
         changes = compare(old_spec, new_spec) if old_spec != new_spec else []
         changes += api_breakages([unpacked], package_roots)
         changes += code_changes(unpacked, package_roots)
@@ -225,7 +245,12 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m tools.release", description=main.__doc__)
     parser.add_argument("--baseline", type=Path, required=True, help="the last release's wheel")
+    parser.add_argument("--check", action="store_true", help="only check what a release needs, change nothing")
     args = parser.parse_args(argv)
+    if args.check:
+        check_prerequisites(args.baseline, ROOT / "openapi.yaml")
+        print(f"baseline {args.baseline.name}: a release of {DISTRIBUTION}; the spec's version is in order")
+        return 0
     changes = changes_since(args.baseline, ROOT / "openapi.yaml", [ROOT / "overlays", ROOT / "generated"])
     bump = decide(changes)
     released = args.baseline.name.split("-")[1]
