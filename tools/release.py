@@ -203,9 +203,11 @@ def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> li
     return sorted(changes, key=lambda change: BUMPS.index(decide([change]) or "patch"))
 
 
+SECTIONS = {"breaking": "Changed (breaking)", "addition": "Added", "other": "Changed"}
+
+
 def changelog_entry(version: str, spec_version: str, changes: list[Change], today: datetime.date) -> str:
-    """A Keep a Changelog section for a release."""
-    sections = {"breaking": "Removed / changed (breaking)", "addition": "Added", "other": "Changed"}
+    """A Keep a Changelog section for a release: one line for each change, under the heading of its kind."""
     lines = [
         f"## [{version}] - {today.isoformat()}",
         "",
@@ -213,25 +215,76 @@ def changelog_entry(version: str, spec_version: str, changes: list[Change], toda
         f" as `ccapi`) and as the npm package ccapi-sdk {version} (TypeScript types and a typed client).",
         "",
     ]
-    for kind, title in sections.items():
+    for kind, title in SECTIONS.items():
         items = [change.what for change in changes if change.kind == kind]
         if items:
             lines += [f"### {title}", "", *(f"- {item}" for item in items), ""]
     return "\n".join(lines)
 
 
+def _sections(body: str) -> tuple[str, dict[str, list[str]]]:
+    """A changelog section's text before its first `###`, and the items under each `### heading` (an item keeps
+    its continuation lines)."""
+    intro, _, rest = body.partition("\n### ")
+    if not rest and body.startswith("### "):
+        intro, rest = "", body[4:]
+    found: dict[str, list[str]] = {}
+    for block in filter(None, rest.split("\n### ")):
+        title, _, items = block.partition("\n")
+        entries: list[str] = []
+        for line in items.strip("\n").splitlines():
+            if line.startswith("- ") or line == NOTES:
+                entries.append(line)
+            elif entries and line.strip():
+                entries[-1] += "\n" + line
+        found.setdefault(title.strip(), []).extend(entries)
+    return intro, found
+
+
+# Marks, invisibly, where a release section's notes taken from [Unreleased] start under a heading, so that a second
+# attempt at the same version keeps them and drops the first attempt's generated lines.
+NOTES = "<!-- written by hand before the release -->"
+
+
+def _notes(items: list[str]) -> list[str]:
+    return items[items.index(NOTES) + 1 :] if NOTES in items else []
+
+
+def _with_notes(entry: str, notes: dict[str, list[str]]) -> str:
+    """The entry with hand-written notes merged in under their headings (after the generated lines)."""
+    intro, generated = _sections(entry)
+    for title, items in notes.items():
+        if items:
+            generated.setdefault(title, []).extend([NOTES, *items])
+    blocks = [f"### {title}\n\n" + "\n".join(items) + "\n" for title, items in generated.items() if items]
+    return intro.rstrip("\n") + "\n\n" + "\n".join(blocks)
+
+
 def add_to_changelog(entry: str, path: Path = CHANGELOG) -> None:
-    """Insert a release section above the newest one (below `## [Unreleased]`, if there is one).
+    """Insert a release section above the newest one, moving into it the notes written by hand under
+    `## [Unreleased]` (which keeps its introduction, for the next notes).
 
     A section for the same version (an earlier attempt whose upload never reached the index) is replaced, so that
-    no version has two sections.
+    no version has two sections; the notes it had taken from [Unreleased] stay in it.
     """
     text = path.read_text(encoding="utf-8")
     heading = entry.split(" - ", 1)[0]  # "## [1.2.0]"
+    notes: dict[str, list[str]] = {}
     if heading + " - " in text:
         start = text.index(heading + " - ")
         end = text.find("\n## [", start + 1)
+        earlier = _sections(text[start : end if end != -1 else len(text)].split("\n", 1)[1])[1]
+        notes = {title: _notes(items) for title, items in earlier.items()}
         text = text[:start] + (text[end + 1 :] if end != -1 else "")
+    if "## [Unreleased]" in text:
+        start = text.index("## [Unreleased]")
+        end = text.find("\n## [", start + 1)
+        end = end if end != -1 else len(text)
+        intro, unreleased = _sections(text[start:end])
+        for title, items in unreleased.items():
+            notes.setdefault(title, []).extend(item for item in items if item != NOTES)
+        text = text[:start] + intro.rstrip("\n") + "\n" + text[end:]
+    entry = _with_notes(entry, notes)
     anchor = text.find("\n## [", text.find("## [Unreleased]") + 1 if "## [Unreleased]" in text else 0)
     if anchor == -1:
         path.write_text(text.rstrip("\n") + "\n\n" + entry, encoding="utf-8")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,11 @@ from tools.spec_diff import Change, compare, open_enums
 # which no real change to the spec takes: the cases hold whatever the spec grows into.
 Edit = Callable[[dict[str, Any]], str]
 METHODS = ("get", "put", "post", "delete", "patch")
+
+
+def _schemas(spec: dict[str, Any]) -> dict[str, Any]:
+    schemas: dict[str, Any] = spec["components"]["schemas"]
+    return schemas
 
 
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
@@ -125,7 +131,7 @@ def _add_operation(spec: dict[str, Any]) -> str:
 def _add_field(spec: dict[str, Any]) -> str:
     name, schema = _response_schema(spec)
     schema["properties"][_fresh(schema["properties"], "zz_released")] = {"type": "string"}
-    return f"{name}.zz_released: property added"
+    return f"`{name}.zz_released`: new field"
 
 
 def _add_optional_request_field(spec: dict[str, Any]) -> str:
@@ -159,7 +165,7 @@ def _add_open_enum_value(spec: dict[str, Any]) -> str:
         pytest.skip("the spec has no open enum (anyOf: [an enum, any string])")
     values = spec["components"]["schemas"][names[0]]["enum"]
     values.append(_fresh(values, "zz_cancelled"))
-    return f"{names[0]}: enum value added: zz_cancelled"
+    return f"`{names[0]}`: new value `zz_cancelled`"
 
 
 def _require_input(spec: dict[str, Any]) -> str:
@@ -255,6 +261,62 @@ def test_each_kind_of_change_needs_its_bump(spec: dict[str, Any], edit: Edit, bu
     changes = compare(spec, changed)
     assert decide(changes) == bump, [f"{change.kind}: {change}" for change in changes]
     assert any(words in change.what for change in changes), (words, [str(change) for change in changes])
+
+
+def test_each_change_is_one_line_in_plain_words_naming_the_operations_it_reaches(spec: dict[str, Any]) -> None:
+    changed = copy.deepcopy(spec)
+    _, response = _response_schema(changed)
+    response["properties"][_fresh(response["properties"], "zz_fingerprint")] = {"type": "string"}
+    _add_query_parameter(changed)
+    shared = max(_schemas(changed), key=lambda name: _references(changed, name))  # reached by the most operations
+    _schemas(changed)[shared].setdefault("properties", {})["zz_window"] = {"type": "integer"}
+    changes = compare(spec, changed)
+    assert decide(changes) == "minor"
+    lines = [change.what for change in changes]
+    assert len(lines) == 3, lines  # one line for each change, however many schemas and operations reach it
+    assert any(line.startswith("`") and "zz_fingerprint`: new field (in " in line for line in lines), lines
+    assert any(line.endswith("added query parameter `zz_q`") for line in lines), lines
+    (window,) = [line for line in lines if "zz_window" in line]
+    assert window.startswith(f"`{shared}.zz_window`: new field (in ")
+    assert window.count(", ") + 1 == len(_operations_reaching(changed, shared)), window
+    assert all("  " not in line for line in lines), lines
+
+
+def _references(spec: dict[str, Any], name: str) -> int:
+    return len(_operations_reaching(spec, name)) if "properties" in _schemas(spec)[name] else 0
+
+
+def _operations_reaching(spec: dict[str, Any], name: str) -> set[str]:
+    """The operations whose request or responses reach the schema `name`, through any references."""
+    import json
+
+    target = f"#/components/schemas/{name}"
+    reaching: set[str] = set()
+    for path, method, operation in _operations(spec):
+        seen: set[str] = set()
+        pending = [json.dumps(operation)]
+        while pending:
+            text = pending.pop()
+            if f'"{target}"' in text:
+                reaching.add(f"{method.upper()} {path}")
+                break
+            for ref in set(re.findall(r'"#/components/(\w+)/(\w+)"', text)):
+                key = "/".join(ref)
+                if key not in seen:
+                    seen.add(key)
+                    pending.append(json.dumps(spec["components"][ref[0]][ref[1]]))
+    return reaching
+
+
+def test_an_optional_response_field_that_changes_type_is_breaking(spec: dict[str, Any]) -> None:
+    changed = copy.deepcopy(spec)
+    _, response = _response_schema(changed)
+    optional = next((name for name, field in response["properties"].items()
+                     if name not in response["required"] and field.get("type") == "string"), None)  # fmt: skip
+    if optional is None:
+        pytest.skip("the response has no optional string field")
+    response["properties"][optional]["type"] = "integer"
+    assert decide(compare(spec, changed)) == "major"
 
 
 def test_a_newly_required_query_parameter_is_breaking(spec: dict[str, Any]) -> None:
@@ -414,3 +476,25 @@ def test_a_version_released_twice_has_one_changelog_section(tmp_path: Path) -> N
     assert "try 3" in text
     assert "try 2" not in text
     assert "## [0.1.0] - 2026-01-01" in text
+
+
+def test_the_unreleased_notes_move_into_the_release_that_ships_them(tmp_path: Path) -> None:
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(
+        "# Changelog\n\n## [Unreleased]\n\nNotes by hand until the next release.\n\n### Added\n\n- A hand note,\n"
+        "  on two lines.\n\n### Fixed\n\n- A fix.\n\n## [0.1.0] - 2026-01-01\n\nFirst.\n",
+        encoding="utf-8",
+    )
+    for day in (2, 3):  # a second attempt at the same version keeps the notes the first one moved
+        entry = changelog_entry("0.2.0", "1.1.0", [Change("addition", "`X.y`: new field")], datetime.date(2026, 2, day))
+        add_to_changelog(entry, changelog)
+    text = changelog.read_text(encoding="utf-8")
+    unreleased, release = text.split("## [0.2.0] - 2026-02-03")
+    assert unreleased.endswith("## [Unreleased]\n\nNotes by hand until the next release.\n\n")
+    assert (
+        "### Added\n\n- `X.y`: new field\n<!-- written by hand before the release -->\n- A hand note,\n  on two"
+        in release
+    )
+    assert "### Fixed\n\n<!-- written by hand before the release -->\n- A fix.\n" in release
+    assert release.count("A hand note") == 1
+    assert release.index("A fix.") < release.index("## [0.1.0]")
