@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import runpy
@@ -398,6 +399,115 @@ def update(session: nox.Session) -> None:
         shutil.rmtree(DIST, ignore_errors=True)  # no wheel, so nothing is published
     else:
         build(session)
+
+
+def _typescript_declarations(session: nox.Session, spec: Path, source: Path, destination: Path) -> Path:
+    """The npm package's declarations (`ccapi.d.ts` from `spec`, `index.d.ts` from `source`'s index.ts) in
+    `destination`, as `nox -s typescript` makes them."""
+    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, OPENAPI_FETCH)
+    # Inside the folder whose node_modules has openapi-fetch, so that index.ts compiles.
+    work = Path(tempfile.mkdtemp(dir=NODE_TOOLS / "_typescript", prefix="declarations-"))
+    try:
+        (work / "src").mkdir()
+        (work / "package.json").write_text('{"type": "module"}\n')
+        shutil.copy(source / "src" / "index.ts", work / "src" / "index.ts")
+        session.run(
+            str(tools / "openapi-typescript"), str(spec), "--default-non-nullable=false", "--output",
+            str(work / "src" / "ccapi.d.ts"), external=True, silent=True,
+        )  # fmt: skip
+        session.run(
+            str(tools / "tsc"), *TSC_STRICT, "--declaration", "--emitDeclarationOnly", "--outDir", str(destination),
+            str(work / "src" / "index.ts"), external=True,
+        )  # fmt: skip
+        shutil.copy(work / "src" / "ccapi.d.ts", destination / "ccapi.d.ts")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return destination
+
+
+def _tree_copy(destination: Path, generated: Path) -> Path:
+    """The working tree's tracked files (as they are, edits included) with `generated` as its generated package."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S607
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file() and not name.startswith("generated/"):
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    shutil.copytree(generated, destination / "generated" / "ccapi_generated")
+    return destination
+
+
+def _pytest_in(session: nox.Session, tree: Path, *args: str) -> dict[str, object]:
+    """Run pytest in a copy of the tree, its packages first on the path; the closing line and whether it failed."""
+    env = {"PYTHONPATH": f"{tree / 'overlays'}{os.pathsep}{tree / 'generated'}"}
+    output = session.run(
+        "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", *args, env=env, silent=True, success_codes=[0, 1, 5],
+    )  # fmt: skip
+    lines = [line for line in str(output).splitlines() if line.strip()]
+    closing = [line.strip("= ") for line in lines if re.search(r"\b(passed|failed|error)\b.* in [0-9.]+s", line)]
+    summary = closing[-1] if closing else (lines[-1] if lines else "no output")
+    failed = "failed" in summary or "error" in summary or "passed" not in summary
+    if failed:
+        session.log("\n".join(lines[-60:]))
+    return {"summary": summary, "failed": failed}
+
+
+@nox.session
+def preview(session: nox.Session) -> None:
+    """What the working spec does to every client, against BASE (a git ref or a spec file), in Markdown:
+    `nox -s preview -- BASE [--skip-tests] [--output FILE]`. Changes nothing in the tree.
+
+    Both SDKs are generated from the working spec into a temporary folder; the base's come from the base ref, checked
+    out in a temporary git worktree (or, for a spec file, generated from it). Fails when `info.version` did not move
+    as far as the changes need, or a test failed.
+    """
+    args, skip_tests = _release_options(session)
+    output = None
+    if "--output" in args:
+        at = args.index("--output")
+        output = Path(args[at + 1]).resolve()
+        del args[at : at + 2]
+    if len(args) != 1:
+        session.error("usage: nox -s preview -- BASE [--skip-tests] [--output FILE] (BASE: a git ref or a spec file)")
+    base = args[0]
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY, GRIFFE)
+    scratch = Path(tempfile.mkdtemp(prefix="ccapi-preview-"))
+    worktree = None
+    try:
+        head_generated = scratch / "head" / "ccapi_generated"
+        _generate_into(session, head_generated)
+        if Path(base).is_file():
+            base_spec, base_source = Path(base).resolve(), ROOT
+            _generate_into(session, scratch / "base" / "ccapi_generated", base_spec)
+            base_roots = [ROOT / "overlays", scratch / "base"]
+        else:
+            worktree = scratch / "base-tree"
+            session.run("git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(worktree), base,
+                        external=True)  # fmt: skip
+            base_spec, base_source = worktree / "openapi.yaml", worktree
+            base_roots = [worktree / "overlays", worktree / "generated"]
+        base_ts = _typescript_declarations(session, base_spec, base_source / "clients" / "typescript",
+                                           scratch / "base-ts")  # fmt: skip
+        head_ts = _typescript_declarations(session, SPEC, ROOT / "clients" / "typescript", scratch / "head-ts")
+        results: dict[str, object] = {}
+        if not skip_tests:
+            tree = _tree_copy(scratch / "tree", head_generated)
+            with session.chdir(tree):
+                results = _pytest_in(session, tree, "--ignore=tests/distribution")
+        (scratch / "tests.json").write_text(json.dumps(results))
+        command = [
+            "python", "-m", "tools.preview", "--base-spec", str(base_spec), "--head-spec", str(SPEC),
+            "--base-name", base, "--base-roots", *map(str, base_roots), "--head-roots", str(ROOT / "overlays"),
+            str(scratch / "head"), "--base-typescript", str(base_ts), "--head-typescript", str(head_ts),
+            "--tests", str(scratch / "tests.json"),
+        ]  # fmt: skip
+        if output:
+            command += ["--output", str(output)]
+        session.run(*command)
+    finally:
+        if worktree is not None:
+            session.run("git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree), external=True)
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 @nox.session
