@@ -136,14 +136,15 @@ def check_baseline(wheel: Path) -> None:
         )
 
 
-def code_changes(old_root: Path, package_roots: list[Path]) -> list[Change]:
-    """Files of the packages that differ from the release's (the version file and the shipped spec aside)."""
+def code_changes(old_root: Path, package_roots: list[Path], generated: bool = True) -> list[Change]:
+    """Files of the packages that differ from the release's (the version file and the shipped spec aside; the
+    generated package's only with `generated`)."""
     ignored = {"ccapi/_version.py", SHIPPED_SPEC.as_posix()}
 
     def files(roots: list[Path]) -> dict[str, bytes]:
         found = {}
         for root in roots:
-            for package in PACKAGES:
+            for package in PACKAGES if generated else PACKAGES[:1]:
                 for path in (root / package).rglob("*"):
                     relative = path.relative_to(root).as_posix()
                     if path.is_file() and "__pycache__" not in relative and relative not in ignored:
@@ -199,7 +200,8 @@ def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> li
         check_spec_version(old_spec, new_spec)
         changes = compare(old_spec, new_spec) if old_spec != new_spec else []
         changes += api_breakages([unpacked], package_roots)
-        changes += code_changes(unpacked, package_roots)
+        # Generated code follows from the spec: with a changed spec, only the hand-written code's changes are listed.
+        changes += code_changes(unpacked, package_roots, generated=old_spec == new_spec)
     return sorted(changes, key=lambda change: BUMPS.index(decide([change]) or "patch"))
 
 

@@ -262,6 +262,8 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     to the spec as written, wherever references make it appear, with the operations it reaches."""
     groups: dict[tuple[str, tuple[str, ...], str], list[tuple[str, dict[str, Any]]]] = {}
     for diff in raw_diffs(old, new):
+        if diff["path"] == ["info", "version"]:
+            continue  # the release names the spec's version already
         kind = KINDS.get(diff["type"], "other")
         if diff["path"][:1] == ["components"]:
             kind = "other" if kind == "breaking" else kind  # context-free: the operation-level diffs decide
