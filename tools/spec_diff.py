@@ -121,15 +121,9 @@ def _widens_an_open_enum(diff: dict[str, Any], new: dict[str, Any]) -> bool:
     while at >= 2 and path[at - 2] == "allOf" and path[at - 1].isdigit():
         at -= 2
     if at >= 2 and path[at - 2] == "anyOf":  # .../anyOf/N/enum/M, with references followed
-        node: Any = new
-        try:
-            for part in path[: at - 2]:
-                node = _resolve(new, node)
-                node = node[int(part)] if isinstance(node, list) else node[part]
-        except (KeyError, IndexError, ValueError, TypeError):
-            return False
+        node, consumed = _navigate(new, path[: at - 2])[:2]
         node = _resolve(new, node)
-        return isinstance(node, dict) and {"type": "string"} in (node.get("anyOf") or [])
+        return consumed == at - 2 and isinstance(node, dict) and {"type": "string"} in (node.get("anyOf") or [])
     return path[:2] == ["components", "schemas"] and len(path) > 2 and path[2] in open_enums(new)
 
 
@@ -148,13 +142,12 @@ KEYWORDS = ("type", "format", "default", "minimum", "maximum", "exclusiveMinimum
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 
 
-def _root(spec: dict[str, Any], path: list[str]) -> tuple[str, tuple[str, ...]]:
-    """Where a diff is, as the spec is written: the last component a reference led to (or the operation, when none
-    did) and the rest of the path from there.
+def _navigate(spec: dict[str, Any], path: list[str]) -> tuple[Any, int, str, int]:
+    """Follow a path of api-smart-diff's through the spec as written: (the node reached, how many parts of the path
+    it consumed, the last component a reference led to, where in the path that component starts).
 
-    api-smart-diff reports one change once for each place that reaches it through references (a field added to
-    ModelSummary: in ModelSummary, in ModelListResponse.data[], in GET /models, in GET /providers/{name}, ...);
-    those share a root, and are one change.
+    api-smart-diff follows references, and writes a reference with siblings (a description, a default) as an
+    allOf of both, which the spec as written does not have: those two parts are skipped.
     """
     node: Any = spec
     root, start = "", 0
@@ -170,7 +163,7 @@ def _root(spec: dict[str, Any], path: list[str]) -> tuple[str, tuple[str, ...]]:
                 break
             if ref.startswith("#/components/"):
                 root, start = "/".join(ref.split("/")[2:4]), at
-            if part == "allOf" and "allOf" not in node:  # api-smart-diff writes a reference with siblings as allOf
+            if part == "allOf" and "allOf" not in node:
                 at += 2
                 if at < len(path) and path[at] not in node and path[at] in siblings:
                     node = siblings
@@ -182,6 +175,18 @@ def _root(spec: dict[str, Any], path: list[str]) -> tuple[str, tuple[str, ...]]:
         except (KeyError, IndexError, ValueError, TypeError):
             break
         at += 1
+    return node, min(at, len(path)), root, start
+
+
+def _root(spec: dict[str, Any], path: list[str]) -> tuple[str, tuple[str, ...]]:
+    """Where a diff is, as the spec is written: the last component a reference led to (or the operation, when none
+    did) and the rest of the path from there.
+
+    api-smart-diff reports one change once for each place that reaches it through references (a field added to
+    ModelSummary: in ModelSummary, in ModelListResponse.data[], in GET /models, in GET /providers/{name}, ...);
+    those share a root, and are one change.
+    """
+    root, start = _navigate(spec, path)[2:]
     if not root:
         if path[:1] == ["components"] and len(path) >= 3:
             return "/".join(path[1:3]), tuple(path[3:])
