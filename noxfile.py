@@ -511,6 +511,36 @@ def preview(session: nox.Session) -> None:
 
 
 @nox.session
+def stress(session: nox.Session) -> None:
+    """The suite against random additive spec changes (tools/spec_stress.py): their combination, once, the whole
+    suite; then two of them alone, the generated client's and the sandbox's tests. `-- SEED` picks other changes.
+    Changes nothing in the tree."""
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY)
+    seed = session.posargs[0] if session.posargs else "20261129"
+    scratch = Path(tempfile.mkdtemp(prefix="ccapi-stress-"))
+    failed = []
+    try:
+        session.run("python", "-m", "tools.spec_stress", "--seed", seed, str(scratch / "specs"))
+        trials = [("all.yaml", ["--ignore=tests/distribution"])]
+        trials += [(path.name, ["tests/generated", "tests/sandbox"]) for path in sorted(scratch.glob("specs/single-*"))]
+        for name, args in trials:
+            changed = scratch / "specs" / name
+            package = scratch / name / "generated" / "ccapi_generated"
+            _generate_into(session, package, changed)
+            tree = _tree_copy(scratch / name / "tree", package)
+            shutil.copy(changed, tree / "openapi.yaml")
+            with session.chdir(tree):
+                result = _pytest_in(session, tree, *args)
+            session.log(f"seed {seed}, {name}: {result['summary']}")
+            if result["failed"]:
+                failed.append(name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if failed:
+        session.error(f"seed {seed}: the tests failed with " + ", ".join(failed))
+
+
+@nox.session
 def distribution(session: nox.Session) -> None:
     """The release path end to end: build, a clean install, a real index on loopback, a spec change upgraded."""
     # nox[uv]: the sessions these tests run (update, publish) build their environments with uv, as the README's do.

@@ -178,3 +178,33 @@ def applied(spec: dict[str, Any], changes: list[Addition]) -> dict[str, Any]:
     major, minor, *_ = str(changed["info"]["version"]).split(".")
     changed["info"]["version"] = f"{major}.{int(minor) + 1}.0"
     return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Write the changed specs `nox -s stress` tests: all.yaml (every change) and single-N.yaml (change N alone)."""
+    import argparse
+    from pathlib import Path
+
+    import yaml
+
+    parser = argparse.ArgumentParser(prog="python -m tools.spec_stress", description=main.__doc__)
+    parser.add_argument("--seed", type=int, default=20261129)
+    parser.add_argument("--count", type=int, default=30)
+    parser.add_argument("--singles", type=int, default=2)
+    parser.add_argument("--spec", type=Path, default=Path(__file__).resolve().parents[1] / "openapi.yaml")
+    parser.add_argument("output", type=Path)
+    args = parser.parse_args(argv)
+    spec = yaml.safe_load(args.spec.read_text(encoding="utf-8"))
+    changes = additive_changes(spec, args.seed, args.count)
+    args.output.mkdir(parents=True, exist_ok=True)
+    (args.output / "all.yaml").write_text(yaml.safe_dump(applied(spec, changes), sort_keys=False), encoding="utf-8")
+    for number, change in enumerate(changes[: args.singles]):
+        text = yaml.safe_dump(applied(spec, [change]), sort_keys=False)
+        (args.output / f"single-{number}.yaml").write_text(text, encoding="utf-8")
+        print(f"single-{number}.yaml: {change.what}")
+    print(f"all.yaml: {len(changes)} changes (seed {args.seed})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
