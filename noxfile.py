@@ -348,10 +348,11 @@ def _release_options(session: nox.Session) -> tuple[list[str], bool]:
     return args, skip_tests
 
 
-def _baseline(session: nox.Session, args: list[str]) -> Path:
+def _baseline(session: nox.Session, args: list[str], required: bool = True) -> Path | None:
     """The last release's wheel: `--baseline WHEEL`, or the newest ccapi-sdk on CCAPI_INDEX_SIMPLE_URL.
 
-    Called first, so that a missing or wrong baseline fails in seconds, naming the fix.
+    Called first, so that a missing or wrong baseline fails in seconds, naming the fix. (None, when not `required`
+    and neither is given.)
     """
     if "--baseline" in args:
         at = args.index("--baseline")
@@ -359,6 +360,8 @@ def _baseline(session: nox.Session, args: list[str]) -> Path:
             session.error("--baseline needs the path of the last release's wheel (ccapi_sdk-X.Y.Z-py3-none-any.whl)")
         return Path(args[at + 1]).resolve()
     index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+    if not index and not required:
+        return None
     if not index:
         session.error(
             "no last release to compare with: set CCAPI_INDEX_SIMPLE_URL to the simple index that holds ccapi-sdk "
@@ -377,6 +380,27 @@ def _baseline(session: nox.Session, args: list[str]) -> Path:
     return found[0]
 
 
+def _last_release_sdist(session: nox.Session, wheel: Path) -> Path | None:
+    """The sdist of the release `wheel` is (beside it, or from CCAPI_INDEX_SIMPLE_URL), which carries its tests."""
+    version = wheel.name.split("-")[1]
+    beside = wheel.with_name(f"{WHEEL_NAME}-{version}.tar.gz")
+    if beside.is_file():
+        return beside
+    index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+    if index:
+        scratch = Path(tempfile.mkdtemp())
+        session.install("pip")
+        session.run(
+            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "--dest", str(scratch),
+            f"{DISTRIBUTION}=={version}", env={"PIP_INDEX_URL": index}, silent=True, success_codes=[0, 1],
+        )  # fmt: skip
+        found = sorted(scratch.glob(f"{WHEEL_NAME}-*.tar.gz"))
+        if found:
+            return found[0]
+    session.warn(f"no sdist of {DISTRIBUTION} {version}: the last release's own tests are not run")
+    return None
+
+
 @nox.session
 def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
@@ -390,10 +414,17 @@ def update(session: nox.Session) -> None:
     baseline = _baseline(session, args)
     session.run("python", "-m", "tools.release", "--baseline", str(baseline), "--check", silent=True)
     _regenerate(session)
+    decide = ["python", "-m", "tools.release", "--baseline", str(baseline)]
     if not skip_tests:
         # The whole suite but the release tests themselves (which run `update`); it must pass on an additive change.
         session.run("pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--ignore=tests/distribution")
-    decided = session.run("python", "-m", "tools.release", "--baseline", str(baseline), silent=True)
+        # Then the last release's own public-API tests against the new client: a failure there is a break.
+        sdist = _last_release_sdist(session, baseline)
+        if sdist is not None:
+            report = Path(tempfile.mkdtemp()) / "previous.json"
+            session.run("python", "-m", "tools.public_tests", "run", str(sdist), "--report", str(report))
+            decide += ["--previous-tests", str(report)]
+    decided = session.run(*decide, silent=True)
     session.log(str(decided).strip())
     if "nothing to release" in str(decided):
         shutil.rmtree(DIST, ignore_errors=True)  # no wheel, so nothing is published
@@ -494,6 +525,16 @@ def preview(session: nox.Session) -> None:
             tree = _tree_copy(scratch / "tree", head_generated)
             with session.chdir(tree):
                 results = _pytest_in(session, tree, "--ignore=tests/distribution")
+            # The last release's own public-API tests, against the new client, where the last release is known.
+            wheel = _baseline(session, args, required=False)
+            sdist = _last_release_sdist(session, wheel) if wheel else None
+            if sdist is not None:
+                report = scratch / "previous.json"
+                env = {"PYTHONPATH": f"{tree / 'overlays'}{os.pathsep}{tree / 'generated'}"}
+                session.run("python", "-m", "tools.public_tests", "run", str(sdist), "--report", str(report), env=env)
+                previous = json.loads(report.read_text())
+                results |= {"previous_summary": f"{previous['release']}: {previous['summary']}",
+                            "previous_failed": previous["failed"]}  # fmt: skip
         (scratch / "tests.json").write_text(json.dumps(results))
         command = [
             "python", "-m", "tools.preview", "--base-spec", str(base_spec), "--head-spec", str(SPEC),

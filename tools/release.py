@@ -10,6 +10,7 @@ the code a patch; no change, no release. A spec that changed without a new `info
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tempfile
 import zipfile
@@ -294,6 +295,15 @@ def add_to_changelog(entry: str, path: Path = CHANGELOG) -> None:
         path.write_text(text[: anchor + 1] + entry + "\n" + text[anchor + 1 :], encoding="utf-8")
 
 
+def previous_test_breaks(report: dict[str, Any]) -> list[Change]:
+    """A failure of the last release's own public-API tests against the new client: a break, whatever the diff says."""
+    failed = [str(name) for name in report.get("failed") or []]
+    if not failed:
+        return []
+    shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+    return [Change("breaking", f"the last release's own tests fail against the new client: {shown}")]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Compare the working tree with the release in --baseline; bump the version and the changelog to match."""
     import argparse
@@ -301,12 +311,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m tools.release", description=main.__doc__)
     parser.add_argument("--baseline", type=Path, required=True, help="the last release's wheel")
     parser.add_argument("--check", action="store_true", help="only check what a release needs, change nothing")
+    parser.add_argument("--previous-tests", type=Path, help="the report of tools/public_tests.py run")
     args = parser.parse_args(argv)
     if args.check:
         check_prerequisites(args.baseline, ROOT / "openapi.yaml")
         print(f"baseline {args.baseline.name}: a release of {DISTRIBUTION}; the spec's version is in order")
         return 0
     changes = changes_since(args.baseline, ROOT / "openapi.yaml", [ROOT / "overlays", ROOT / "generated"])
+    if args.previous_tests:
+        changes = previous_test_breaks(json.loads(args.previous_tests.read_text(encoding="utf-8"))) + changes
+    else:
+        print("(the last release's public-API tests were not run: a break only they would see is not looked for)")
     bump = decide(changes)
     released = args.baseline.name.split("-")[1]
     if bump is None:
