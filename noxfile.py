@@ -443,41 +443,246 @@ def publish(session: nox.Session) -> None:
         session.run("npm", "publish", str(tarballs[-1]), "--registry", registry, external=True)
 
 
+def _release_options(session: nox.Session) -> tuple[list[str], bool]:
+    """`update`'s and `preview`'s own options: `--baseline WHEEL` (list) and `--skip-tests`."""
+    args = list(session.posargs)
+    skip_tests = "--skip-tests" in args
+    if skip_tests:
+        args.remove("--skip-tests")
+    return args, skip_tests
+
+
+def _baseline(session: nox.Session, args: list[str], required: bool = True) -> Path | None:
+    """The last release's wheel: `--baseline WHEEL`, or the newest ccapi-sdk on CCAPI_INDEX_SIMPLE_URL.
+
+    Called first, so that a missing or wrong baseline fails in seconds, naming the fix. (None, when not `required`
+    and neither is given.)
+    """
+    if "--baseline" in args:
+        at = args.index("--baseline")
+        if at + 1 >= len(args) or not Path(args[at + 1]).is_file():
+            session.error("--baseline needs the path of the last release's wheel (ccapi_sdk-X.Y.Z-py3-none-any.whl)")
+        return Path(args[at + 1]).resolve()
+    index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+    if not index and not required:
+        return None
+    if not index:
+        session.error(
+            "no last release to compare with: set CCAPI_INDEX_SIMPLE_URL to the simple index that holds ccapi-sdk "
+            "(https://user:password@your-index/simple/), or pass `-- --baseline PATH` to the last release's wheel"
+        )
+    scratch = Path(tempfile.mkdtemp())
+    session.install("pip")  # for `pip download` (an environment uv makes has no pip of its own)
+    # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
+    session.run(
+        "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
+        str(scratch), DISTRIBUTION, env={"PIP_INDEX_URL": index}, silent=True,
+    )  # fmt: skip
+    found = sorted(scratch.glob(f"{WHEEL_NAME}-*.whl"))
+    if not found:
+        session.error(f"the index in CCAPI_INDEX_SIMPLE_URL has no wheel of {DISTRIBUTION}")
+    return found[0]
+
+
+def _last_release_sdist(session: nox.Session, wheel: Path) -> Path | None:
+    """The sdist of the release `wheel` is (beside it, or from CCAPI_INDEX_SIMPLE_URL), which carries its tests."""
+    version = wheel.name.split("-")[1]
+    beside = wheel.with_name(f"{WHEEL_NAME}-{version}.tar.gz")
+    if beside.is_file():
+        return beside
+    index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+    if index:
+        scratch = Path(tempfile.mkdtemp())
+        session.install("pip")
+        session.run(
+            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "--dest", str(scratch),
+            f"{DISTRIBUTION}=={version}", env={"PIP_INDEX_URL": index}, silent=True, success_codes=[0, 1],
+        )  # fmt: skip
+        found = sorted(scratch.glob(f"{WHEEL_NAME}-*.tar.gz"))
+        if found:
+            return found[0]
+    session.warn(f"no sdist of {DISTRIBUTION} {version}: the last release's own tests are not run")
+    return None
+
+
 @nox.session
 def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
 
     The last release is the newest wheel of ccapi-sdk on CCAPI_INDEX_SIMPLE_URL, or `-- --baseline PATH` to a
-    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed.
+    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed. What it needs (the
+    baseline, a new info.version for a changed spec) is checked before anything else.
     """
-    args = list(session.posargs)
-    _regenerate(session)
+    args, skip_tests = _release_options(session)
     session.install("-e", ".[test]", GRIFFE, MYPY)
-    if "--skip-tests" in args:
-        args.remove("--skip-tests")
-    else:
+    baseline = _baseline(session, args)
+    session.run("python", "-m", "tools.release", "--baseline", str(baseline), "--check", silent=True)
+    _regenerate(session)
+    decide = ["python", "-m", "tools.release", "--baseline", str(baseline)]
+    if not skip_tests:
         # The whole suite but the release tests themselves (which run `update`); it must pass on an additive change.
         session.run("pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--ignore=tests/distribution")
-    if "--baseline" in args:
-        baseline = Path(args[args.index("--baseline") + 1]).resolve()
-    else:
-        index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
-        if not index:
-            session.error("set CCAPI_INDEX_SIMPLE_URL to the index holding the last release, or pass --baseline WHEEL")
-        scratch = Path(tempfile.mkdtemp())
-        session.install("pip")  # for `pip download` (an environment uv makes has no pip of its own)
-        # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
-        session.run(
-            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
-            str(scratch), DISTRIBUTION, env={"PIP_INDEX_URL": index}, silent=True,
-        )  # fmt: skip
-        baseline = next(scratch.glob(f"{WHEEL_NAME}-*.whl"))
-    decided = session.run("python", "-m", "tools.release", "--baseline", str(baseline), silent=True)
+        # Then the last release's own public-API tests against the new client: a failure there is a break.
+        sdist = _last_release_sdist(session, baseline)
+        if sdist is not None:
+            report = Path(tempfile.mkdtemp()) / "previous.json"
+            session.run("python", "-m", "tools.public_tests", "run", str(sdist), "--report", str(report))
+            decide += ["--previous-tests", str(report)]
+    decided = session.run(*decide, silent=True)
     session.log(str(decided).strip())
     if "nothing to release" in str(decided):
         shutil.rmtree(DIST, ignore_errors=True)  # no wheel, so nothing is published
     else:
         build(session)
+
+
+def _typescript_declarations(session: nox.Session, spec: Path, source: Path, destination: Path) -> Path:
+    """The npm package's declarations (`ccapi.d.ts` from `spec`, `index.d.ts` from `source`'s index.ts) in
+    `destination`, as `nox -s typescript` makes them."""
+    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, OPENAPI_FETCH)
+    # Inside the folder whose node_modules has openapi-fetch, so that index.ts compiles.
+    work = Path(tempfile.mkdtemp(dir=NODE_TOOLS / "_typescript", prefix="declarations-"))
+    try:
+        (work / "src").mkdir()
+        (work / "package.json").write_text('{"type": "module"}\n')
+        shutil.copy(source / "src" / "index.ts", work / "src" / "index.ts")
+        session.run(
+            str(tools / "openapi-typescript"), str(spec), "--default-non-nullable=false", "--output",
+            str(work / "src" / "ccapi.d.ts"), external=True, silent=True,
+        )  # fmt: skip
+        session.run(
+            str(tools / "tsc"), *TSC_STRICT, "--declaration", "--emitDeclarationOnly", "--outDir", str(destination),
+            str(work / "src" / "index.ts"), external=True,
+        )  # fmt: skip
+        shutil.copy(work / "src" / "ccapi.d.ts", destination / "ccapi.d.ts")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return destination
+
+
+def _tree_copy(destination: Path, generated: Path) -> Path:
+    """The working tree's tracked files (as they are, edits included) with `generated` as its generated package."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S607
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file() and not name.startswith("generated/"):
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    shutil.copytree(generated, destination / "generated" / "ccapi_generated")
+    return destination
+
+
+def _pytest_in(session: nox.Session, tree: Path, *args: str) -> dict[str, object]:
+    """Run pytest in a copy of the tree, its packages first on the path; the closing line and whether it failed."""
+    env = {"PYTHONPATH": f"{tree / 'overlays'}{os.pathsep}{tree / 'generated'}"}
+    output = session.run(
+        "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", *args, env=env, silent=True, success_codes=[0, 1, 5],
+    )  # fmt: skip
+    lines = [line for line in str(output).splitlines() if line.strip()]
+    closing = [line.strip("= ") for line in lines if re.search(r"\b(passed|failed|error)\b.* in [0-9.]+s", line)]
+    summary = closing[-1] if closing else (lines[-1] if lines else "no output")
+    failed = "failed" in summary or "error" in summary or "passed" not in summary
+    if failed:
+        session.log("\n".join(lines[-60:]))
+    return {"summary": summary, "failed": failed}
+
+
+@nox.session
+def preview(session: nox.Session) -> None:
+    """What the working spec does to every client, against BASE (a git ref or a spec file), in Markdown:
+    `nox -s preview -- BASE [--skip-tests] [--output FILE]`. Changes nothing in the tree.
+
+    Both SDKs are generated from the working spec into a temporary folder; the base's come from the base ref, checked
+    out in a temporary git worktree (or, for a spec file, generated from it). Fails when `info.version` did not move
+    as far as the changes need, or a test failed.
+    """
+    args, skip_tests = _release_options(session)
+    output = None
+    if "--output" in args:
+        at = args.index("--output")
+        output = Path(args[at + 1]).resolve()
+        del args[at : at + 2]
+    if len(args) != 1:
+        session.error("usage: nox -s preview -- BASE [--skip-tests] [--output FILE] (BASE: a git ref or a spec file)")
+    base = args[0]
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY, GRIFFE)
+    scratch = Path(tempfile.mkdtemp(prefix="ccapi-preview-"))
+    worktree = None
+    try:
+        head_generated = scratch / "head" / "ccapi_generated"
+        _generate_into(session, head_generated)
+        if Path(base).is_file():
+            base_spec, base_source = Path(base).resolve(), ROOT
+            _generate_into(session, scratch / "base" / "ccapi_generated", base_spec)
+            base_roots = [ROOT / "overlays", scratch / "base"]
+        else:
+            worktree = scratch / "base-tree"
+            session.run("git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(worktree), base,
+                        external=True)  # fmt: skip
+            base_spec, base_source = worktree / "openapi.yaml", worktree
+            base_roots = [worktree / "overlays", worktree / "generated"]
+        base_ts = _typescript_declarations(session, base_spec, base_source / "clients" / "typescript",
+                                           scratch / "base-ts")  # fmt: skip
+        head_ts = _typescript_declarations(session, SPEC, ROOT / "clients" / "typescript", scratch / "head-ts")
+        results: dict[str, object] = {}
+        if not skip_tests:
+            tree = _tree_copy(scratch / "tree", head_generated)
+            with session.chdir(tree):
+                results = _pytest_in(session, tree, "--ignore=tests/distribution")
+            # The last release's own public-API tests, against the new client, where the last release is known.
+            wheel = _baseline(session, args, required=False)
+            sdist = _last_release_sdist(session, wheel) if wheel else None
+            if sdist is not None:
+                report = scratch / "previous.json"
+                env = {"PYTHONPATH": f"{tree / 'overlays'}{os.pathsep}{tree / 'generated'}"}
+                session.run("python", "-m", "tools.public_tests", "run", str(sdist), "--report", str(report), env=env)
+                previous = json.loads(report.read_text())
+                results |= {"previous_summary": f"{previous['release']}: {previous['summary']}",
+                            "previous_failed": previous["failed"]}  # fmt: skip
+        (scratch / "tests.json").write_text(json.dumps(results))
+        command = [
+            "python", "-m", "tools.preview", "--base-spec", str(base_spec), "--head-spec", str(SPEC),
+            "--base-name", base, "--base-roots", *map(str, base_roots), "--head-roots", str(ROOT / "overlays"),
+            str(scratch / "head"), "--base-typescript", str(base_ts), "--head-typescript", str(head_ts),
+            "--tests", str(scratch / "tests.json"),
+        ]  # fmt: skip
+        if output:
+            command += ["--output", str(output)]
+        session.run(*command)
+    finally:
+        if worktree is not None:
+            session.run("git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree), external=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@nox.session
+def stress(session: nox.Session) -> None:
+    """The suite against random additive spec changes (tools/spec_stress.py): their combination, once, the whole
+    suite; then two of them alone, the generated client's and the sandbox's tests. `-- SEED` picks other changes.
+    Changes nothing in the tree."""
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY)
+    seed = session.posargs[0] if session.posargs else "20261129"
+    scratch = Path(tempfile.mkdtemp(prefix="ccapi-stress-"))
+    failed = []
+    try:
+        session.run("python", "-m", "tools.spec_stress", "--seed", seed, str(scratch / "specs"))
+        trials = [("all.yaml", ["--ignore=tests/distribution"])]
+        trials += [(path.name, ["tests/generated", "tests/sandbox"]) for path in sorted(scratch.glob("specs/single-*"))]
+        for name, args in trials:
+            changed = scratch / "specs" / name
+            package = scratch / name / "generated" / "ccapi_generated"
+            _generate_into(session, package, changed)
+            tree = _tree_copy(scratch / name / "tree", package)
+            shutil.copy(changed, tree / "openapi.yaml")
+            with session.chdir(tree):
+                result = _pytest_in(session, tree, *args)
+            session.log(f"seed {seed}, {name}: {result['summary']}")
+            if result["failed"]:
+                failed.append(name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if failed:
+        session.error(f"seed {seed}: the tests failed with " + ", ".join(failed))
 
 
 @nox.session
