@@ -32,6 +32,7 @@ MYPY = "mypy==2.4.1"
 SCHEMATHESIS = "schemathesis==4.32.5"
 REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
+OPENAPI_FETCH = "openapi-fetch@0.17.0"  # only to build the declarations of a base ref from before the generated client
 TYPES_NODE = "@types/node@20.19.0"  # for the Node-only entry point; the core is checked without it
 JINJA = "jinja2==3.1.6"  # renders the TypeScript resources (tools/generate_typescript.py)
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
@@ -537,24 +538,26 @@ def update(session: nox.Session) -> None:
 
 
 def _typescript_declarations(session: nox.Session, spec: Path, source: Path, destination: Path) -> Path:
-    """The npm package's declarations (`ccapi.d.ts` from `spec`, `index.d.ts` from `source`'s index.ts) in
-    `destination`, as `nox -s typescript` makes them."""
+    """The npm package's declarations from `source`'s `src` (index.ts and what it imports) in `destination`. A tree
+    from before the generated client (no `src/generated`) gets its `ccapi.d.ts` from `spec`, as it was made then."""
     tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, OPENAPI_FETCH)
-    # Inside the folder whose node_modules has openapi-fetch, so that index.ts compiles.
+    # Inside the folder whose node_modules has openapi-fetch, so that an older index.ts compiles.
     work = Path(tempfile.mkdtemp(dir=NODE_TOOLS / "_typescript", prefix="declarations-"))
     try:
-        (work / "src").mkdir()
+        shutil.copytree(source / "src", work / "src")
         (work / "package.json").write_text('{"type": "module"}\n')
-        shutil.copy(source / "src" / "index.ts", work / "src" / "index.ts")
-        session.run(
-            str(tools / "openapi-typescript"), str(spec), "--default-non-nullable=false", "--output",
-            str(work / "src" / "ccapi.d.ts"), external=True, silent=True,
-        )  # fmt: skip
+        older = not (source / "src" / "generated").exists()
+        if older:
+            session.run(
+                str(tools / "openapi-typescript"), str(spec), "--default-non-nullable=false", "--output",
+                str(work / "src" / "ccapi.d.ts"), external=True, silent=True,
+            )  # fmt: skip
         session.run(
             str(tools / "tsc"), *TSC_STRICT, "--declaration", "--emitDeclarationOnly", "--outDir", str(destination),
             str(work / "src" / "index.ts"), external=True,
         )  # fmt: skip
-        shutil.copy(work / "src" / "ccapi.d.ts", destination / "ccapi.d.ts")
+        if older:
+            shutil.copy(work / "src" / "ccapi.d.ts", destination / "ccapi.d.ts")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return destination
