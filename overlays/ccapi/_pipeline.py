@@ -63,13 +63,13 @@ class PipelineBase:
     def base_url(self) -> str:
         return self.settings.base_url
 
-    def begin(self, op: Operation[Any], body: Any, options: CallOptions) -> Call:
+    def begin(self, op: Operation[Any], body: Any, options: CallOptions, *, streaming: bool = False) -> Call:
         """A new call, with the body it will send (`extra_body` merged in)."""
-        return Call(op, _core.sent_body(body, options))
+        return Call(op, _core.sent_body(body, options), streaming=streaming)
 
     def request_for(self, call: Call, path: str, query: dict[str, Any] | None, options: CallOptions) -> httpx.Request:
         request = _core.build_request(self.template, call.op.method, path, query, call.body, options)
-        if call.op.kind == "stream" and _streams(call):
+        if call.streaming:
             request.headers["Accept"] = "text/event-stream"
         return request
 
@@ -111,11 +111,6 @@ class PipelineBase:
         if logger.isEnabledFor(logging.INFO):  # on every call: look the header up only when it will be logged
             request_id = response.headers.get("x-request-id")
             log_call(request, response.status_code, time.perf_counter() - started, retries, request_id)
-
-
-def _streams(call: Call) -> bool:
-    body = call.body
-    return isinstance(body, dict) and body.get("stream") is True
 
 
 class Pipeline(PipelineBase):
@@ -172,10 +167,10 @@ class Pipeline(PipelineBase):
             policy.sleep(delay)
 
     def _start(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
+        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, *, streaming: bool = False
     ) -> tuple[Call, httpx.Request]:
         """Open the call's lifecycle (what its observers need first, then their trackers) and build its request."""
-        call = self.begin(op, body, options)
+        call = self.begin(op, body, options, streaming=streaming)
         for preparer in self._preparers:
             needed = preparer.prepare(call)
             if needed is not None:
@@ -205,7 +200,7 @@ class Pipeline(PipelineBase):
     ) -> tuple[httpx.Response, Call]:
         """Open a server-sent event stream; errors before the first byte are retried as any other. The caller wraps
         the response, and its wrapper ends the call."""
-        call, request = self._start(op, path, query, body, options)
+        call, request = self._start(op, path, query, body, options, streaming=True)
         try:
             response, _ = self.send(request, options.max_retries, call, stream=True)
         except BaseException as error:
@@ -286,9 +281,9 @@ class AsyncPipeline(PipelineBase):
             await policy.async_sleep(delay)
 
     async def _start(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
+        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, *, streaming: bool = False
     ) -> tuple[Call, httpx.Request]:
-        call = self.begin(op, body, options)
+        call = self.begin(op, body, options, streaming=streaming)
         for preparer in self._preparers:
             needed = preparer.prepare(call)
             if needed is not None:
@@ -319,7 +314,7 @@ class AsyncPipeline(PipelineBase):
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
     ) -> tuple[httpx.Response, Call]:
         """Open a server-sent event stream (see Pipeline.open_stream)."""
-        call, request = await self._start(op, path, query, body, options)
+        call, request = await self._start(op, path, query, body, options, streaming=True)
         try:
             response, _ = await self.send(request, options.max_retries, call, stream=True)
         except BaseException as error:
