@@ -25,12 +25,20 @@ from ._core import CallOptions, ClientSettings, RequestTemplate, SharedPool
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
 from ._lifecycle import Call, Outcome
 from ._logging import log_call, logger
+from ._operation import Operation
 from ._response import APIResponse, result_or_raw
 
 if TYPE_CHECKING:
     from ._core import Spending
     from ._lifecycle import Observer
-    from ._operation import Operation
+
+
+def _unread(body: Any) -> Any:
+    return body
+
+
+DOWNLOAD: Operation[Any] = Operation("downloadMedia", "GET", "(media)", _unread)
+"""A media download (`client.media`, a result's bytes): a call of its own, which hooks and tracing see."""
 
 
 class PipelineBase:
@@ -209,6 +217,18 @@ class Pipeline(PipelineBase):
         call.answered()
         return response, call
 
+    def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
+        """Send a request the client made itself (a media download) as a call of its own; its success response."""
+        call = self.begin(DOWNLOAD, None, _core.CallOptions())
+        call.open(self.observers)
+        try:
+            response, _ = self.send(request, max_retries, call, stream=stream)
+        except BaseException as error:
+            call.end(Outcome.ERROR, error)
+            raise
+        call.end(Outcome.RESULT)
+        return response
+
     def open_job(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
     ) -> tuple[APIResponse[Any], Call]:
@@ -322,6 +342,18 @@ class AsyncPipeline(PipelineBase):
             raise
         call.answered()
         return response, call
+
+    async def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
+        """Send a request the client made itself (see Pipeline.fetch)."""
+        call = self.begin(DOWNLOAD, None, _core.CallOptions())
+        call.open(self.observers)
+        try:
+            response, _ = await self.send(request, max_retries, call, stream=stream)
+        except BaseException as error:
+            call.end(Outcome.ERROR, error)
+            raise
+        call.end(Outcome.RESULT)
+        return response
 
     async def open_job(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions

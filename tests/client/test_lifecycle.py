@@ -558,3 +558,16 @@ def test_async_hooks_that_raise_keep_no_connection_and_left_streams_are_not_erro
     (span,) = exporter.get_finished_spans()  # the stream left early, on the copy whose calls are traced
     assert span.status.status_code != StatusCode.ERROR
     assert (span.attributes or {})["ccapi.left_early"] is True
+
+
+def test_a_media_download_is_a_call_of_its_own_that_hooks_see(ccapi_sandbox: SandboxServer) -> None:
+    seen: list[str] = []
+    with _client(ccapi_sandbox, on_request=lambda request: seen.append(request.url.path)) as client:
+        recorder = watched(client)
+        speech = client.audio.speech.create(model="elevenlabs/eleven_turbo_v2", input="Hello", voice="aria")
+        assert speech.url is not None
+        assert client.media.read(speech)
+    recorder.assert_each_ended_once()
+    assert recorder.outcomes() == [Outcome.RESULT, Outcome.RESULT]
+    assert seen[0].endswith("/audio/speech")
+    assert "/files/" in seen[1]
