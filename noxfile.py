@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -78,7 +79,8 @@ def _regenerate(session: nox.Session) -> None:
         shutil.copytree(fresh, GENERATED_PACKAGE, ignore=shutil.ignore_patterns(".ruff_cache", "__pycache__"))
     session.log(f"regenerated {GENERATED_PACKAGE.relative_to(ROOT)}")
     _generate_typescript(session, TYPESCRIPT_GENERATED)
-    session.log(f"regenerated {TYPESCRIPT_GENERATED.relative_to(ROOT)}")
+    session.run("python", str(ROOT / "tools" / "generate_docs.py"))
+    session.log(f"regenerated {TYPESCRIPT_GENERATED.relative_to(ROOT)} and docs/reference.md")
 
 
 @nox.session
@@ -373,13 +375,46 @@ def typescript(session: nox.Session) -> None:
     trial = _typescript_trial(session, tarball, "_typescript_trial")
     # A user's program, type-checked with tsc --strict against the installed package, and run beside its Python twin.
     program = _typescript_program(session, trial)
+    examples = _typescript_examples(session, trial)
     with _controlled_sandbox(session) as env:
         _same_as_python(session, program, env)
+        with session.chdir(trial):  # where the examples write their files
+            for example in examples:
+                _reset_sandbox(env)
+                session.run("node", str(example), env=env, external=True, silent=True)
+        session.log(f"{len(examples)} TypeScript examples of README.md and docs/ ran against the sandbox")
         env = {**env, "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version()}
         tests = sorted(str(test) for test in trial.glob("*.test.mjs") if test.name != "catalogue.test.mjs")
         session.run("node", "--test", *tests, env=env, external=True)
     session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/conformance/test_spec_change.py",
                 env={"CCAPI_TYPESCRIPT_TOOLS": str(_typescript_tools(session).parent)})  # fmt: skip
+
+
+def _typescript_examples(session: nox.Session, trial: Path) -> list[Path]:
+    """Every TypeScript example of README.md and docs/, as written, type-checked with tsc --strict against the
+    installed package and compiled: the programs to run."""
+    from tools.typescript_build import markdown_examples
+
+    folder = trial / "examples"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    sources = []
+    for page in (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))):
+        for index, code in enumerate(markdown_examples(page)):
+            source = folder / f"{page.stem.lower()}-{index}.ts"
+            source.write_text(code, encoding="utf-8")
+            sources.append(source)
+    tsc = _typescript_tools(session) / "tsc"
+    session.run(str(tsc), *TSC_STRICT, "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
+                "--outDir", str(folder / "compiled"), *map(str, sources), external=True)  # fmt: skip
+    return [folder / "compiled" / f"{source.stem}.js" for source in sources]
+
+
+def _reset_sandbox(env: dict[str, str]) -> None:
+    """Put the controlled sandbox back to its defaults (no faults)."""
+    request = urllib.request.Request(f"{env['CCAPI_SANDBOX_CONTROL']}/scenario", data=b"{}", method="POST")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10):  # noqa: S310 (loopback)
+        pass
 
 
 def _typescript_program(session: nox.Session, trial: Path) -> Path:
