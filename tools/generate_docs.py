@@ -58,11 +58,28 @@ def typescript_value(value: Any) -> str:
     return json.dumps(value)
 
 
-def python_call(target: str, path: list[str], values: dict[str, Any]) -> str:
+def python_call(target: str, path: list[str], values: dict[str, Any], prefix: str = "", suffix: str = "") -> str:
+    """The call, formatted as ruff formats it (line length 120): on one line if it fits, else an argument a line,
+    and a list or dict argument that is still too long, an item a line."""
     arguments = [*path, *(f"{key}={python_value(value)}" for key, value in values.items())]
-    if len(target) + len(", ".join(arguments)) < 90:
-        return f"{target}({', '.join(arguments)})"
-    return f"{target}(\n" + "".join(f"    {argument},\n" for argument in arguments) + ")"
+    one_line = f"{target}({', '.join(arguments)})"
+    if len(prefix) + len(one_line) + len(suffix) <= 120:
+        return one_line
+    lines = []
+    items = [(None, argument) for argument in path] + list(values.items())
+    for key, value in items:
+        text = value if key is None else f"{key}={python_value(value)}"
+        if len(text) + 5 <= 120 or key is None or not isinstance(value, (list, dict)):
+            lines.append(f"    {text},")
+            continue
+        opening, closing = ("[", "]") if isinstance(value, list) else ("{", "}")
+        parts = (
+            [python_value(item) for item in value]
+            if isinstance(value, list)
+            else [f"{json.dumps(k)}: {python_value(v)}" for k, v in value.items()]
+        )
+        lines += [f"    {key}={opening}", *(f"        {part}," for part in parts), f"    {closing},"]
+    return f"{target}(\n" + "\n".join(lines) + "\n)"
 
 
 def typescript_call(target: str, path: list[str], values: dict[str, Any]) -> str:
@@ -147,13 +164,16 @@ class Reference:
         starter = self.polled_by.get(operation["operationId"])
         if starter is not None:  # the job this operation looks at, started first: its id is the path value
             start_values, _ = self.example(starter)
-            py_lines.append(f"job = client.{starter['x-ccapi-resource']}.{starter['x-ccapi-method']}(")
-            py_lines += [f"    {key}={python_value(value)}," for key, value in start_values.items()] + [")"]
+            py_start = f"client.{starter['x-ccapi-resource']}.{starter['x-ccapi-method']}"
+            py_lines.append(f"job = {python_call(py_start, [], start_values, 'job = ')}")
             ts_start = "client." + ".".join(camel(p) for p in starter["x-ccapi-resource"].split("."))
-            starting = f"{ts_start}.{camel(starter['x-ccapi-method'])}({typescript_value(start_values)})"
-            ts_lines.append(f"const job = await {starting};")
+            ts_start += "." + camel(starter["x-ccapi-method"])
+            ts_lines.append(f"const job = await {typescript_call(ts_start, [], start_values)};")
             py_path, ts_path = ["job.id"], ["job.id"]
-        py_call, ts_call = python_call(py_target, py_path, values), typescript_call(ts_target, ts_path, values)
+        prefix = {"page": "for item in ", "job": "job = "}.get(kind or "", "result = ")
+        suffix = ":" if kind == "page" else ""
+        py_call = python_call(py_target, py_path, values, prefix, suffix)
+        ts_call = typescript_call(ts_target, ts_path, values)
         if kind == "page":
             py_lines += [f"for item in {py_call}:", "    print(item)"]
             ts_lines += [f"for await (const item of {ts_call}) {{", "  console.log(item);", "}"]
@@ -162,14 +182,15 @@ class Reference:
             ts_lines += [f"const job = await {ts_call};", "const result = await job.wait({ timeout: 60_000 });",
                          "console.log(result.status);"]  # fmt: skip
         elif kind == "media":
-            py_lines += [f"result = {py_call}", "print(len(result.content), 'bytes')"]
+            py_lines += [f"result = {py_call}", 'print(len(result.content), "bytes")']
             ts_lines += [f"const result = await {ts_call};", 'console.log((await result.bytes()).length, "bytes");']
         else:
             py_lines += [f"result = {py_call}", "print(result)"]
             ts_lines += [f"const result = await {ts_call};", "console.log(result);"]
         if kind == "stream":
             streamed = {**values, wrapper["flag"]: True}
-            py_lines += [f"with {python_call(py_target, py_path, streamed)} as stream:", "    for event in stream:",
+            streaming = python_call(py_target, py_path, streamed, "with ", " as stream:")
+            py_lines += [f"with {streaming} as stream:", "    for event in stream:",
                          "        print(event)"]  # fmt: skip
             ts_lines += [f"const stream = await {typescript_call(ts_target, ts_path, streamed)};",
                          "for await (const event of stream) {", "  console.log(event);", "}"]  # fmt: skip
