@@ -231,9 +231,8 @@ def prism(session: nox.Session) -> None:
             try:
                 wait_until_listening(port, proxy, timeout=60)
                 env = {"CCAPI_THROUGH": f"http://127.0.0.1:{port}"}
-                session.run(
-                    "pytest", "-q", "tests/conformance", "tests/test_openai_ports.py", *session.posargs, env=env
-                )
+                tests = ("tests/conformance/test_through_prism.py", "tests/test_openai_ports.py")
+                session.run("pytest", "-q", *tests, *session.posargs, env=env)
             finally:
                 proxy.terminate()
                 proxy.wait(timeout=10)
