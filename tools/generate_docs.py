@@ -249,7 +249,7 @@ class Reference:
         for path, method, operation in self.operations:
             resource, name = operation["x-ccapi-resource"], operation["x-ccapi-method"]
             ts = ".".join(camel(part) for part in resource.split(".")) + f".{camel(name)}"
-            anchor = f"{resource}.{name}".replace(".", "").replace("_", "")
+            anchor = f"{resource}.{name}".replace(".", "")  # as GitHub makes heading anchors
             lines.append(f"| [`{method} {path}`](#{anchor}) | `client.{resource}.{name}` | `client.{ts}` |")
         for path, method, operation in self.operations:
             resource, name = operation["x-ccapi-resource"], operation["x-ccapi-method"]
