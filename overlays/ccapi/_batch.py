@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _batch_lines as lines
 from ._batch_lines import Line, OutputWriter
+from ._retry import is_retryable_status
 
 if TYPE_CHECKING:
     from ._async_client import AsyncCCAPI
@@ -345,7 +346,7 @@ class _Run:
                 return None
             except APIStatusError as error:
                 status = error.status_code
-                retry = status in lines.RETRYABLE_STATUSES or status >= 500
+                retry = is_retryable_status(status)
                 if isinstance(error, RateLimitError):
                     self.limit.rate_limited(started, error.retry_after)
                 if retry and attempt < self.max_attempts:

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from ._retry import is_retryable_status
+
 OPERATIONS = {
     "/chat/completions": "chat",
     "/audio/speech": "speech",
@@ -24,7 +26,6 @@ OPERATIONS = {
 }
 """The operations a batch line may name, by the spec's path (the `/v1` prefix is optional), and what each is."""
 
-RETRYABLE_STATUSES = frozenset({408, 409, 429})
 RETRYABLE_ERRORS = frozenset({"connection_error", "timeout", "job_timeout", "media_download_failed"})
 """`error.code`s of output lines (no response, or no whole result) that a resumed run tries again."""
 REPORTED_PROBLEMS = 20
@@ -223,7 +224,7 @@ def retryable(line: dict[str, Any]) -> bool:
         return error.get("code") in RETRYABLE_ERRORS
     response = line.get("response")
     status = response.get("status_code") if isinstance(response, dict) else None
-    return isinstance(status, int) and (status in RETRYABLE_STATUSES or status >= 500)
+    return isinstance(status, int) and is_retryable_status(status)
 
 
 def failed(line: dict[str, Any]) -> bool:

@@ -67,8 +67,12 @@ class SandboxServer:
         return self.state.config
 
     def reset(self, config: SandboxConfig | None = None) -> None:
-        """Replace the config (default: a fresh one with the same key); fault counters start from zero."""
+        """Replace the config (default: a fresh one with the same key); fault counters start from zero, and the
+        records of requests received and answers billed start empty (so that a test reading them from a mark taken
+        after a reset never meets their cap of 10,000)."""
         self.state.config = config or SandboxConfig(api_key=self.api_key)
+        self.state.received.clear()
+        self.state.billed.clear()
 
     @property
     def api_key(self) -> str:
