@@ -139,6 +139,7 @@ def bench(session: nox.Session) -> None:
     """Benchmarks: ccapi next to raw httpx and the openai package, side by side (prints ratios; asserts nothing)."""
     session.install("-e", ".[sandbox,aiohttp]", "httpx-sse==0.4.3", OPENAI)
     session.run("python", "benchmarks/bench.py", *session.posargs)
+    session.run("python", "benchmarks/bench_batch.py", *session.posargs)  # batches: throughput and peak memory
 
 
 @contextlib.contextmanager
