@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import _batch_lines as lines
 from ._batch_lines import Line, OutputWriter
@@ -228,8 +228,15 @@ async def _save_media(client: AsyncCCAPI, line: Line, outcome: _Outcome, media_d
     return saved
 
 
-class _BudgetStop(Exception):
-    """The budget cannot cover this line even with nothing in flight."""
+class SharedAccount(Protocol):
+    """A budget shared by several processes (see `_batch_ray`): a line's worst case is held before it is sent and
+    settled to what it cost after."""
+
+    async def hold(self, client: AsyncCCAPI, line: Line, key: str) -> Any:
+        """A reservation for this line, or None when the budget cannot cover it (the batch then stops)."""
+
+    async def settle(self, reservation: Any, cost: Decimal | None, *, served: bool) -> None:
+        """Release a reservation, counting what the line cost (served at an unknown cost: its worst case)."""
 
 
 class _Run:
@@ -238,7 +245,7 @@ class _Run:
     def __init__(
         self,
         client: AsyncCCAPI,
-        writer: OutputWriter,
+        sink: Callable[[bytes], object],
         batch_id: str,
         progress: BatchProgress,
         concurrency: int,
@@ -246,9 +253,11 @@ class _Run:
         job_timeout: float,
         media_dir: Path,
         on_progress: Callable[[BatchProgress], object] | None,
+        account: SharedAccount | None = None,
     ) -> None:
         self.client = client
-        self.writer = writer
+        self.sink = sink
+        self.account = account
         self.batch_id = batch_id
         self.progress = progress
         self.limit = AdaptiveLimit(concurrency)
@@ -264,7 +273,7 @@ class _Run:
         self._budget_clear.set()
 
     def _write(self, line: bytes, *, failed: str | None, cost: Decimal | None) -> None:
-        self.writer.write(line)
+        self.sink(line)
         if failed is None:
             self.progress.served += 1
         else:
@@ -280,12 +289,23 @@ class _Run:
     async def line(self, line: Line, started: float) -> None:
         """Do one line (its place in the limit already taken) and write its result; give the place back."""
         held = True
+        reservation: Any = None
         try:
+            if self.account is not None:
+                key = lines.idempotency_key(self.batch_id, line.custom_id)
+                reservation = await self.account.hold(self.client, line, key)
+                if reservation is None:  # the shared budget cannot cover this line: the batch takes no more
+                    self.budget_stopped = True
+                    return
             outcome = await self._attempts(line, started)
             await self.limit.release()
             held = False
+            cost = None
             if outcome is not None:
-                await self._succeeded(line, outcome)
+                cost = await self._succeeded(line, outcome)
+            if self.account is not None:
+                await self.account.settle(reservation, cost, served=outcome is not None)
+                reservation = None
         except _BudgetRefused:
             await self.limit.release()
             held = False
@@ -293,8 +313,10 @@ class _Run:
         finally:
             if held:
                 await self.limit.release()
+            if reservation is not None and self.account is not None:  # failed or abandoned: it cost nothing known
+                await self.account.settle(reservation, None, served=False)
 
-    async def _succeeded(self, line: Line, outcome: _Outcome) -> None:
+    async def _succeeded(self, line: Line, outcome: _Outcome) -> Decimal | None:
         from ._errors import CCAPIError
 
         if line.operation in ("speech", "images", "image_job"):
@@ -304,7 +326,7 @@ class _Run:
                 message = f"the result's media could not be saved: {error}"
                 code = "media_download_failed"
                 self._write(self._failure(line, code=code, message=message), failed=code, cost=None)
-                return
+                return None
         cost: Decimal | None
         try:
             cost = await self.client.cost_of(outcome.result)
@@ -314,6 +336,7 @@ class _Run:
             self.batch_id, line.custom_id, outcome.status, outcome.request_id, outcome.body, cost, outcome.media
         )
         self._write(body, failed=None, cost=cost)
+        return cost
 
     def _failure(self, line: Line, **fields: Any) -> bytes:
         return lines.failure_line(self.batch_id, line.custom_id, **fields)
@@ -469,7 +492,7 @@ async def arun(
             # What the client's shared account held before this batch (nothing to price if it counted no call).
             already = await base.spend.total if base.spend.calls else Decimal(0)
             worker = worker.with_options(budget=max(limit_total - prior.spent, Decimal(0)) + already)
-        run = _Run(worker, writer, batch, progress, concurrency, max_attempts, job_timeout, media, on_progress)
+        run = _Run(worker, writer.write, batch, progress, concurrency, max_attempts, job_timeout, media, on_progress)
         stopped = await _take_lines(run, source, prior.done, stop)
     finally:
         writer.close()
