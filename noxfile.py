@@ -142,6 +142,13 @@ def bench(session: nox.Session) -> None:
     session.run("python", "benchmarks/bench_batch.py", *session.posargs)  # batches: throughput and peak memory
 
 
+@nox.session
+def ray(session: nox.Session) -> None:
+    """A batch on Ray Data (the `ray` extra): one small run on a local Ray instance against the sandbox."""
+    session.install("-e", ".[test,ray]")
+    session.run("pytest", "-p", "no:cacheprovider", "tests/batch/test_ray.py", *session.posargs)
+
+
 @contextlib.contextmanager
 def _sandbox(session: nox.Session) -> Iterator[str]:
     """A sandbox on a free loopback port, from the session's own install (`.[sandbox]`); yields its base URL."""

@@ -25,7 +25,7 @@ import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -493,7 +493,7 @@ async def arun(
             already = await base.spend.total if base.spend.calls else Decimal(0)
             worker = worker.with_options(budget=max(limit_total - prior.spent, Decimal(0)) + already)
         run = _Run(worker, writer.write, batch, progress, concurrency, max_attempts, job_timeout, media, on_progress)
-        stopped = await _take_lines(run, source, prior.done, stop)
+        stopped = await _take_lines(run, lines.read_input(source), prior.done, stop)
     finally:
         writer.close()
         if own:
@@ -506,12 +506,14 @@ async def arun(
     )  # fmt: skip
 
 
-async def _take_lines(run: _Run, source: Path, done: set[str], stop: asyncio.Event | None) -> str | None:
+async def _take_lines(
+    run: _Run, source: Iterable[Line], done: Container[str], stop: asyncio.Event | None
+) -> str | None:
     """Start a task per line not yet done, within the adaptive limit; wait for them all. Why it stopped early."""
     tasks: set[asyncio.Task[None]] = set()
     stopped: str | None = None
     try:
-        for line in lines.read_input(source):
+        for line in source:
             if line.custom_id in done:
                 continue
             started = None
