@@ -249,3 +249,14 @@ def test_the_adaptive_limit_holds_new_calls_for_retry_after() -> None:
         return asyncio.get_running_loop().time() - before
 
     assert asyncio.run(main()) >= 0.25
+
+
+def test_importing_the_batch_module_does_not_import_ray() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ccapi, ccapi.batch; print(sorted(m for m in sys.modules if m.split('.')[0] in ('ray', 'numpy')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert loaded.strip() == "[]"
