@@ -146,3 +146,13 @@ def test_a_resumed_run_counts_what_earlier_runs_spent_against_the_budget(
     # Everything the budget allowed was spent by the first run: the second takes no line.
     assert (second.skipped, second.served, second.stopped, second.spent_before) == (60, 0, "budget", spent)
     assert second.remaining == 60
+
+
+def test_problems_in_the_input_are_listed_with_their_line_numbers(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    source = chat_input(tmp_path / "in.jsonl", 3)
+    source.write_text(source.read_text() + "{oops\n" + source.read_text().splitlines()[0] + "\n")
+    done = batch_run(ccapi_sandbox, str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert done.returncode == 2
+    assert "line 4: not JSON" in done.stderr
+    assert "line 5: custom_id 'line-0' repeats line 1" in done.stderr
+    assert not (tmp_path / "out.jsonl").exists()
