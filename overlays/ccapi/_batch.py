@@ -292,8 +292,15 @@ class _Run:
         reservation: Any = None
         try:
             if self.account is not None:
+                from ._errors import CCAPIError
+
                 key = lines.idempotency_key(self.batch_id, line.custom_id)
-                reservation = await self.account.hold(self.client, line, key)
+                try:
+                    reservation = await self.account.hold(self.client, line, key)
+                except CCAPIError as error:  # no worst case to hold (the catalog could not be read): redone on resume
+                    code = "connection_error"
+                    self._write(self._failure(line, code=code, message=str(error)), failed=code, cost=None)
+                    return
                 if reservation is None:  # the shared budget cannot cover this line: the batch takes no more
                     self.budget_stopped = True
                     return
@@ -434,6 +441,38 @@ class _Run:
 
     async def wait_for_budget(self) -> None:
         await self._budget_clear.wait()
+
+
+class BudgetAccount:
+    """The batch's budget, held by one Ray actor (`ray.remote(num_cpus=0)(BudgetAccount)`): lines reserve their worst
+    case before they are sent and settle to what they cost, so that workers together never spend past it."""
+
+    def __init__(self, budget: Decimal) -> None:
+        self.budget = budget
+        self.spent = Decimal(0)
+        self.reserved = Decimal(0)
+        self.stopped = False
+
+    def reserve(self, estimate: Decimal) -> str:
+        """`granted` (held), `wait` (other lines hold reservations that may settle lower) or `stop` (the budget
+        cannot cover it with nothing held: no more lines are taken)."""
+        if self.stopped:
+            return "stop"
+        if estimate <= self.budget - self.spent - self.reserved:
+            self.reserved += estimate
+            return "granted"
+        if self.reserved > 0:
+            return "wait"
+        self.stopped = True
+        return "stop"
+
+    def settle(self, estimate: Decimal, cost: Decimal) -> None:
+        self.reserved -= estimate
+        self.spent += cost
+
+    def state(self) -> tuple[Decimal, Decimal, bool]:
+        """What was spent, what is held, and whether the budget stopped the batch."""
+        return self.spent, self.reserved, self.stopped
 
 
 class _BudgetRefused(Exception):

@@ -25,7 +25,15 @@ from ray.data.block import BlockAccessor
 from ray.data.datasource import BlockBasedFileDatasink
 
 from . import _batch_lines as lines
-from ._batch import DEFAULT_JOB_TIMEOUT, DEFAULT_MAX_ATTEMPTS, BatchProgress, BatchSummary, _Run, _take_lines
+from ._batch import (
+    DEFAULT_JOB_TIMEOUT,
+    DEFAULT_MAX_ATTEMPTS,
+    BatchProgress,
+    BatchSummary,
+    BudgetAccount,
+    _Run,
+    _take_lines,
+)
 
 if TYPE_CHECKING:
     import pyarrow
@@ -33,40 +41,10 @@ if TYPE_CHECKING:
     from ._async_client import AsyncCCAPI
 
 OUTPUT_SUFFIX = ".jsonl"
+PROBE_ATTEMPTS = 4
+"""Tries to read the catalog's prices for a line's worst case before the line is written as failed (retryable)."""
 POLL_SECONDS = 0.05
 """How often a line the shared budget cannot cover yet (while other lines hold reservations) asks again."""
-
-
-class BudgetAccount:
-    """The batch's budget, held by one Ray actor (`ray.remote(num_cpus=0)(BudgetAccount)`): lines reserve their worst
-    case before they are sent and settle to what they cost, so that workers together never spend past it."""
-
-    def __init__(self, budget: Decimal) -> None:
-        self.budget = budget
-        self.spent = Decimal(0)
-        self.reserved = Decimal(0)
-        self.stopped = False
-
-    def reserve(self, estimate: Decimal) -> str:
-        """`granted` (held), `wait` (other lines hold reservations that may settle lower) or `stop` (the budget
-        cannot cover it with nothing held: no more lines are taken)."""
-        if self.stopped:
-            return "stop"
-        if estimate <= self.budget - self.spent - self.reserved:
-            self.reserved += estimate
-            return "granted"
-        if self.reserved > 0:
-            return "wait"
-        self.stopped = True
-        return "stop"
-
-    def settle(self, estimate: Decimal, cost: Decimal) -> None:
-        self.reserved -= estimate
-        self.spent += cost
-
-    def state(self) -> tuple[Decimal, Decimal, bool]:
-        """What was spent, what is held, and whether the budget stopped the batch."""
-        return self.spent, self.reserved, self.stopped
 
 
 class _RayAccount:
@@ -98,18 +76,21 @@ async def _worst_case(client: AsyncCCAPI, line: lines.Line, key: str) -> Decimal
     from ._errors import BudgetExceededError, CCAPIError
 
     probe = client.with_options(budget=0, max_retries=2)
-    for attempt in range(5):
+    attempt = 0
+    while True:
         try:
             await _call(probe, line, key, DEFAULT_JOB_TIMEOUT)
         except BudgetExceededError as refused:
             return refused.estimate
         except (ValueError, TypeError):  # the body does not fit the operation: the call fails without a cost
             return Decimal(0)
-        except CCAPIError:  # the catalog could not be read: try again
+        except CCAPIError:  # the catalog could not be read: try again, a few times
+            attempt += 1
+            if attempt >= PROBE_ATTEMPTS:
+                raise
             await asyncio.sleep(2**attempt)
             continue
         return Decimal(0)
-    raise RuntimeError("the catalog's prices could not be read to hold the budget")
 
 
 class _Worker:

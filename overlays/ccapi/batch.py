@@ -11,7 +11,7 @@ same output resumes. `arun` is the async form; `run_on_ray` (the `ray` extra) ru
 
 from typing import TYPE_CHECKING, Any
 
-from ._batch import AdaptiveLimit, BatchProgress, BatchSummary, arun, default_media_dir, run
+from ._batch import AdaptiveLimit, BatchProgress, BatchSummary, BudgetAccount, arun, default_media_dir, run
 from ._batch_lines import BatchInputError, BatchOutputError, idempotency_key
 
 __all__ = [
@@ -29,13 +29,12 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from ._batch_ray import BudgetAccount as BudgetAccount
     from ._batch_ray import run_on_ray as run_on_ray
 
 
 def __getattr__(name: str) -> Any:
     # The Ray form (the `ray` extra) is imported only when used: `import ccapi.batch` never imports Ray.
-    if name in ("run_on_ray", "BudgetAccount"):
+    if name == "run_on_ray":
         from . import _batch_ray
 
         return getattr(_batch_ray, name)

@@ -260,3 +260,16 @@ def test_importing_the_batch_module_does_not_import_ray() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_the_shared_budget_account_holds_waits_and_stops() -> None:
+    account = ccapi.batch.BudgetAccount(Decimal("1.00"))
+    assert account.reserve(Decimal("0.60")) == "granted"
+    assert account.reserve(Decimal("0.60")) == "wait"  # 0.40 left, but the first hold may settle lower
+    account.settle(Decimal("0.60"), Decimal("0.10"))
+    assert account.reserve(Decimal("0.60")) == "granted"  # 0.90 left
+    account.settle(Decimal("0.60"), Decimal("0.60"))
+    assert account.state() == (Decimal("0.70"), Decimal(0), False)
+    assert account.reserve(Decimal("0.31")) == "stop"  # 0.30 left and nothing held: the batch stops
+    assert account.reserve(Decimal("0.01")) == "stop"  # for every worker, whatever the line
+    assert account.state()[2] is True
