@@ -188,14 +188,16 @@ def test_2000_lines_through_a_429_burst_and_5xx_faults_each_result_once(
     output = tmp_path / "out.jsonl"
     in_flight = peak = 0
 
-    def sent(request: httpx.Request) -> None:
+    def sent(request: httpx.Request) -> None:  # the lines' calls (not the catalog read to price them)
         nonlocal in_flight, peak
-        in_flight += 1
-        peak = max(peak, in_flight)
+        if request.method == "POST":
+            in_flight += 1
+            peak = max(peak, in_flight)
 
     def answered(response: httpx.Response) -> None:
         nonlocal in_flight
-        in_flight -= 1
+        if response.request.method == "POST":
+            in_flight -= 1
 
     ccapi_sandbox.config.faults = Faults(rate_limit_first=60, retry_after=1, error_count=40, error_status=502)
 
