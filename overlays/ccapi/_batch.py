@@ -19,7 +19,7 @@ lines.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import collections
 import inspect
 import json
 import random
@@ -120,28 +120,42 @@ class AdaptiveLimit:
         self.ceiling = ceiling
         self.limit = float(ceiling)
         self.in_flight = 0
-        self._changed = asyncio.Condition()
+        self._waiting: collections.deque[asyncio.Future[None]] = collections.deque()
+        self._idle: list[asyncio.Future[None]] = []
         self._hold_until = 0.0
         self._last_cut = -1.0
 
     async def acquire(self) -> float:
         """Wait for a place; return when the call starts (to tell later which 429s belong to one round)."""
-        async with self._changed:
-            while True:
-                now = time.monotonic()
-                if now < self._hold_until:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._changed.wait(), self._hold_until - now)
-                elif self.in_flight < int(self.limit):
-                    self.in_flight += 1
-                    return now
-                else:
-                    await self._changed.wait()
+        while True:
+            now = time.monotonic()
+            if now < self._hold_until:
+                await asyncio.sleep(self._hold_until - now)
+            elif self.in_flight < int(self.limit):
+                self.in_flight += 1
+                return now
+            else:
+                waiter = asyncio.get_running_loop().create_future()
+                self._waiting.append(waiter)
+                try:
+                    await waiter
+                finally:
+                    if not waiter.done():
+                        waiter.cancel()
 
-    async def release(self) -> None:
-        async with self._changed:
-            self.in_flight -= 1
-            self._changed.notify_all()
+    def release(self) -> None:
+        """Give a place back (no await: a finished call frees its place at once)."""
+        self.in_flight -= 1
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                break
+        if self.in_flight == 0:
+            for waiter in self._idle:
+                if not waiter.done():
+                    waiter.set_result(None)
+            self._idle.clear()
 
     def succeeded(self) -> None:
         self.limit = min(float(self.ceiling), self.limit + 1.0 / self.limit)
@@ -156,8 +170,10 @@ class AdaptiveLimit:
 
     async def idle(self) -> None:
         """Wait until no call is in flight."""
-        async with self._changed:
-            await self._changed.wait_for(lambda: self.in_flight == 0)
+        while self.in_flight:
+            waiter = asyncio.get_running_loop().create_future()
+            self._idle.append(waiter)
+            await waiter
 
 
 class _Outcome:
@@ -305,7 +321,7 @@ class _Run:
                     self.budget_stopped = True
                     return
             outcome = await self._attempts(line, started)
-            await self.limit.release()
+            self.limit.release()
             held = False
             cost = None
             if outcome is not None:
@@ -314,12 +330,12 @@ class _Run:
                 await self.account.settle(reservation, cost, served=outcome is not None)
                 reservation = None
         except _BudgetRefused:
-            await self.limit.release()
+            self.limit.release()
             held = False
             await self._when_budget_refused(line)
         finally:
             if held:
-                await self.limit.release()
+                self.limit.release()
             if reservation is not None and self.account is not None:  # failed or abandoned: it cost nothing known
                 await self.account.settle(reservation, None, served=False)
 
@@ -431,7 +447,7 @@ class _Run:
                     self.budget_stopped = True
                     return
                 finally:
-                    await self.limit.release()
+                    self.limit.release()
                 if outcome is not None:
                     await self._succeeded(line, outcome)
         finally:
@@ -563,7 +579,7 @@ async def _take_lines(
                     break
                 started = await run.limit.acquire()
                 if run.budget_blocked or run.budget_stopped or (stop is not None and stop.is_set()):
-                    await run.limit.release()  # a refused line waits for the calls in flight: start none
+                    run.limit.release()  # a refused line waits for the calls in flight: start none
                     started = None
             if started is None:
                 stopped = "budget" if run.budget_stopped else "interrupted"

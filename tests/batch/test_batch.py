@@ -245,7 +245,7 @@ def test_the_adaptive_limit_holds_new_calls_for_retry_after() -> None:
         limit = ccapi.batch.AdaptiveLimit(4)
         started = await limit.acquire()
         limit.rate_limited(started, 0.3)
-        await limit.release()
+        limit.release()
         before = asyncio.get_running_loop().time()
         await limit.acquire()
         return asyncio.get_running_loop().time() - before
