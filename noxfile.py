@@ -171,6 +171,14 @@ def bench(session: nox.Session) -> None:
     """Benchmarks: ccapi next to raw httpx and the openai package, side by side (prints ratios; asserts nothing)."""
     session.install("-e", ".[sandbox,aiohttp]", "httpx-sse==0.4.3", OPENAI)
     session.run("python", "benchmarks/bench.py", *session.posargs)
+    session.run("python", "benchmarks/bench_batch.py", *session.posargs)  # batches: throughput and peak memory
+
+
+@nox.session
+def ray(session: nox.Session) -> None:
+    """A batch on Ray Data (the `ray` extra): one small run on a local Ray instance against the sandbox."""
+    session.install("-e", ".[test,ray]")
+    session.run("pytest", "-p", "no:cacheprovider", "tests/batch/test_ray.py", *session.posargs)
 
 
 @contextlib.contextmanager

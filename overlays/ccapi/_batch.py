@@ -19,17 +19,17 @@ lines.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import collections
 import inspect
 import json
 import random
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from . import _batch_lines as lines
 from ._batch_lines import Line, OutputWriter
@@ -121,28 +121,42 @@ class AdaptiveLimit:
         self.ceiling = ceiling
         self.limit = float(ceiling)
         self.in_flight = 0
-        self._changed = asyncio.Condition()
+        self._waiting: collections.deque[asyncio.Future[None]] = collections.deque()
+        self._idle: list[asyncio.Future[None]] = []
         self._hold_until = 0.0
         self._last_cut = -1.0
 
     async def acquire(self) -> float:
         """Wait for a place; return when the call starts (to tell later which 429s belong to one round)."""
-        async with self._changed:
-            while True:
-                now = time.monotonic()
-                if now < self._hold_until:
-                    with contextlib.suppress(TimeoutError):
-                        await asyncio.wait_for(self._changed.wait(), self._hold_until - now)
-                elif self.in_flight < int(self.limit):
-                    self.in_flight += 1
-                    return now
-                else:
-                    await self._changed.wait()
+        while True:
+            now = time.monotonic()
+            if now < self._hold_until:
+                await asyncio.sleep(self._hold_until - now)
+            elif self.in_flight < int(self.limit):
+                self.in_flight += 1
+                return now
+            else:
+                waiter = asyncio.get_running_loop().create_future()
+                self._waiting.append(waiter)
+                try:
+                    await waiter
+                finally:
+                    if not waiter.done():
+                        waiter.cancel()
 
-    async def release(self) -> None:
-        async with self._changed:
-            self.in_flight -= 1
-            self._changed.notify_all()
+    def release(self) -> None:
+        """Give a place back (no await: a finished call frees its place at once)."""
+        self.in_flight -= 1
+        while self._waiting:
+            waiter = self._waiting.popleft()
+            if not waiter.done():
+                waiter.set_result(None)
+                break
+        if self.in_flight == 0:
+            for waiter in self._idle:
+                if not waiter.done():
+                    waiter.set_result(None)
+            self._idle.clear()
 
     def succeeded(self) -> None:
         self.limit = min(float(self.ceiling), self.limit + 1.0 / self.limit)
@@ -157,8 +171,10 @@ class AdaptiveLimit:
 
     async def idle(self) -> None:
         """Wait until no call is in flight."""
-        async with self._changed:
-            await self._changed.wait_for(lambda: self.in_flight == 0)
+        while self.in_flight:
+            waiter = asyncio.get_running_loop().create_future()
+            self._idle.append(waiter)
+            await waiter
 
 
 class _Outcome:
@@ -229,8 +245,15 @@ async def _save_media(client: AsyncCCAPI, line: Line, outcome: _Outcome, media_d
     return saved
 
 
-class _BudgetStop(Exception):
-    """The budget cannot cover this line even with nothing in flight."""
+class SharedAccount(Protocol):
+    """A budget shared by several processes (see `_batch_ray`): a line's worst case is held before it is sent and
+    settled to what it cost after."""
+
+    async def hold(self, client: AsyncCCAPI, line: Line, key: str) -> Any:
+        """A reservation for this line, or None when the budget cannot cover it (the batch then stops)."""
+
+    async def settle(self, reservation: Any, cost: Decimal | None, *, served: bool) -> None:
+        """Release a reservation, counting what the line cost (served at an unknown cost: its worst case)."""
 
 
 class _Run:
@@ -239,7 +262,7 @@ class _Run:
     def __init__(
         self,
         client: AsyncCCAPI,
-        writer: OutputWriter,
+        sink: Callable[[bytes], object],
         batch_id: str,
         progress: BatchProgress,
         concurrency: int,
@@ -247,9 +270,11 @@ class _Run:
         job_timeout: float,
         media_dir: Path,
         on_progress: Callable[[BatchProgress], object] | None,
+        account: SharedAccount | None = None,
     ) -> None:
         self.client = client
-        self.writer = writer
+        self.sink = sink
+        self.account = account
         self.batch_id = batch_id
         self.progress = progress
         self.limit = AdaptiveLimit(concurrency)
@@ -265,7 +290,7 @@ class _Run:
         self._budget_clear.set()
 
     def _write(self, line: bytes, *, failed: str | None, cost: Decimal | None) -> None:
-        self.writer.write(line)
+        self.sink(line)
         if failed is None:
             self.progress.served += 1
         else:
@@ -281,21 +306,41 @@ class _Run:
     async def line(self, line: Line, started: float) -> None:
         """Do one line (its place in the limit already taken) and write its result; give the place back."""
         held = True
+        reservation: Any = None
         try:
+            if self.account is not None:
+                from ._errors import CCAPIError
+
+                key = lines.idempotency_key(self.batch_id, line.custom_id)
+                try:
+                    reservation = await self.account.hold(self.client, line, key)
+                except CCAPIError as error:  # no worst case to hold (the catalog could not be read): redone on resume
+                    code = "connection_error"
+                    self._write(self._failure(line, code=code, message=str(error)), failed=code, cost=None)
+                    return
+                if reservation is None:  # the shared budget cannot cover this line: the batch takes no more
+                    self.budget_stopped = True
+                    return
             outcome = await self._attempts(line, started)
-            await self.limit.release()
+            self.limit.release()
             held = False
+            cost = None
             if outcome is not None:
-                await self._succeeded(line, outcome)
+                cost = await self._succeeded(line, outcome)
+            if self.account is not None:
+                await self.account.settle(reservation, cost, served=outcome is not None)
+                reservation = None
         except _BudgetRefused:
-            await self.limit.release()
+            self.limit.release()
             held = False
             await self._when_budget_refused(line)
         finally:
             if held:
-                await self.limit.release()
+                self.limit.release()
+            if reservation is not None and self.account is not None:  # failed or abandoned: it cost nothing known
+                await self.account.settle(reservation, None, served=False)
 
-    async def _succeeded(self, line: Line, outcome: _Outcome) -> None:
+    async def _succeeded(self, line: Line, outcome: _Outcome) -> Decimal | None:
         from ._errors import CCAPIError
 
         if line.operation in ("speech", "images", "image_job"):
@@ -305,7 +350,7 @@ class _Run:
                 message = f"the result's media could not be saved: {error}"
                 code = "media_download_failed"
                 self._write(self._failure(line, code=code, message=message), failed=code, cost=None)
-                return
+                return None
         cost: Decimal | None
         try:
             cost = await self.client.cost_of(outcome.result)
@@ -315,6 +360,7 @@ class _Run:
             self.batch_id, line.custom_id, outcome.status, outcome.request_id, outcome.body, cost, outcome.media
         )
         self._write(body, failed=None, cost=cost)
+        return cost
 
     def _failure(self, line: Line, **fields: Any) -> bytes:
         return lines.failure_line(self.batch_id, line.custom_id, **fields)
@@ -402,7 +448,7 @@ class _Run:
                     self.budget_stopped = True
                     return
                 finally:
-                    await self.limit.release()
+                    self.limit.release()
                 if outcome is not None:
                     await self._succeeded(line, outcome)
         finally:
@@ -412,6 +458,38 @@ class _Run:
 
     async def wait_for_budget(self) -> None:
         await self._budget_clear.wait()
+
+
+class BudgetAccount:
+    """The batch's budget, held by one Ray actor (`ray.remote(num_cpus=0)(BudgetAccount)`): lines reserve their worst
+    case before they are sent and settle to what they cost, so that workers together never spend past it."""
+
+    def __init__(self, budget: Decimal) -> None:
+        self.budget = budget
+        self.spent = Decimal(0)
+        self.reserved = Decimal(0)
+        self.stopped = False
+
+    def reserve(self, estimate: Decimal) -> str:
+        """`granted` (held), `wait` (other lines hold reservations that may settle lower) or `stop` (the budget
+        cannot cover it with nothing held: no more lines are taken)."""
+        if self.stopped:
+            return "stop"
+        if estimate <= self.budget - self.spent - self.reserved:
+            self.reserved += estimate
+            return "granted"
+        if self.reserved > 0:
+            return "wait"
+        self.stopped = True
+        return "stop"
+
+    def settle(self, estimate: Decimal, cost: Decimal) -> None:
+        self.reserved -= estimate
+        self.spent += cost
+
+    def state(self) -> tuple[Decimal, Decimal, bool]:
+        """What was spent, what is held, and whether the budget stopped the batch."""
+        return self.spent, self.reserved, self.stopped
 
 
 class _BudgetRefused(Exception):
@@ -470,8 +548,8 @@ async def arun(
             # What the client's shared account held before this batch (nothing to price if it counted no call).
             already = await base.spend.total if base.spend.calls else Decimal(0)
             worker = worker.with_options(budget=max(limit_total - prior.spent, Decimal(0)) + already)
-        run = _Run(worker, writer, batch, progress, concurrency, max_attempts, job_timeout, media, on_progress)
-        stopped = await _take_lines(run, source, prior.done, stop)
+        run = _Run(worker, writer.write, batch, progress, concurrency, max_attempts, job_timeout, media, on_progress)
+        stopped = await _take_lines(run, lines.read_input(source), prior.done, stop)
     finally:
         writer.close()
         if own:
@@ -484,12 +562,14 @@ async def arun(
     )  # fmt: skip
 
 
-async def _take_lines(run: _Run, source: Path, done: set[str], stop: asyncio.Event | None) -> str | None:
+async def _take_lines(
+    run: _Run, source: Iterable[Line], done: Container[str], stop: asyncio.Event | None
+) -> str | None:
     """Start a task per line not yet done, within the adaptive limit; wait for them all. Why it stopped early."""
     tasks: set[asyncio.Task[None]] = set()
     stopped: str | None = None
     try:
-        for line in lines.read_input(source):
+        for line in source:
             if line.custom_id in done:
                 continue
             started = None
@@ -500,7 +580,7 @@ async def _take_lines(run: _Run, source: Path, done: set[str], stop: asyncio.Eve
                     break
                 started = await run.limit.acquire()
                 if run.budget_blocked or run.budget_stopped or (stop is not None and stop.is_set()):
-                    await run.limit.release()  # a refused line waits for the calls in flight: start none
+                    run.limit.release()  # a refused line waits for the calls in flight: start none
                     started = None
             if started is None:
                 stopped = "budget" if run.budget_stopped else "interrupted"

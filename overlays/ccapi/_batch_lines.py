@@ -248,9 +248,10 @@ class OutputState:
     """The last line was cut short (a crash while writing it): dropped, to be done again."""
 
 
-def resume_output(path: Path) -> OutputState:
+def resume_output(path: Path, *, repair: bool = True) -> OutputState:
     """Read the output an earlier run wrote; drop a torn last line and the lines to retry (rewriting the file
-    atomically when lines must go). A missing file is a fresh start."""
+    atomically when lines must go). A missing file is a fresh start. With `repair=False`, only read: the lines to
+    retry count as failed."""
     state = OutputState()
     if not path.exists():
         return state
@@ -267,7 +268,7 @@ def resume_output(path: Path) -> OutputState:
             if item is None:
                 bad = start
                 continue
-            if retryable(item):
+            if repair and retryable(item):
                 state.retried += 1
                 dropped = True
                 continue
@@ -276,6 +277,8 @@ def resume_output(path: Path) -> OutputState:
             state.spent += _cost(item.get("cost"))
             keep_end = position
         state.torn = bad is not None
+    if not repair:
+        return state
     if dropped:
         _rewrite_without_retries(path)
     elif state.torn:

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
+
+import ccapi
+from ccapi.testing import SandboxServer
 
 CHAT_MODEL = "openai/gpt-4o-mini"
 
@@ -41,3 +45,17 @@ def once_each(results: list[dict[str, Any]], count: int) -> None:
     assert ids == Counter({f"line-{index}": 1 for index in range(count)})
     statuses = Counter(result["response"]["status_code"] for result in results if result["response"])
     assert statuses == Counter({200: count}), [result for result in results if result["error"]][:3]
+
+
+def worst_cases(sandbox: SandboxServer, source: Path) -> list[Decimal]:
+    """Each line's worst case by the documented rule: the prompt's UTF-8 bytes as input tokens, plus max_tokens."""
+    with ccapi.CCAPI(api_key=sandbox.api_key, base_url=sandbox.base_url) as client:
+        pricing = next(model for model in client.models.list() if model.id == CHAT_MODEL).ccapi.pricing
+    prompt_price = Decimal(str(pricing.input_cost_per_million)) / 1_000_000
+    output_price = Decimal(str(pricing.output_cost_per_million)) / 1_000_000
+    worst = []
+    for raw in source.read_text().splitlines():
+        body = json.loads(raw)["body"]
+        prompt = len(json.dumps(body["messages"], ensure_ascii=False).encode())
+        worst.append(prompt * prompt_price + body["max_tokens"] * output_price)
+    return worst

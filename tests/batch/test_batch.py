@@ -188,14 +188,16 @@ def test_2000_lines_through_a_429_burst_and_5xx_faults_each_result_once(
     output = tmp_path / "out.jsonl"
     in_flight = peak = 0
 
-    def sent(request: httpx.Request) -> None:
+    def sent(request: httpx.Request) -> None:  # the lines' calls (not the catalog read to price them)
         nonlocal in_flight, peak
-        in_flight += 1
-        peak = max(peak, in_flight)
+        if request.method == "POST":
+            in_flight += 1
+            peak = max(peak, in_flight)
 
     def answered(response: httpx.Response) -> None:
         nonlocal in_flight
-        in_flight -= 1
+        if response.request.method == "POST":
+            in_flight -= 1
 
     ccapi_sandbox.config.faults = Faults(rate_limit_first=60, retry_after=1, error_count=40, error_status=502)
 
@@ -243,9 +245,33 @@ def test_the_adaptive_limit_holds_new_calls_for_retry_after() -> None:
         limit = ccapi.batch.AdaptiveLimit(4)
         started = await limit.acquire()
         limit.rate_limited(started, 0.3)
-        await limit.release()
+        limit.release()
         before = asyncio.get_running_loop().time()
         await limit.acquire()
         return asyncio.get_running_loop().time() - before
 
     assert asyncio.run(main()) >= 0.25
+
+
+def test_importing_the_batch_module_does_not_import_ray() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, ccapi, ccapi.batch; print(sorted(m for m in sys.modules if m.split('.')[0] in ('ray', 'numpy')))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert loaded.strip() == "[]"
+
+
+def test_the_shared_budget_account_holds_waits_and_stops() -> None:
+    account = ccapi.batch.BudgetAccount(Decimal("1.00"))
+    assert account.reserve(Decimal("0.60")) == "granted"
+    assert account.reserve(Decimal("0.60")) == "wait"  # 0.40 left, but the first hold may settle lower
+    account.settle(Decimal("0.60"), Decimal("0.10"))
+    assert account.reserve(Decimal("0.60")) == "granted"  # 0.90 left
+    account.settle(Decimal("0.60"), Decimal("0.60"))
+    assert account.state() == (Decimal("0.70"), Decimal(0), False)
+    assert account.reserve(Decimal("0.31")) == "stop"  # 0.30 left and nothing held: the batch stops
+    assert account.reserve(Decimal("0.01")) == "stop"  # for every worker, whatever the line
+    assert account.state()[2] is True

@@ -3,7 +3,6 @@ stopped by its budget and resumed with a larger one."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -17,7 +16,7 @@ import ccapi
 import ccapi.batch
 from ccapi.testing import Faults, SandboxServer
 
-from ._files import CHAT_MODEL, chat_input, once_each, read_output
+from ._files import chat_input, once_each, read_output, worst_cases
 
 CCAPI = str(Path(sys.executable).with_name("ccapi"))
 
@@ -103,20 +102,6 @@ def test_ctrl_c_lets_calls_in_flight_finish_and_prints_the_resume_command(
     once_each(read_output(output), count)
 
 
-def _worst_cases(sandbox: SandboxServer, source: Path) -> list[Decimal]:
-    """Each line's worst case by the documented rule: the prompt's UTF-8 bytes as input tokens, plus max_tokens."""
-    with ccapi.CCAPI(api_key=sandbox.api_key, base_url=sandbox.base_url) as client:
-        pricing = next(model for model in client.models.list() if model.id == CHAT_MODEL).ccapi.pricing
-    prompt_price = Decimal(str(pricing.input_cost_per_million)) / 1_000_000
-    output_price = Decimal(str(pricing.output_cost_per_million)) / 1_000_000
-    worst = []
-    for raw in source.read_text().splitlines():
-        body = json.loads(raw)["body"]
-        prompt = len(json.dumps(body["messages"], ensure_ascii=False).encode())
-        worst.append(prompt * prompt_price + body["max_tokens"] * output_price)
-    return worst
-
-
 def test_a_budget_for_a_third_stops_never_over_and_a_larger_one_finishes(
     ccapi_sandbox: SandboxServer, tmp_path: Path
 ) -> None:
@@ -134,7 +119,7 @@ def test_a_budget_for_a_third_stops_never_over_and_a_larger_one_finishes(
     written = read_output(output)
     spent = sum(Decimal(line["cost"]) for line in written)
     assert spent <= budget  # never over
-    assert budget - spent < max(_worst_cases(ccapi_sandbox, source))  # the next line's worst case did not fit
+    assert budget - spent < max(worst_cases(ccapi_sandbox, source))  # the next line's worst case did not fit
     assert count / 4 < len(written) < count / 2
     assert f"{count - len(written)} line(s) remain" in stopped.stderr
     assert "--budget MORE" in stopped.stderr
@@ -161,3 +146,13 @@ def test_a_resumed_run_counts_what_earlier_runs_spent_against_the_budget(
     # Everything the budget allowed was spent by the first run: the second takes no line.
     assert (second.skipped, second.served, second.stopped, second.spent_before) == (60, 0, "budget", spent)
     assert second.remaining == 60
+
+
+def test_problems_in_the_input_are_listed_with_their_line_numbers(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
+    source = chat_input(tmp_path / "in.jsonl", 3)
+    source.write_text(source.read_text() + "{oops\n" + source.read_text().splitlines()[0] + "\n")
+    done = batch_run(ccapi_sandbox, str(source), "-o", str(tmp_path / "out.jsonl"))
+    assert done.returncode == 2
+    assert "line 4: not JSON" in done.stderr
+    assert "line 5: custom_id 'line-0' repeats line 1" in done.stderr
+    assert not (tmp_path / "out.jsonl").exists()

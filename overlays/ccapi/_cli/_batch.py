@@ -18,6 +18,7 @@ from ccapi._batch import DEFAULT_CONCURRENCY, DEFAULT_JOB_TIMEOUT, DEFAULT_MAX_A
 from . import _output
 from ._settings import Settings, pass_settings
 
+EXIT_USAGE = 2
 EXIT_FAILED_LINES = 1
 EXIT_BUDGET = 9
 EXIT_INTERRUPTED = 130
@@ -170,6 +171,10 @@ def run(
             summary = asyncio.run(main())
         except asyncio.CancelledError:
             summary = None
+        except ccapi.batch.BatchInputError as problems:  # every line number, not only the first line of the message
+            bar.progress.stop()
+            _output.err.print(f"[bold red]error:[/] {problems}", markup=True, highlight=False)
+            raise click.exceptions.Exit(EXIT_USAGE) from None
     if summary is None:
         _output.err.print(f"interrupted; resume with:\n  {resume}")
         raise click.exceptions.Exit(EXIT_INTERRUPTED)

@@ -20,7 +20,9 @@ from starlette.responses import Response
 from ._responses import error_response
 
 KEPT_ANSWERS = 100_000
-"""Answers kept at most (the oldest are forgotten first), so that a long-running sandbox stays small."""
+KEPT_BYTES = 256 * 1024 * 1024
+"""Answers kept at most, and their bytes (the oldest are forgotten first), so that a long-running sandbox stays
+small."""
 REPLAY_HEADER = "Idempotent-Replayed"
 
 
@@ -36,9 +38,11 @@ class _Answer:
 class IdempotencyRecord:
     """Answers by Idempotency-Key, and the count of served requests per key."""
 
-    def __init__(self, kept: int = KEPT_ANSWERS) -> None:
+    def __init__(self, kept: int = KEPT_ANSWERS, kept_bytes: int = KEPT_BYTES) -> None:
         self.served: collections.Counter[str] = collections.Counter()
         self._kept = kept
+        self._kept_bytes = kept_bytes
+        self._bytes = 0
         self._answers: collections.OrderedDict[str, _Answer] = collections.OrderedDict()
         self._serving: dict[str, str] = {}
 
@@ -79,8 +83,10 @@ class IdempotencyRecord:
 
     def _keep(self, key: str, answer: _Answer) -> None:
         self._answers[key] = answer
-        while len(self._answers) > self._kept:
-            self._answers.popitem(last=False)
+        self._bytes += len(answer.body)
+        while len(self._answers) > self._kept or self._bytes > self._kept_bytes:
+            _, forgotten = self._answers.popitem(last=False)
+            self._bytes -= len(forgotten.body)
 
 
 def _kept(response: Response) -> dict[str, str]:
