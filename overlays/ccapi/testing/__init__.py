@@ -9,5 +9,16 @@ from ._app import create_app
 from ._config import DEFAULT_API_KEY, Faults, SandboxConfig
 from ._server import SandboxServer
 from ._state import ReceivedRequest
+from ._upstream import Attempt, ModelFault, upstream_log
 
-__all__ = ["DEFAULT_API_KEY", "Faults", "ReceivedRequest", "SandboxConfig", "SandboxServer", "create_app"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "Attempt",
+    "Faults",
+    "ModelFault",
+    "ReceivedRequest",
+    "SandboxConfig",
+    "SandboxServer",
+    "create_app",
+    "upstream_log",
+]

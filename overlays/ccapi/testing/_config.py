@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING
 
 import attrs
+
+if TYPE_CHECKING:
+    from ._upstream import ModelFault
 
 DEFAULT_API_KEY = "sk-ccapi-sandbox"
 
@@ -39,6 +43,8 @@ class Faults:
     """Responses carry fields and enum values that the spec does not know yet."""
     down_models: frozenset[str] = frozenset()
     """Models that fail, so that `models=[...]` fails over to the next one."""
+    models: Mapping[str, ModelFault] = attrs.field(factory=dict, hash=False)
+    """Chat models that misbehave, each its own way (see `ModelFault`); the others answer."""
 
 
 @attrs.define

@@ -55,6 +55,7 @@ class SandboxServer:
             )
         )
         self._thread: threading.Thread | None = None
+        self.app.state.connections = lambda: self._server.server_state.connections  # to reset one on purpose
         logging.getLogger("uvicorn.error").addFilter(_HideDeliberateDrops())
 
     @property
