@@ -183,7 +183,7 @@ class APIResponseValidationError(APIError):
         suffix = f" (request id {request_id})" if request_id else ""
         super().__init__(
             f"{request.method} {request.url} answered {response.status_code} with a body that does not decode: "
-            f"{reason}{suffix}",
+            f"{redacted(reason, request)}{suffix}",
             request=request,
         )
         self.response = response
@@ -247,15 +247,35 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
+def _secret(request: httpx.Request | None) -> str:
+    """The key a request carried (in `Authorization: Bearer ...`), so that nothing a server echoes shows it."""
+    if request is None:
+        return ""
+    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" else ""
+
+
+def redacted(text: str, request: httpx.Request | None) -> str:
+    """`text` with the key the request carried replaced by `[redacted]` (a server may echo it in an error)."""
+    secret = _secret(request)
+    return text.replace(secret, "[redacted]") if secret and secret in text else text
+
+
 def _error_object(response: httpx.Response) -> tuple[ErrorObject | None, str]:
-    """The ErrorObject in an error body, and the text to show: the server's message, or the start of the body."""
+    """The ErrorObject in an error body, and the text to show: the server's message, or the start of the body.
+    Whatever the server echoed of the key is redacted from both."""
+    import json
+
     from ccapi_generated.models import ErrorObject
 
     try:
-        body = response.json()
-        error = ErrorObject.from_dict(body["error"])
+        text = redacted(response.text, response.request)
+    except Exception:  # a body that cannot be read as text (a bad encoding) still makes a typed error
+        return None, response.reason_phrase
+    try:
+        error = ErrorObject.from_dict(json.loads(text)["error"])
     except Exception:  # an error body of any shape (or none) still makes a typed error
-        text = response.text.strip()
+        text = text.strip()
         return None, (text[:300] + "…" if len(text) > 300 else text) or response.reason_phrase
     return error, str(error.message)
 
@@ -276,10 +296,13 @@ def status_error(response: httpx.Response) -> APIStatusError:
 
 def stream_error(response: httpx.Response, body: Any) -> APIStatusError:
     """The typed error for an `{"error": ErrorObject}` event in a stream that began with 200."""
+    import json
+
     from ccapi_generated.models import ErrorObject
     from ccapi_generated.resources._operations import ERROR_STATUSES
 
     try:
+        body = json.loads(redacted(json.dumps(body), response.request))
         error: ErrorObject | None = ErrorObject.from_dict(body)
     except Exception:  # an error event of any shape is still a typed error
         error = None

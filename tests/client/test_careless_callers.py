@@ -24,6 +24,8 @@ CONSTRUCTION: list[tuple[Callable[[], object], type[Exception], str]] = [
     (lambda: ccapi.CCAPI(api_key=123, base_url=BASE_URL), TypeError, "api_key"),  # type: ignore[arg-type]
     (lambda: ccapi.CCAPI(api_key=KEY, base_url=123), TypeError, "base_url"),  # type: ignore[arg-type]
     (lambda: ccapi.CCAPI(api_key=KEY, base_url="ftp://x"), ValueError, "base_url"),
+    (lambda: ccapi.CCAPI(api_key=KEY, base_url="http://"), ValueError, "base_url"),
+    (lambda: ccapi.CCAPI(api_key=KEY, base_url="https:///v1"), ValueError, "base_url"),
     (lambda: ccapi.CCAPI(api_key=KEY, timeout=-1), ValueError, "timeout"),
     (lambda: ccapi.CCAPI(api_key=KEY, timeout=math.nan), ValueError, "timeout"),
     (lambda: ccapi.CCAPI(api_key=KEY, timeout="10"), TypeError, "timeout"),  # type: ignore[arg-type]

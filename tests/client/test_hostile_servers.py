@@ -10,7 +10,9 @@ import asyncio
 import contextlib
 import itertools
 import json
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import ccapi
@@ -49,6 +51,9 @@ PLAUSIBLE = [
     {"name": "openai", "display_name": "OpenAI", "models": "none"},
     {"error": {"message": ["not", "a", "string"], "type": 7}},
     {"error": "flat"},
+    # A server that echoes the key it was sent, in its message, its details, or anywhere else.
+    {"error": {"message": f"key {KEY} is not valid", "type": "authentication_error", "details": {"key": KEY}}},
+    {"unexpected": KEY},
 ]  # fmt: skip
 
 
@@ -158,6 +163,8 @@ SYNC_CALLS: dict[str, Callable[[ccapi.CCAPI], Any]] = {
     "providers": lambda c: c.providers.list(),
     "provider": lambda c: c.providers.retrieve("openai"),
     "low-level get": lambda c: c.get("/models"),
+    "media save": lambda c: c.media.save(f"{BASE_URL}/files/a.png", Path(tempfile.mkdtemp()) / "a.png"),
+    "media read": lambda c: c.media.read(f"{BASE_URL}/files/a.png"),
 }
 
 
