@@ -50,7 +50,8 @@ WHEEL_NAME = DISTRIBUTION.replace("-", "_")
 nox.options.default_venv_backend = "uv|venv"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = [
-    "check_generated", "lint", "typecheck", "tests", "conformance", "prism", "tour", "typescript", "distribution",
+    "check_generated", "lint", "typecheck", "tests", "lifecycle-3.13", "conformance", "prism", "tour", "typescript",
+    "distribution",
 ]  # fmt: skip
 
 
@@ -125,6 +126,28 @@ def tests(session: nox.Session) -> None:
     # The generator, ruff and mypy too: a test regenerates from an altered spec and type-checks user code against it.
     session.install("-e", ".[test]", GENERATOR, RUFF, MYPY)
     session.run("pytest", "-n", "auto", "--ignore=tests/distribution", *session.posargs)
+
+
+def _python(version: str) -> str:
+    """An interpreter of `version`: pyenv's install where the machine has one (its shim answers only for the version
+    selected), else whatever PATH gives for `python<version>`."""
+    found = sorted(Path.home().glob(f".pyenv/versions/{version}.*/bin/python{version}"))
+    return str(found[-1]) if found else version
+
+
+LIFECYCLE_TESTS = ("tests/client/test_lifecycle.py", "tests/client/test_spend.py", "tests/client/test_streaming.py",
+                   "tests/client/test_image_jobs.py", "tests/architecture")  # fmt: skip
+
+
+def _lifecycle(session: nox.Session) -> None:
+    """How every call ends, and the money, spans and hooks that follow it, on one of the Pythons the package declares
+    (`tests` runs them on the oldest, 3.11; CI runs this on the newest, 3.13)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-n", "auto", "-p", "no:cacheprovider", *LIFECYCLE_TESTS, *session.posargs)
+
+
+for _version in ("3.11", "3.13"):
+    nox.session(name=f"lifecycle-{_version}", python=_python(_version))(_lifecycle)
 
 
 @nox.session

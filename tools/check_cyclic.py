@@ -4,8 +4,10 @@ themselves and to each other still import and decode, and the generated argument
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 sys.path.insert(0, sys.argv[1])
+sys.path.insert(1, str(Path(__file__).parents[1] / "overlays"))  # the runtime's contract (ccapi._operation)
 
 from ccapi_generated.models import Node
 from ccapi_generated.models.owner import Owner  # noqa: F401 (importing one side of the cycle first)

@@ -559,17 +559,28 @@ def cost_expression(operation_id: str, cost: dict[str, Any], body: list[Argument
     if cost.get("by") not in COST_UNITS:
         raise SystemExit(f"{operation_id}: x-ccapi-cost by must be one of {', '.join(COST_UNITS)}")
     fields = {argument.wire for argument in body}
-    named = {key: cost[key] for key in ("prompt", "count", "text", "speed", "usage-option") if key in cost}
+    named = {key: cost[key] for key in ("count", "text", "speed", "usage-option") if key in cost}
+    prompt = cost.get("prompt") or []
     lists = {key: list(cost.get(key) or []) for key in ("models", "max-output")}
-    for where in [*named.values(), *lists["models"], *lists["max-output"]]:
+    lists["prompt"] = [prompt] if isinstance(prompt, str) else list(prompt)
+    for where in [*named.values(), *lists["models"], *lists["max-output"], *lists["prompt"]]:
         if str(where).split(".")[0] not in fields:
             raise SystemExit(f"{operation_id}: x-ccapi-cost names {where!r}, which is not a request body field")
     if not lists["models"]:
         raise SystemExit(f"{operation_id}: x-ccapi-cost needs `models`, the fields that name the model")
     arguments = [repr(cost["by"]), repr(tuple(lists["models"]))]
+    if lists["prompt"]:
+        arguments.append(f"prompt={tuple(lists['prompt'])!r}")
     arguments += [f"{key.replace('-', '_')}={value!r}" for key, value in named.items()]
     if lists["max-output"]:
         arguments.append(f"max_output={tuple(lists['max-output'])!r}")
+    if "image-tokens" in cost:
+        tokens = cost["image-tokens"]
+        if not isinstance(tokens, int) or isinstance(tokens, bool) or tokens < 1:
+            raise SystemExit(f"{operation_id}: x-ccapi-cost image-tokens must be a whole number of tokens")
+        arguments.append(f"image_tokens={tokens}")
+    if lists["prompt"]:  # what the spec declares: any other field sent is input too (see _spend.input_tokens)
+        arguments.append(f"declared=frozenset({sorted(fields)!r})")
     return f"Cost({', '.join(arguments)})"
 
 

@@ -1,4 +1,9 @@
-"""A client library for accessing CCAPI"""
+"""Internal to the ccapi package: the code generated from openapi.yaml (models, resources, operations).
+
+Import `ccapi` and `ccapi.types`: nothing here is a public API, and it changes whenever the spec does. The
+generator's own low-level client (`client.py`, `api/`) is kept in the source tree for its tests and is not in the
+wheel: the SDK never calls it.
+"""
 
 from typing import TYPE_CHECKING, Any
 

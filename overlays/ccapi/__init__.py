@@ -45,11 +45,14 @@ if _typing.TYPE_CHECKING:
     from ._errors import NotFoundError as NotFoundError
     from ._errors import PermissionDeniedError as PermissionDeniedError
     from ._errors import RateLimitError as RateLimitError
+    from ._errors import UnknownPriceError as UnknownPriceError
     from ._errors import UnprocessableEntityError as UnprocessableEntityError
     from ._http import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
     from ._http import DefaultHttpxClient as DefaultHttpxClient
     from ._image_jobs import AsyncImageJob as AsyncImageJob
+    from ._image_jobs import AsyncJob as AsyncJob
     from ._image_jobs import ImageJob as ImageJob
+    from ._image_jobs import Job as Job
     from ._image_jobs import PollPolicy as PollPolicy
     from ._pagination import AsyncPage as AsyncPage
     from ._pagination import AsyncPager as AsyncPager
@@ -103,6 +106,9 @@ _LAZY = {
     "PollPolicy": "._image_jobs",
     "AsyncImageJob": "._image_jobs",
     "ImageJob": "._image_jobs",
+    "AsyncJob": "._image_jobs",
+    "Job": "._image_jobs",
+    "UnknownPriceError": "._errors",
     "Stream": "._streaming",
     "AsyncStream": "._streaming",
 }
@@ -121,6 +127,7 @@ __all__ = [
     "APITimeoutError",
     "AsyncCCAPI",
     "AsyncImageJob",
+    "AsyncJob",
     "AsyncPage",
     "AsyncPager",
     "AsyncSpend",
@@ -140,6 +147,7 @@ __all__ = [
     "ImageJobFailedError",
     "ImageJobTimeoutError",
     "InternalServerError",
+    "Job",
     "MissingAPIKeyError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -149,6 +157,7 @@ __all__ = [
     "Spend",
     "Stream",
     "SyncPage",
+    "UnknownPriceError",
     "UnprocessableEntityError",
     "__version__",
 ]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Awaitable, Mapping
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self, overload
+from typing import TYPE_CHECKING, Any, Self, cast, overload
 
 import httpx
 from ccapi_generated.resources._async import AsyncResources
@@ -51,7 +51,7 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         meter_provider: Any = None,
     ) -> None:
         self._configure(
-            http_client, httpx.AsyncClient, DefaultAsyncHttpxClient, AsyncPipeline,
+            http_client, httpx.AsyncClient, DefaultAsyncHttpxClient, AsyncPipeline, _fetch_catalog,
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
             default_headers=default_headers, budget=budget, on_request=on_request, on_response=on_response,
             on_error=on_error, tracing=tracing, trace_content=trace_content, tracer_provider=tracer_provider,
@@ -65,20 +65,22 @@ class AsyncCCAPI(AsyncResources, ClientBase):
 
     @functools.cached_property
     def spend(self) -> AsyncSpend:
-        """What this client and its with_options copies have spent, at the catalog's prices: `await spend.total`,
-        `await spend.by_model`, `calls`, `reset()`. The catalog is fetched when a total is first read."""
+        """What this client and its with_options copies have spent, at the catalog's prices: `total`, `estimated`,
+        `by_model`, `calls`, `reset()`. Each call is priced when it ends; an unbudgeted client's calls made before
+        the catalog was fetched are priced by `await spend.refresh()` (or by awaiting `total`)."""
         from ._spend import AsyncSpend
 
-        return AsyncSpend(self._pipeline.meter, self._pipeline.load_prices)
+        return AsyncSpend(self._pipeline.spending.observer, self._pipeline)
 
     async def cost_of(self, result: object) -> Decimal:
         """What a chat, speech or image result cost, in the catalog's currency, at the price of the model that
         served it (with failover, the one that answered). Fetches the catalog's prices if they are not known."""
         from ._spend import cost_of, model_of
 
-        if self._pipeline.meter.prices.needs_loading(model_of(result)):
-            await self._pipeline.load_prices()
-        return cost_of(result, self._pipeline.meter.prices)
+        observer = self._pipeline.spending.observer
+        if observer.prices.needs_loading(model_of(result)):
+            await cast("Awaitable[None]", observer.refresh(self._pipeline))
+        return cost_of(result, observer.prices)
 
     @functools.cached_property
     def media(self) -> AsyncMediaFiles:
@@ -152,3 +154,10 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
     ) -> None:
         await self.close()
+
+
+async def _fetch_catalog(pipeline: AsyncPipeline) -> list[Any]:
+    """The catalog's models (with their prices), for the client's spend and budgets."""
+    from ccapi_generated.resources._operations import LIST_MODELS, list_models
+
+    return list((await pipeline.call(LIST_MODELS, *list_models(), CallOptions())).data)

@@ -126,15 +126,6 @@ def callables(owner: str, **values: Callable[..., Any]) -> None:
             raise TypeError(f"{owner}.{name} must be callable, not {type(value).__name__}")
 
 
-def job_waiting(*, poll_policy: object = None, timeout: object = None, on_progress: object = None) -> None:
-    """The arguments of the job helpers (`generate_multimodal`, `jobs.wait`, ...), checked before the first request."""
-    from ._image_jobs import PollPolicy
-
-    instance("poll_policy", poll_policy, PollPolicy)
-    seconds("timeout", timeout)
-    function("on_progress", on_progress)
-
-
 def _is_control(char: str) -> bool:
     return ord(char) < 32 or ord(char) == 127
 

@@ -54,7 +54,7 @@ class CCAPI(Resources, ClientBase):
         meter_provider: Any = None,
     ) -> None:
         self._configure(
-            http_client, httpx.Client, DefaultHttpxClient, Pipeline,
+            http_client, httpx.Client, DefaultHttpxClient, Pipeline, _fetch_catalog,
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
             default_headers=default_headers, budget=budget, on_request=on_request, on_response=on_response,
             on_error=on_error, tracing=tracing, trace_content=trace_content, tracer_provider=tracer_provider,
@@ -72,16 +72,17 @@ class CCAPI(Resources, ClientBase):
         `by_model`, `reset()`. Counting costs nothing; the catalog is fetched when a total is first read."""
         from ._spend import Spend
 
-        return Spend(self._pipeline.meter, self._pipeline.load_prices)
+        return Spend(self._pipeline.spending.observer, self._pipeline)
 
     def cost_of(self, result: object) -> Decimal:
         """What a chat, speech or image result cost, in the catalog's currency, at the price of the model that
         served it (with failover, the one that answered). Fetches the catalog's prices if they are not known."""
         from ._spend import cost_of, model_of
 
-        if self._pipeline.meter.prices.needs_loading(model_of(result)):
-            self._pipeline.load_prices()
-        return cost_of(result, self._pipeline.meter.prices)
+        observer = self._pipeline.spending.observer
+        if observer.prices.needs_loading(model_of(result)):
+            observer.refresh(self._pipeline)
+        return cost_of(result, observer.prices)
 
     @functools.cached_property
     def media(self) -> MediaFiles:
@@ -151,3 +152,10 @@ class CCAPI(Resources, ClientBase):
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
         self.close()
+
+
+def _fetch_catalog(pipeline: Pipeline) -> list[Any]:
+    """The catalog's models (with their prices), for the client's spend and budgets."""
+    from ccapi_generated.resources._operations import LIST_MODELS, list_models
+
+    return list(pipeline.call(LIST_MODELS, *list_models(), CallOptions()).data)

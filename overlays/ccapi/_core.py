@@ -4,9 +4,9 @@ request, and the construction and options every client has (`ClientBase`)."""
 from __future__ import annotations
 
 import dataclasses
-import functools
 import json
 import os
+import threading
 import uuid
 from collections.abc import Callable, Coroutine, Mapping
 from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Protocol, Self, TypeVar
 import httpx
 
 from . import _checks
+from ._hooks import Hook as Hook
+from ._hooks import Hooks as Hooks
 from ._http import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
 from ._retry import RetryPolicy
 from ._version import __version__
@@ -21,10 +23,9 @@ from ._version import __version__
 if TYPE_CHECKING:
     from decimal import Decimal
 
-    from ccapi_generated.resources._operations import Operation
-
-    from ._response import APIResponse
-    from ._spend import Account, PriceBook
+    from ._lifecycle import Call, Observer, Tracker
+    from ._operation import Operation
+    from ._spend import SharedMoney, SpendObserver
 
 T = TypeVar("T")
 
@@ -47,24 +48,6 @@ Timeout = float | httpx.Timeout | None
 
 class MissingAPIKeyError(ValueError):
     """No API key was given and CCAPI_API_KEY is not set."""
-
-
-Hook = Callable[[Any], object]
-"""A callable given a request, a response or an error; on AsyncCCAPI it may be a coroutine function."""
-
-
-class Hooks:
-    """Callables run inside the retry loop, for every attempt: `on_request(request)` before it is sent,
-    `on_response(response)` when a response (of any status) arrives, `on_error(error)` with the typed error of an
-    attempt that got no response, and of the status error a call ends with."""
-
-    # A plain class, as CallOptions: made at import, a dataclass costs a millisecond of everyone's start-up.
-    __slots__ = ("on_error", "on_request", "on_response")
-
-    def __init__(self, on_request: Hook | None = None, on_response: Hook | None = None, on_error: Hook | None = None):
-        self.on_request = on_request
-        self.on_response = on_response
-        self.on_error = on_error
 
 
 class ClientSettings:
@@ -240,10 +223,9 @@ def build_request(
 
     Built from the template rather than by `httpx.Client.build_request`, whose per-call merging of headers,
     cookies and URLs, URL parsing and body encoding were most of this SDK's overhead. The body is encoded as httpx
-    encodes `json=` (compact, UTF-8, no NaN), with the headers httpx would have added.
+    encodes `json=` (compact, UTF-8, no NaN), with the headers httpx would have added. `body` is the body to send,
+    `extra_body` already merged (`sent_body`).
     """
-    if options.extra_body:
-        body = {**(body or {}), **options.extra_body}
     if options.extra_query:
         query = {**(query or {}), **options.extra_query}
     if body is None:
@@ -272,12 +254,19 @@ def build_request(
     return request
 
 
+def sent_body(body: Any, options: CallOptions) -> Any:
+    """The body a call sends: the method's, with `extra_body`'s fields over it."""
+    if options.extra_body:
+        return {**(body or {}), **options.extra_body}
+    return body
+
+
 _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 
 
 def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> tuple[Operation[Any], str]:
     """An operation the spec does not have (yet), for `client.request`; its arguments checked before sending."""
-    from ccapi_generated.resources._operations import Operation
+    from ._operation import Operation
 
     if not isinstance(method, str) or method.upper() not in _METHODS:
         raise ValueError(f"method must be one of {', '.join(sorted(_METHODS))}, not {method!r}")
@@ -298,13 +287,6 @@ def raw(options: CallOptions) -> CallOptions:
     """The same options, asking for the APIResponse rather than the decoded result."""
     headers = {**(options.extra_headers or {}), RAW_RESPONSE_MARKER: "true"}
     return CallOptions(options.timeout, options.max_retries, headers, options.extra_query, options.extra_body)
-
-
-def result_or_raw(raw: APIResponse[T], options: CallOptions) -> T:
-    """What a public method returns: the decoded result, or for with_raw_response's wrappers the APIResponse."""
-    if options.extra_headers and RAW_RESPONSE_MARKER in options.extra_headers:
-        return raw  # type: ignore[return-value]  # with_raw_response's wrappers type this
-    return raw.parse()
 
 
 class ClientBase:
@@ -342,12 +324,16 @@ class ClientBase:
         http_class: type[httpx.Client | httpx.AsyncClient],
         default_http_class: type[httpx.Client | httpx.AsyncClient],
         pipeline_class: Any,
+        fetch_catalog: Callable[[Any], object],
         **settings: Any,
     ) -> None:
-        """What both constructors do: resolve the settings, check or make the httpx client, build the pipeline."""
+        """What both constructors do: resolve the settings, check or make the httpx client, register the observers
+        of calls (spend and budgets, tracing, hooks), build the pipeline."""
         from ._logging import configure_from_environment
 
         self._settings = ClientSettings.resolve(**settings)
+        if not pipeline_class.asynchronous:
+            self._settings.hooks.refuse_coroutines()
         shared = self.__dict__.pop("_sharing", None)  # set by with_options: the original's pool
         if shared is not None:
             self._pool = shared
@@ -359,7 +345,11 @@ class ClientBase:
             http = http_client or default_http_class(timeout=self._settings.timeout)
             self._pool = SharedPool(http, owned)
         self._http = self._pool.http
-        self._pipeline = pipeline_class(self._settings, RequestTemplate(self._http, self._settings), self._pool)
+        template = RequestTemplate(self._http, self._settings)
+        spending = Spending(self._pool, self._settings.budget, fetch_catalog)
+        self._pipeline = pipeline_class(
+            self._settings, template, self._pool, observers(self._settings, template, spending)
+        )
         configure_from_environment()
 
     @property
@@ -429,6 +419,50 @@ class ClientBase:
         return self._pool.owned
 
 
+class Spending:
+    """The spend observer of a client (`_spend.SpendObserver`), loaded on the first priced call: a client that never
+    makes one never imports the module."""
+
+    __slots__ = ("_budget", "_fetch", "_observer", "_pool")
+
+    def __init__(self, pool: SharedPool, budget: Decimal | None, fetch_catalog: Callable[[Any], object]) -> None:
+        self._pool = pool
+        self._budget = budget
+        self._fetch = fetch_catalog
+        self._observer: Any = None
+
+    @property
+    def observer(self) -> SpendObserver:
+        observer = self._observer
+        if observer is None:  # two threads may both make one: each is a view of the same shared account
+            from ._spend import SpendObserver
+
+            observer = self._observer = SpendObserver(self._pool.money, self._budget, self._fetch)
+        return observer  # type: ignore[no-any-return]
+
+    def prepare(self, call: Call) -> Callable[[Any], object] | None:
+        return None if call.op.cost is None else self.observer.prepare(call)
+
+    def open(self, call: Call) -> Tracker | None:
+        return None if call.op.cost is None else self.observer.open(call)
+
+
+def observers(settings: ClientSettings, template: RequestTemplate, spending: Spending) -> tuple[Observer, ...]:
+    """What follows every call of a client: spend and budgets first (a budget may refuse a call before anything else
+    sees it), then tracing, then the caller's hooks."""
+    found: list[Observer] = [spending]
+    if settings.tracing:
+        from ._telemetry import TracingObserver
+
+        providers = (settings.tracer_provider, settings.meter_provider)
+        found.append(TracingObserver(template.server, settings.trace_content, providers))
+    if settings.hooks:
+        from ._hooks import HookObserver
+
+        found.append(HookObserver(settings.hooks))
+    return tuple(found)
+
+
 class SharedPool:
     """What a client and its with_options copies share: the httpx client, the spend account and the prices. Each
     of them holds this one object, so it (and
@@ -439,19 +473,19 @@ class SharedPool:
         self.http = http
         self.owned = owned
 
-    @functools.cached_property
-    def account(self) -> Account:
-        """What the client and its copies have spent, and hold against budgets (made on first use)."""
-        from ._spend import Account
+    @property
+    def money(self) -> SharedMoney:
+        """The spend account and the catalog's prices the client and its copies share (made on first use, once,
+        whichever thread gets there first: a client that never meets a priced call never loads them)."""
+        money = self.__dict__.get("_money")
+        if money is None:
+            with _making:
+                money = self.__dict__.get("_money")
+                if money is None:
+                    from ._spend import SharedMoney
 
-        return Account()
-
-    @functools.cached_property
-    def prices(self) -> PriceBook:
-        """The catalog's prices, fetched when first needed."""
-        from ._spend import PriceBook
-
-        return PriceBook()
+                    money = self.__dict__["_money"] = SharedMoney()
+        return money
 
     def __del__(self) -> None:
         # The last client sharing the pool was dropped without close(): give the connections back.
@@ -464,6 +498,7 @@ class SharedPool:
             close_on_running_loop(http.aclose)
 
 
+_making = threading.Lock()
 _closing: set[Any] = set()  # close tasks, referenced until they finish (the loop keeps only weak references)
 
 

@@ -18,7 +18,8 @@
     ├── ImageJobError                   an image job gave no images; .job_id
     │   ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
     │   └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
-    └── BudgetExceededError             a call could cost more than the budget has left; nothing was sent
+    ├── BudgetExceededError             a call could cost more than the budget has left; nothing was sent
+    └── UnknownPriceError               a budgeted call names a model the catalog does not price (also a ValueError)
 
 Mistakes in arguments raise ``ValueError`` or ``TypeError`` before any request is sent. Messages name the
 method, URL and status, and never the API key.
@@ -54,6 +55,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "UnknownPriceError",
     "UnprocessableEntityError",
 ]
 
@@ -207,6 +209,15 @@ class BudgetExceededError(CCAPIError):
         )
 
 
+class UnknownPriceError(CCAPIError, ValueError):
+    """The catalog gives no price for a model a call names (or none for what the call uses), so a budget cannot
+    hold it: the call is refused before anything is sent. `model` names the model."""
+
+    def __init__(self, message: str, *, model: str | None = None) -> None:
+        super().__init__(message)
+        self.model = model
+
+
 def _amount(value: Decimal) -> str:
     return f"{round(value, 6).normalize():f}"
 
@@ -299,7 +310,8 @@ def stream_error(response: httpx.Response, body: Any) -> APIStatusError:
     import json
 
     from ccapi_generated.models import ErrorObject
-    from ccapi_generated.resources._operations import ERROR_STATUSES
+
+    from ._operation import error_status
 
     try:
         body = json.loads(redacted(json.dumps(body), response.request))
@@ -308,7 +320,7 @@ def stream_error(response: httpx.Response, body: Any) -> APIStatusError:
         error = None
     kind_name = error.type_ if error is not None else ""
     status = (
-        ERROR_STATUSES.get(kind_name, 500) if isinstance(kind_name, str) else 500
+        (error_status(kind_name) or 500) if isinstance(kind_name, str) else 500
     )  # an unknown type is the server's failure until known otherwise
     kind = _BY_STATUS.get(status) or InternalServerError
     request = response.request

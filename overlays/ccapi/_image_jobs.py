@@ -1,7 +1,14 @@
-"""Asynchronous image jobs: a handle that refreshes, waits with a deadline, reports progress, and can be resumed.
+"""Jobs (`x-ccapi-wrapper` of kind `job`): a handle that refreshes, waits with a deadline, reports progress, and can
+be resumed. `Job[ResultT]` and `AsyncJob[ResultT]` are generic in the job's model (an image job is
+`Job[MultimodalImageGenerationResponse]`); the spec's `x-ccapi-wrapper` says which operation polls it and which
+statuses end it.
 
 Polling is its own policy, apart from request retries: each poll is one request (retried as any other), and
 between polls the handle waits as the server advises (`Retry-After`, then `estimated_time`), else backs off to a cap.
+
+A job started here holds its call's lifecycle (`_lifecycle`) and reports to it each look at the job, and the end:
+once, when the job is seen to end (completed or failed), or when the handle is closed or dropped before that
+(abandoned). A wait that times out leaves the job open: wait again, or resume it later by its id.
 """
 
 from __future__ import annotations
@@ -9,7 +16,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 from urllib.parse import quote
 
 import attrs
@@ -17,19 +24,27 @@ import attrs
 from . import _checks, _core
 from ._core import CallOptions
 from ._errors import ImageJobFailedError, ImageJobTimeoutError
+from ._lifecycle import Outcome
 from ._retry import _asyncio_sleep, retry_after_seconds
 
 if TYPE_CHECKING:
-    from decimal import Decimal
-
-    from ccapi_generated.models import MultimodalImageGenerationResponse
-    from ccapi_generated.resources._operations import Job, Operation
-
-    from ._pipeline import AsyncPipeline, Pipeline, PipelineBase
+    from ._lifecycle import Call
+    from ._operation import Operation, Polling
     from ._response import APIResponse
 
-ProgressCallback = Callable[["MultimodalImageGenerationResponse"], object]
+ResultT = TypeVar("ResultT")
+ProgressCallback = Callable[[Any], object]
+"""Called with each new look at a job (the job's model)."""
 DEFAULT_WAIT_TIMEOUT = 600.0
+
+
+class Caller(Protocol):
+    """What a job needs of a client: one call, and the base URL its poll URLs are relative to."""
+
+    @property
+    def base_url(self) -> str: ...
+
+    def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any: ...
 
 
 @attrs.frozen
@@ -57,15 +72,22 @@ class PollPolicy:
             raise ValueError(f"PollPolicy.multiplier must be 1 or more, not {self.multiplier}")
         _checks.callables("PollPolicy", sleep=self.sleep, async_sleep=self.async_sleep, clock=self.clock)
 
-    def delay(self, polls: int, raw: APIResponse[MultimodalImageGenerationResponse]) -> float:
+    def delay(self, polls: int, raw: APIResponse[Any]) -> float:
         """Seconds to wait after the `polls`-th look at the job (0 for the first), as the server advises."""
         advised = retry_after_seconds(raw.headers)
         if advised is not None:
             return max(min(advised, self.max_retry_after), self.min_interval)
-        estimated = raw.parse().estimated_time
+        estimated = getattr(raw.parse(), "estimated_time", None)
         if isinstance(estimated, (int, float)) and estimated > 0:
             return min(max(float(estimated), self.min_interval), self.max_interval)
         return min(self.initial_interval * self.multiplier**polls, self.max_interval)
+
+
+def job_waiting(*, poll_policy: object = None, timeout: object = None, on_progress: object = None) -> None:
+    """The arguments of the job helpers (`generate_multimodal`, `jobs.wait`, ...), checked before the first request."""
+    _checks.instance("poll_policy", poll_policy, PollPolicy)
+    _checks.seconds("timeout", timeout)
+    _checks.function("on_progress", on_progress)
 
 
 def wait_timeout(name: str, value: float | None) -> float:
@@ -74,7 +96,7 @@ def wait_timeout(name: str, value: float | None) -> float:
     return DEFAULT_WAIT_TIMEOUT if checked is None else checked
 
 
-def poll_path(job: Job, job_id: str, poll_url: object, base_url: str) -> str:
+def poll_path(job: Polling, job_id: str, poll_url: object, base_url: str) -> str:
     """The path, under the base URL, to poll a job at.
 
     `poll_url` may be relative to the base URL or absolute. An absolute one on another origin is not followed (the
@@ -88,56 +110,54 @@ def poll_path(job: Job, job_id: str, poll_url: object, base_url: str) -> str:
     return poll_url if poll_url.startswith("/") else "/" + poll_url
 
 
-def status_of(response: MultimodalImageGenerationResponse) -> str:
-    status = response.status
+def status_of(response: Any) -> str:
+    status = getattr(response, "status", None)
     return str(getattr(status, "value", status))
 
 
-def raise_if_failed(job: Job, response: MultimodalImageGenerationResponse) -> None:
+def _id_of(response: Any) -> str:
+    return str(getattr(response, "id", ""))
+
+
+def raise_if_failed(job: Polling, response: Any) -> None:
     if status_of(response) != job.failed_status:
         return
-    error = response.error or None
-    reason = error.message if error is not None else "no reason given"
-    raise ImageJobFailedError(f"Image job {response.id} failed: {reason}", job_id=response.id, error=error)
+    error = getattr(response, "error", None) or None
+    reason = getattr(error, "message", None) if error is not None else None
+    job_id = _id_of(response)
+    raise ImageJobFailedError(f"Job {job_id} failed: {reason or 'no reason given'}", job_id=job_id, error=error)
 
 
-def _timed_out(response: MultimodalImageGenerationResponse, timeout: float) -> ImageJobTimeoutError:
-    status = status_of(response)
+def _timed_out(response: Any, timeout: float) -> ImageJobTimeoutError:
+    status, job_id = status_of(response), _id_of(response)
     return ImageJobTimeoutError(
-        f"Image job {response.id} was still {status} after {timeout:g} s; resume it later by its id",
-        job_id=response.id,
-        status=status,
+        f"Job {job_id} was still {status} after {timeout:g} s; resume it later by its id", job_id=job_id, status=status
     )
 
 
-class _JobBase:
+class _JobBase(Generic[ResultT]):
     def __init__(
         self,
-        op: Operation[Any],
-        response: MultimodalImageGenerationResponse | None,
-        raw: APIResponse[Any] | None,
+        op: Operation[ResultT],
+        raw: APIResponse[Any],
         policy: PollPolicy | None,
-        job_id: str | None,
-        reservation: Decimal | None = None,
+        call: Call | None,
     ) -> None:
         if op.job is None:
             raise TypeError(f"{op.operation_id} does not start a job")
         self._job = op.job
         self._op = op
-        self._reservation = reservation
-        self._counted = response is None  # a job resumed by id was started (and is counted) elsewhere
-        if response is None:
-            # Resumed from an id alone: nothing is known until the first refresh.
-            response = op.decode({"id": job_id, "created": 0, "model": "", "status": "pending"})
-        self.response: MultimodalImageGenerationResponse = response
-        """The job as last seen: status, and the images once completed."""
-        self.raw_response = raw
-        """The HTTP response that last showed the job (status, headers, request id), if there was one."""
+        self._call = call
+        self.response: ResultT = raw.parse()
+        """The job as last seen: status, and the results once completed."""
+        self.raw_response: APIResponse[Any] | None = raw
+        """The HTTP response that last showed the job (status, headers, request id)."""
         self.poll_policy = policy or PollPolicy()
+        self._seen()
 
     @property
     def id(self) -> str:
-        return self.response.id
+        return _id_of(self.response)
 
     @property
     def status(self) -> str:
@@ -149,43 +169,36 @@ class _JobBase:
         """Whether the job has ended (completed or failed); a synchronous provider's job is done at once."""
         return self.status in self._job.final_statuses
 
-    def result(self) -> MultimodalImageGenerationResponse:
-        """The final payload, with the images; ImageJobFailedError if it failed, ValueError if still running."""
+    def result(self) -> ResultT:
+        """The final payload, with the results; ImageJobFailedError if it failed, ValueError if still running."""
         if not self.done:
-            raise ValueError(f"Image job {self.id} is still {self.status}: call wait() first")
+            raise ValueError(f"Job {self.id} is still {self.status}: call wait() first")
         raise_if_failed(self._job, self.response)
         return self.response
 
-    def _count_when_done(self, pipeline: PipelineBase) -> None:
-        """Once the job is seen to end: count its images in the account, and release its budget hold."""
-        if not self.done:
-            return
-        if not self._counted and self._op.cost is not None and self.status != self._job.failed_status:
-            pipeline.meter.record(self._op, self.response)
-        self._counted = True
-        if self._reservation is not None:
-            pipeline.meter.account.release(self._reservation)
-            self._reservation = None
+    def _look(self, raw: APIResponse[Any]) -> ResultT:
+        """Keep what the server says of the job now, and report it."""
+        self.raw_response, self.response = raw, raw.parse()
+        if self._call is not None:
+            self._call.item(self.response)
+        self._seen()
+        return self.response
 
-    def _begin_wait(self, pipeline: PipelineBase) -> Any:
-        """A span for the wait, when the client traces (its polls are calls with spans of their own)."""
-        if pipeline._untraced:
-            return None
-        from ._telemetry import job_span
+    def _seen(self) -> None:
+        """Once the job is seen to end, its call ends (with the final look: what it made, or nothing if it failed)."""
+        if self._call is not None and self.done:
+            self._call.end(Outcome.RESULT, self.response)
 
-        settings = pipeline.settings
-        return job_span(self.id, self.response.model or None, (settings.tracer_provider, settings.meter_provider))
+    def abandon(self) -> None:
+        """Stop following the job here (it goes on at the server): its call ends, charged its worst case if it is not
+        done. Dropping the handle does the same."""
+        if self._call is not None:
+            self._call.leave()
 
-    def _end_wait(self, span: Any, error: BaseException | None) -> None:
-        if span is None:
-            return
-        span.set_attribute("ccapi.job_status", self.status)
-        if error is not None:
-            from opentelemetry.trace import StatusCode
-
-            span.set_attribute("error.type", type(error).__name__)
-            span.set_status(StatusCode.ERROR, type(error).__name__)
-        span.end()
+    def __del__(self) -> None:
+        call = self.__dict__.get("_call")
+        if call is not None:
+            call.leave()
 
     def _pauses(self, timeout: float | None, on_progress: ProgressCallback | None) -> Iterator[float]:
         """The waits before each poll, until the job is done (read after each refresh), or ImageJobTimeoutError.
@@ -207,102 +220,102 @@ class _JobBase:
 
     def _poll(self, base_url: str) -> tuple[Operation[Any], str, None, None, CallOptions]:
         """The call that looks at the job once (raw, so that the next pause can read its headers)."""
-        path = poll_path(self._job, self.id, self.response.poll_url, base_url)
+        path = poll_path(self._job, self.id, getattr(self.response, "poll_url", None), base_url)
         return self._job.poll, path, None, None, _core.raw(CallOptions())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, status={self.status!r})"
 
 
-class ImageJob(_JobBase):
-    """An image generation job. `wait()` for the images; `refresh()` to look once. Resume one by id with
-    ``client.images.jobs.resume(job_id)``.
+def _resume_call(op: Operation[Any], job_id: str) -> tuple[Operation[Any], str, None, None, CallOptions]:
+    if op.job is None:
+        raise TypeError(f"{op.operation_id} does not start a job")
+    return op.job.poll, poll_path(op.job, job_id, None, ""), None, None, _core.raw(CallOptions())
+
+
+class Job(_JobBase[ResultT]):
+    """A job (an image generation, say). `wait()` for its results; `refresh()` to look once. Resume one by id
+    (``client.images.jobs.resume(job_id)``).
     """
 
     def __init__(
         self,
-        pipeline: Pipeline,
-        op: Operation[Any],
-        response: MultimodalImageGenerationResponse | None,
-        raw: APIResponse[Any] | None = None,
+        client: Caller,
+        op: Operation[ResultT],
+        raw: APIResponse[Any],
         policy: PollPolicy | None = None,
-        *,
-        job_id: str | None = None,
-        reservation: Decimal | None = None,
+        call: Call | None = None,
     ) -> None:
-        super().__init__(op, response, raw, policy, job_id, reservation)
-        self._pipeline = pipeline
-        self._count_when_done(pipeline)
+        self._client = client
+        super().__init__(op, raw, policy, call)
 
-    def refresh(self) -> MultimodalImageGenerationResponse:
+    @classmethod
+    def resume(
+        cls, client: Caller, op: Operation[ResultT], job_id: str, policy: PollPolicy | None = None
+    ) -> Job[ResultT]:
+        """A handle on an existing job, from its id alone, as it is now (started and paid for elsewhere)."""
+        return cls(client, op, client.call(*_resume_call(op, job_id)), policy)
+
+    def refresh(self) -> ResultT:
         """Look at the job once (at its `poll_url`); return and keep what the server says now."""
-        raw = self._pipeline.call(*self._poll(self._pipeline.base_url))
-        self.raw_response, self.response = raw, raw.parse()
-        self._count_when_done(self._pipeline)
-        return self.response
+        return self._look(self._client.call(*self._poll(self._client.base_url)))
 
-    def wait(
-        self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None
-    ) -> MultimodalImageGenerationResponse:
-        """Poll until the job ends (for at most `timeout` seconds, 600 by default); the final payload with the images.
+    def wait(self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None) -> ResultT:
+        """Poll until the job ends (for at most `timeout` seconds, 600 by default); the final payload.
 
         `on_progress` is called with each new look at the job. Raises ImageJobFailedError if the job failed, and
         ImageJobTimeoutError (carrying the job id) if it is still running after `timeout` seconds.
         """
-        span = self._begin_wait(self._pipeline)
-        try:
-            for pause in self._pauses(timeout, on_progress):
-                self.poll_policy.sleep(pause)
-                self.refresh()
-                if on_progress is not None:
-                    on_progress(self.response)
-            result = self.result()
-        except BaseException as error:
-            self._end_wait(span, error)
-            raise
-        self._end_wait(span, None)
-        return result
+        for pause in self._pauses(timeout, on_progress):
+            self.poll_policy.sleep(pause)
+            self.refresh()
+            if on_progress is not None:
+                on_progress(self.response)
+        return self.result()
 
 
-class AsyncImageJob(_JobBase):
-    """The async form of ImageJob."""
+class AsyncCaller(Protocol):
+    @property
+    def base_url(self) -> str: ...
+
+    async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any: ...
+
+
+class AsyncJob(_JobBase[ResultT]):
+    """The async form of Job."""
 
     def __init__(
         self,
-        pipeline: AsyncPipeline,
-        op: Operation[Any],
-        response: MultimodalImageGenerationResponse | None,
-        raw: APIResponse[Any] | None = None,
+        client: AsyncCaller,
+        op: Operation[ResultT],
+        raw: APIResponse[Any],
         policy: PollPolicy | None = None,
-        *,
-        job_id: str | None = None,
-        reservation: Decimal | None = None,
+        call: Call | None = None,
     ) -> None:
-        super().__init__(op, response, raw, policy, job_id, reservation)
-        self._pipeline = pipeline
-        self._count_when_done(pipeline)
+        self._client = client
+        super().__init__(op, raw, policy, call)
 
-    async def refresh(self) -> MultimodalImageGenerationResponse:
+    @classmethod
+    async def resume(
+        cls, client: AsyncCaller, op: Operation[ResultT], job_id: str, policy: PollPolicy | None = None
+    ) -> AsyncJob[ResultT]:
+        """A handle on an existing job, from its id alone, as it is now (started and paid for elsewhere)."""
+        return cls(client, op, await client.call(*_resume_call(op, job_id)), policy)
+
+    async def refresh(self) -> ResultT:
         """Look at the job once (at its `poll_url`); return and keep what the server says now."""
-        raw = await self._pipeline.call(*self._poll(self._pipeline.base_url))
-        self.raw_response, self.response = raw, raw.parse()
-        self._count_when_done(self._pipeline)
-        return self.response
+        return self._look(await self._client.call(*self._poll(self._client.base_url)))
 
-    async def wait(
-        self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None
-    ) -> MultimodalImageGenerationResponse:
-        """Poll until the job ends; return the final payload. Raises as ImageJob.wait."""
-        span = self._begin_wait(self._pipeline)
-        try:
-            for pause in self._pauses(timeout, on_progress):
-                await self.poll_policy.async_sleep(pause)
-                await self.refresh()
-                if on_progress is not None:
-                    on_progress(self.response)
-            result = self.result()
-        except BaseException as error:
-            self._end_wait(span, error)
-            raise
-        self._end_wait(span, None)
-        return result
+    async def wait(self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None) -> ResultT:
+        """Poll until the job ends; return the final payload. Raises as Job.wait."""
+        for pause in self._pauses(timeout, on_progress):
+            await self.poll_policy.async_sleep(pause)
+            await self.refresh()
+            if on_progress is not None:
+                on_progress(self.response)
+        return self.result()
+
+
+ImageJob = Job
+"""An image generation job: `Job[MultimodalImageGenerationResponse]` (the name it had before jobs were generic)."""
+AsyncImageJob = AsyncJob

@@ -92,3 +92,8 @@ class AsyncMediaContent:
     async def stream_to_file(self, path: str | os.PathLike[str]) -> Path:
         """As `write_to_file`."""
         return await self.write_to_file(path)
+
+
+def adopt_media(result: Any, pipeline: Any) -> None:
+    """Keep the pipeline that fetched a media result on it, to fetch its bytes (`Operation.adopt`)."""
+    result._pipeline = pipeline

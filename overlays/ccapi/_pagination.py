@@ -10,9 +10,13 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Awaitable, Callable, Generator, Iterator
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+from ._core import raw
+
 if TYPE_CHECKING:
     import httpx
 
+    from ._core import CallOptions
+    from ._operation import Operation, Parts
     from ._response import APIResponse
 
 T = TypeVar("T")
@@ -148,3 +152,35 @@ class AsyncPager(Generic[T]):
         page = await self._first()
         async for item in page:
             yield item
+
+
+class Caller(Protocol):
+    """What pages need of a client: one call."""
+
+    def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any: ...
+
+
+class AsyncCaller(Protocol):
+    async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any: ...
+
+
+def first_page(
+    client: Caller, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
+) -> SyncPage[Any]:
+    """The page at `offset`; it fetches the pages after it as they are needed (`build(offset)` makes each call)."""
+
+    def fetch(at: int) -> SyncPage[Any]:
+        return SyncPage(client.call(op, *build(at), raw(options)), fetch, at)
+
+    return fetch(offset)
+
+
+def async_pager(
+    client: AsyncCaller, op: Operation[Any], build: Callable[[int], Parts], offset: int, options: CallOptions
+) -> AsyncPager[Any]:
+    """`await` it for the page at `offset`, or `async for` over every item from there."""
+
+    async def fetch(at: int) -> AsyncPage[Any]:
+        return AsyncPage(await client.call(op, *build(at), raw(options)), fetch, at)
+
+    return AsyncPager(lambda: fetch(offset))

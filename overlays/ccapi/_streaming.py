@@ -1,7 +1,11 @@
-"""Chat streams: server-sent events (parsed by `_sse`), each decoded into a typed ChatCompletionChunk.
+"""Streams: server-sent events (parsed by `_sse`), each decoded into the typed event the spec names for the
+operation (`x-ccapi-wrapper.event`): `Stream[EventT]` and `AsyncStream[EventT]`, a chat stream being
+`Stream[ChatCompletionChunk]`.
 
 A stream owns one HTTP response and always gives its connection back: at `[DONE]`, on `close()`, on leaving a
-`with` block, on an exception, and when the stream is dropped unread. How it fails:
+`with` block, on an exception, and when the stream is dropped unread. It holds its call's lifecycle (`_lifecycle`)
+and reports to it: each event, and its end, exactly once: read to the end, failed, or left early (`break`, `close()`,
+leaving `with`, never read, dropped). It does not know who listens. How it fails:
 
 - an `{"error": ...}` event: the typed status error for the error's `type` (RateLimitError, ...);
 - the connection breaking, or ending without `[DONE]`: APIConnectionError;
@@ -14,16 +18,21 @@ import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from itertools import chain
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Self
+from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 
 import httpx
 
 from ._core import close_on_running_loop
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, CCAPIError, stream_error
+from ._lifecycle import Outcome
 from ._sse import EventParser
 
 if TYPE_CHECKING:
-    from ccapi_generated.models import ChatCompletionChunk, ChatCompletionResponse
+    from ccapi_generated.models import ChatCompletionResponse
+
+    from ._lifecycle import Call
+
+EventT = TypeVar("EventT")
 
 
 DONE = "[DONE]"
@@ -47,7 +56,7 @@ def _json(data: str) -> Any:
     return value
 
 
-def _decode(response: httpx.Response, data: str, event: EventDecoder) -> ChatCompletionChunk:
+def _decode(response: httpx.Response, data: str, event: EventDecoder) -> Any:
     try:
         payload = _json(data)
     except (ValueError, RecursionError) as error:
@@ -55,7 +64,7 @@ def _decode(response: httpx.Response, data: str, event: EventDecoder) -> ChatCom
     if isinstance(payload, dict) and "error" in payload and "choices" not in payload:
         raise stream_error(response, payload["error"])
     try:
-        chunk: ChatCompletionChunk = event(payload)
+        chunk = event(payload)
     except Exception as error:  # an event of any other shape or types is the server's failure
         reason = f"a stream event does not decode: {type(error).__name__}: {str(error)[:200]}"
         raise APIResponseValidationError(response, reason=reason) from error
@@ -90,7 +99,9 @@ _END = (None,)  # after a stream's last bytes, to have the parser give what they
 
 # The event loops are module functions, not methods, so that a generator holds no reference to its Stream: a
 # dropped Stream is then freed at once (not at the next garbage collection) and closes its response.
-def _chunks(response: httpx.Response, decode_event: EventDecoder) -> Generator[ChatCompletionChunk, None, None]:
+def _events(response: httpx.Response, decode_event: EventDecoder, call: Call | None) -> Generator[Any, None, None]:
+    outcome: Outcome = Outcome.LEFT  # unless it ends otherwise, the caller left it (a break, a close)
+    value: BaseException | None = None
     try:
         if error := _not_events(response):
             raise error
@@ -98,17 +109,33 @@ def _chunks(response: httpx.Response, decode_event: EventDecoder) -> Generator[C
         for block in chain(response.iter_bytes(), _END):
             for data in parser.feed(block):
                 if data == DONE:
+                    outcome = Outcome.COMPLETE
                     return
                 if data:
-                    yield _decode(response, data, decode_event)
+                    event = _decode(response, data, decode_event)
+                    if call is not None:
+                        call.item(event)
+                    yield event
         raise _ended_early(response)
     except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
-        raise _transport_error(response, error) from None
+        outcome, value = Outcome.ERROR, _transport_error(response, error)
+        raise value from None
+    except GeneratorExit:
+        raise
+    except BaseException as error:
+        outcome, value = Outcome.ERROR, error
+        raise
     finally:
         response.close()
+        if call is not None:
+            call.end(outcome, value)
 
 
-async def _achunks(response: httpx.Response, decode_event: EventDecoder) -> AsyncGenerator[ChatCompletionChunk, None]:
+async def _aevents(
+    response: httpx.Response, decode_event: EventDecoder, call: Call | None
+) -> AsyncGenerator[Any, None]:
+    outcome: Outcome = Outcome.LEFT
+    value: BaseException | None = None
     try:
         if error := _not_events(response):
             raise error
@@ -118,29 +145,43 @@ async def _achunks(response: httpx.Response, decode_event: EventDecoder) -> Asyn
             block = await anext(blocks, None)  # None: the end, when the parser gives what the last bytes complete
             for data in parser.feed(block):
                 if data == DONE:
+                    outcome = Outcome.COMPLETE
                     return
                 if data:
-                    yield _decode(response, data, decode_event)
+                    event = _decode(response, data, decode_event)
+                    if call is not None:
+                        call.item(event)
+                    yield event
             if block is None:
                 break
         raise _ended_early(response)
     except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
-        raise _transport_error(response, error) from None
+        outcome, value = Outcome.ERROR, _transport_error(response, error)
+        raise value from None
+    except GeneratorExit:
+        raise
+    except BaseException as error:
+        outcome, value = Outcome.ERROR, error
+        raise
     finally:
-        await response.aclose()
+        try:
+            await response.aclose()
+        finally:
+            if call is not None:
+                call.end(outcome, value)
 
 
-def _chunk_decoder() -> EventDecoder:
-    from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
-
-    return CREATE_CHAT_COMPLETION.event or CREATE_CHAT_COMPLETION.decode
+def _identity(payload: Any) -> Any:
+    return payload
 
 
-def _text_of(response: httpx.Response, chunk: ChatCompletionChunk) -> str | None:
-    """The first choice's new text in a chunk, if any."""
-    if not chunk.choices:
+def _text_of(response: httpx.Response, chunk: Any) -> str | None:
+    """The first choice's new text in an event, if any: a chat chunk's `delta.content`, or a completion's `text`."""
+    choices = getattr(chunk, "choices", None)
+    if not choices:
         return None
-    content = chunk.choices[0].delta.content
+    delta = getattr(choices[0], "delta", None)
+    content = getattr(delta, "content", None) if delta is not None else getattr(choices[0], "text", None)
     if content is not None and not isinstance(content, str):
         reason = f"a chunk's delta.content is not text but {type(content).__name__}"
         raise APIResponseValidationError(response, reason=reason)
@@ -151,9 +192,10 @@ def _not_a_completion(response: httpx.Response, error: Exception) -> APIResponse
     return APIResponseValidationError(response, reason=f"the chunks do not add up to a completion: {str(error)[:300]}")
 
 
-class _StreamBase:
-    def __init__(self, response: httpx.Response) -> None:
+class _StreamBase(Generic[EventT]):
+    def __init__(self, response: httpx.Response, call: Call | None) -> None:
         self.response = response
+        self._call = call
         """The HTTP response being read (status, headers)."""
 
     @property
@@ -163,18 +205,21 @@ class _StreamBase:
         return request_id
 
 
-class Stream(_StreamBase):
-    """A chat answer as it is written: iterate it for ChatCompletionChunk objects. Use it in a `with` block."""
+class Stream(_StreamBase[EventT]):
+    """An answer as it is written: iterate it for its typed events (ChatCompletionChunk objects, for a chat). Use
+    it in a `with` block."""
 
-    def __init__(self, response: httpx.Response, event: EventDecoder | None = None) -> None:
-        super().__init__(response)
-        self._iterator = _chunks(response, event or _chunk_decoder())
+    def __init__(
+        self, response: httpx.Response, event: Callable[[Any], EventT] | None = None, call: Call | None = None
+    ) -> None:
+        super().__init__(response, call)
+        self._iterator: Generator[EventT, None, None] = _events(response, event or _identity, call)
 
     def __iter__(self) -> Self:
         # The stream is its own iterator, so that a `for` loop keeps it (and its connection) alive to the end.
         return self
 
-    def __next__(self) -> ChatCompletionChunk:
+    def __next__(self) -> EventT:
         return next(self._iterator)
 
     def iter_text(self) -> Iterator[str]:
@@ -191,7 +236,7 @@ class Stream(_StreamBase):
         accumulator = ChatCompletionAccumulator()
         try:
             for chunk in self._iterator:
-                accumulator.add(chunk)
+                accumulator.add(cast(Any, chunk))
             return accumulator.completion()
         except CCAPIError:
             raise
@@ -202,6 +247,8 @@ class Stream(_StreamBase):
         """Stop reading and give the connection back."""
         self._iterator.close()
         self.response.close()
+        if self._call is not None:
+            self._call.leave()  # closed before it was ever read: the generator never ran to say so
 
     def __enter__(self) -> Self:
         return self
@@ -210,23 +257,28 @@ class Stream(_StreamBase):
         self.close()
 
     def __del__(self) -> None:
-        # Dropped without being read to the end or closed: give the connection back to the pool.
+        # Dropped without being read to the end or closed: give the connection back to the pool, and end the call.
         response = self.__dict__.get("response")
         if response is not None and not response.is_closed:
             response.close()
+        call = self.__dict__.get("_call")
+        if call is not None:
+            call.leave()
 
 
-class AsyncStream(_StreamBase):
-    """The async form of Stream: `async for chunk in stream`, in an `async with` block."""
+class AsyncStream(_StreamBase[EventT]):
+    """The async form of Stream: `async for event in stream`, in an `async with` block."""
 
-    def __init__(self, response: httpx.Response, event: EventDecoder | None = None) -> None:
-        super().__init__(response)
-        self._iterator = _achunks(response, event or _chunk_decoder())
+    def __init__(
+        self, response: httpx.Response, event: Callable[[Any], EventT] | None = None, call: Call | None = None
+    ) -> None:
+        super().__init__(response, call)
+        self._iterator: AsyncGenerator[EventT, None] = _aevents(response, event or _identity, call)
 
     def __aiter__(self) -> Self:
         return self
 
-    async def __anext__(self) -> ChatCompletionChunk:
+    async def __anext__(self) -> EventT:
         return await self._iterator.__anext__()
 
     async def iter_text(self) -> AsyncIterator[str]:
@@ -243,7 +295,7 @@ class AsyncStream(_StreamBase):
         accumulator = ChatCompletionAccumulator()
         try:
             async for chunk in self._iterator:
-                accumulator.add(chunk)
+                accumulator.add(cast(Any, chunk))
             return accumulator.completion()
         except CCAPIError:
             raise
@@ -252,8 +304,12 @@ class AsyncStream(_StreamBase):
 
     async def close(self) -> None:
         """Stop reading and give the connection back."""
-        await self._iterator.aclose()
-        await self.response.aclose()
+        try:
+            await self._iterator.aclose()
+            await self.response.aclose()
+        finally:
+            if self._call is not None:
+                self._call.leave()
 
     async def __aenter__(self) -> Self:
         return self
@@ -265,6 +321,9 @@ class AsyncStream(_StreamBase):
 
     def __del__(self) -> None:
         # Dropped unclosed: closing needs the event loop, so schedule it there if one is running.
+        call = self.__dict__.get("_call")
+        if call is not None:
+            call.leave()
         response: Any = self.__dict__.get("response")
         if response is None or response.is_closed:
             return

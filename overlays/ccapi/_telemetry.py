@@ -1,6 +1,8 @@
-"""OpenTelemetry traces and metrics of calls, after the GenAI semantic conventions: one client span a call (its
-retries as events), a stream's span ending with the stream, an image job's wait as a span of its own, and the
-`gen_ai.client.operation.duration` and `gen_ai.client.token.usage` histograms.
+"""OpenTelemetry traces and metrics of calls, after the GenAI semantic conventions, as an observer of each call's
+lifecycle: one client span a call (its retries as events), a stream's span ending with the stream (without an
+error status when the caller leaves it early: that is the caller's choice, not a failure), a job's span ending when
+the job is seen to end or is abandoned, and the `gen_ai.client.operation.duration` and `gen_ai.client.token.usage`
+histograms.
 
 Only when opentelemetry-api is installed (the `otel` extra), imported on the first call, and recording only where
 the application has set a tracer or meter provider (otherwise the API's no-op objects). Spans carry no header, so
@@ -13,15 +15,18 @@ import json
 import time
 from typing import TYPE_CHECKING, Any
 
+from ._lifecycle import Outcome, Tracker
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator, Mapping
+    from collections.abc import Mapping
 
     import httpx
-    from ccapi_generated.resources._operations import Operation
     from opentelemetry.metrics import Histogram
     from opentelemetry.trace import Span, Tracer
+
+    from ._lifecycle import Call
+    from ._operation import Operation
 
 SCOPE = "ccapi"
 PROVIDER = "ccapi"
@@ -78,14 +83,20 @@ def _request_model(op: Operation[Any], body: Mapping[str, Any] | None) -> str | 
     return None
 
 
-class CallSpan:
+class CallSpan(Tracker):
     """One call's span, and its measurements when it ends."""
+
+    __slots__ = ("_attempts", "_capture", "_ended", "_finish_reasons", "_first_chunk", "_instruments", "_last",
+                 "_recording", "_started", "_stream", "attributes", "span")  # fmt: skip
 
     def __init__(
         self, found: Instruments, op: Operation[Any], body: Any, server: httpx.URL, capture_content: bool
     ) -> None:
         from opentelemetry.trace import SpanKind
 
+        self._attempts = 0
+        self._last = ""
+        self._stream = op.kind == "stream"
         self._instruments = found
         self._capture = capture_content
         self._started = time.perf_counter()
@@ -110,20 +121,44 @@ class CallSpan:
         )
         self._recording = self.span.is_recording()
         if self._recording and capture_content and op.cost is not None and op.cost.prompt and isinstance(body, dict):
-            self.span.set_attribute("gen_ai.input.messages", json.dumps(body.get(op.cost.prompt), default=str))
+            self.span.set_attribute("gen_ai.input.messages", json.dumps(body.get(op.cost.prompt[0]), default=str))
         for key, limit in (("max_tokens", "gen_ai.request.max_tokens"), ("temperature", "gen_ai.request.temperature"),
                            ("top_p", "gen_ai.request.top_p"), ("seed", "gen_ai.request.seed")):  # fmt: skip
             if self._recording and isinstance(body, dict) and isinstance(body.get(key), int | float):
                 self.span.set_attribute(limit, body[key])
 
-    def retry(self, attempt: int, reason: str, delay: float) -> None:
-        self.span.add_event("retry", {"ccapi.retry.attempt": attempt, "ccapi.retry.reason": reason,
-                                      "ccapi.retry.delay_s": delay})  # fmt: skip
+    def attempt(self, request: Any) -> None:
+        self._attempts += 1
+        if self._attempts > 1:
+            self.span.add_event("retry", {"ccapi.retry.attempt": self._attempts - 1, "ccapi.retry.reason": self._last})
 
     def response(self, response: httpx.Response) -> None:
+        self._last = f"status {response.status_code}"
         request_id = response.headers.get("x-request-id")
         if request_id and self._recording:
             self.span.set_attribute("ccapi.request_id", request_id)
+
+    def failure(self, error: BaseException) -> None:
+        self._last = type(error).__name__
+
+    def item(self, value: Any) -> None:
+        if self._stream:
+            self.chunk(value)
+        else:  # a job's latest look
+            self._describe(value)
+            status = getattr(value, "status", None)
+            if status is not None and self._recording:
+                self.span.set_attribute("ccapi.job_status", str(getattr(status, "value", status)))
+
+    def end(self, outcome: Outcome | None = None, value: Any = None) -> None:
+        if outcome is Outcome.ERROR:
+            self.finish(error=value)
+        elif outcome is Outcome.RESULT:
+            self.finish(result=value)
+        else:
+            if outcome is Outcome.LEFT and self._recording:
+                self.span.set_attribute("ccapi.left_early", True)
+            self.finish()
 
     def chunk(self, chunk: Any) -> None:
         """A stream's chunk: the first one's time, each one's finish reasons, the usage one's tokens."""
@@ -137,7 +172,7 @@ class CallSpan:
         if getattr(chunk, "usage", None) is not None:
             self._usage(chunk.usage)
 
-    def end(self, result: Any = None, error: BaseException | None = None) -> None:
+    def finish(self, result: Any = None, error: BaseException | None = None) -> None:
         """End the span: with the result's model, id, provider, finish reasons and usage, or with the error."""
         if self._ended:
             return
@@ -225,37 +260,20 @@ def start(
     return CallSpan(found, op, body, server, capture_content)
 
 
-def job_span(job_id: str, model: str | None, providers: tuple[Any, Any]) -> Span | None:
-    """A span for waiting on an image job (its polls are calls, with spans of their own)."""
-    found = instruments(*providers)
-    if found is None or (providers == (None, None) and not configured()):
-        return None
-    attributes = {"ccapi.job_id": job_id, "gen_ai.operation.name": "generate_content"}
-    if model:
-        attributes["gen_ai.request.model"] = model
-    return found.tracer.start_span(f"wait image job {job_id}", attributes=attributes)
+class TracingObserver:
+    """Gives each call a span, when OpenTelemetry is installed and set up (looked up once per client while it is
+    not installed)."""
 
+    def __init__(self, server: httpx.URL, capture_content: bool, providers: tuple[Any, Any]) -> None:
+        self._server = server
+        self._capture = capture_content
+        self._providers = providers
+        self._off = False
 
-def traced_chunks(chunks: Iterator[Any], span: CallSpan) -> Generator[Any, None, None]:
-    """A stream's chunks, each noted on the call's span, which ends when the stream does."""
-    try:
-        for chunk in chunks:
-            span.chunk(chunk)
-            yield chunk
-    except BaseException as error:
-        span.end(error=error)
-        raise
-    finally:
-        span.end()
-
-
-async def atraced_chunks(chunks: AsyncIterator[Any], span: CallSpan) -> AsyncGenerator[Any, None]:
-    try:
-        async for chunk in chunks:
-            span.chunk(chunk)
-            yield chunk
-    except BaseException as error:
-        span.end(error=error)
-        raise
-    finally:
-        span.end()
+    def open(self, call: Call) -> CallSpan | None:
+        if self._off:
+            return None
+        if instruments() is None:  # not installed: never look again
+            self._off = True
+            return None
+        return start(call.op, call.body, self._server, self._capture, self._providers)

@@ -88,12 +88,14 @@ def test_spend_is_shared_by_copies_counted_without_a_request_and_reset(ccapi_san
         ) as stream:
             streamed = [chunk for chunk in stream if chunk.usage is not None]
         with client.chat.completions.create(model=CHAT, messages=HELLO, stream=True) as unreported:  # type: ignore[arg-type]
-            list(unreported)  # no usage asked for: nothing to count
+            list(unreported)  # no usage asked for: served all the same, so charged its worst case, as an estimate
         # Counting made no request of its own: the catalog is fetched only when a total is read.
         assert not any(request.path.endswith("/models") for request in ccapi_sandbox.received[before:])
-        assert client.spend.calls == copy.spend.calls == 3
+        assert client.spend.calls == copy.spend.calls == 4
         total = client.spend.total
-        assert total == sum(client.cost_of(result) for result in [*replies, *streamed])
+        estimated = client.spend.estimated
+        assert estimated > 0
+        assert total == sum(client.cost_of(result) for result in [*replies, *streamed]) + estimated
         assert copy.spend.total == total
         client.spend.reset()
         assert copy.spend.calls == 0
@@ -128,19 +130,21 @@ def test_with_a_budget_a_stream_asks_for_its_usage_and_settles_at_its_end(ccapi_
         assert len(usage) == 1  # asked for by the SDK, since the budget needs it
         assert client.spend.calls == 1
         assert client.spend.total == client.cost_of(usage[0])
-        assert client._pipeline.meter.account._reserved == 0  # the stream's hold was released
+        assert client.spend.reserved == 0  # the stream's hold was released
 
 
 def test_sixty_four_concurrent_calls_never_overspend(ccapi_sandbox: SandboxServer) -> None:
     async def run() -> tuple[int, int, Decimal, Decimal]:
         async with ccapi.AsyncCCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url) as probe:
-            await probe._pipeline.load_prices()
+            await probe.spend.refresh()
+            observer = probe._pipeline.spending.observer
+            observer.prices.load([model async for model in probe.models.list()])
             from ccapi._spend import worst_case
             from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
 
             assert CREATE_CHAT_COMPLETION.cost is not None
             body = {"model": CHAT, "messages": HELLO, "max_tokens": 200}
-            estimate = worst_case(CREATE_CHAT_COMPLETION.cost, body, probe._pipeline.meter.prices)
+            estimate = worst_case(CREATE_CHAT_COMPLETION.cost, body, observer.prices)
         budget = estimate * 10  # room for about ten calls in flight at their worst
         ccapi_sandbox.config.faults = Faults(latency=0.05)  # so that many are in flight at once
         before = len(ccapi_sandbox.received)
@@ -156,7 +160,7 @@ def test_sixty_four_concurrent_calls_never_overspend(ccapi_sandbox: SandboxServe
                 return True
 
             outcomes = await asyncio.gather(*(one() for _ in range(64)))
-            spent = await client.spend.total
+            spent = client.spend.total  # priced as each call ended: no await needed
         chats = [r for r in ccapi_sandbox.received[before:] if r.path.endswith("/chat/completions")]
         return sum(outcomes), len(chats), spent, budget
 
@@ -194,10 +198,10 @@ def test_an_image_job_holds_its_worst_case_until_it_is_seen_to_end(ccapi_sandbox
         job = client.images.generate_multimodal(
             model=MULTIMODAL, contents=[{"text": "a ledger"}], parameters={"num_images": 2}
         )
-        held = client._pipeline.meter.account._reserved
+        held = client.spend.reserved
         assert held == 2 * _d(prices[MULTIMODAL]["per_image_cost"])  # the count asked for, at the image price
         assert client.spend.calls == 0  # not counted before it ends
         done = job.wait(timeout=30)
-        assert client._pipeline.meter.account._reserved == 0
+        assert client.spend.reserved == 0
         assert client.spend.calls == 1
         assert client.spend.total == len(done.data or []) * _d(prices[MULTIMODAL]["per_image_cost"])

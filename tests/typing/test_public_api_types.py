@@ -7,7 +7,13 @@ from pathlib import Path
 
 import ccapi
 import httpx
-from ccapi.types import ChatCompletionResponse, ImageDatum, ModelSummary, MultimodalImageGenerationResponse
+from ccapi.types import (
+    ChatCompletionChunk,
+    ChatCompletionResponse,
+    ImageDatum,
+    ModelSummary,
+    MultimodalImageGenerationResponse,
+)
 
 REPLY = {
     "id": "c1", "object": "chat.completion", "created": 1, "model": "openai/gpt-4o-mini", "provider": "openai",
@@ -91,12 +97,14 @@ def test_streams_jobs_and_media_are_typed(tmp_path: Path) -> None:
 
     http = httpx.Client(transport=httpx.MockTransport(handler))
     with ccapi.CCAPI(api_key="k", http_client=http) as client:
-        stream: ccapi.Stream = client.chat.completions.create(
+        stream: ccapi.Stream[ChatCompletionChunk] = client.chat.completions.create(
             model="openai/m", messages=[{"role": "user", "content": "Hi"}], stream=True
         )
         with stream:
             final: ChatCompletionResponse = stream.final_completion()
-        handle: ccapi.ImageJob = client.images.generate_multimodal(contents=[{"text": "x"}])
+        handle: ccapi.ImageJob[MultimodalImageGenerationResponse] = client.images.generate_multimodal(
+            contents=[{"text": "x"}]
+        )
         result: MultimodalImageGenerationResponse = handle.wait(timeout=1)
         images: list[ImageDatum] = result.data if isinstance(result.data, list) else []
         saved: Path = client.media.save(images[0], tmp_path / "x.bin")

@@ -10,18 +10,18 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from ccapi import _checks
 from ccapi._core import CallOptions, Timeout
 from ccapi._response import to_async_raw_response, to_async_streamed_response
 
 if TYPE_CHECKING:
-    from ccapi._image_jobs import AsyncImageJob, PollPolicy, ProgressCallback
+    from ccapi._image_jobs import AsyncJob, PollPolicy, ProgressCallback
     from ccapi._pagination import AsyncPager
     from ccapi._pipeline import AsyncPipeline
     from ccapi._streaming import AsyncStream
 
     from ..models import (
         AudioOutputFormat,
+        ChatCompletionChunk,
         ChatCompletionResponse,
         ChatRequestMessage,
         ChatResponseFormat,
@@ -83,6 +83,8 @@ class AsyncProviders:
             offset: How many items to skip before the page starts.
         """
 
+        from ccapi._pagination import async_pager
+
         from . import _operations as o
 
         o.list_providers(
@@ -91,7 +93,8 @@ class AsyncProviders:
         )  # checks the arguments now, before any page is fetched
         return cast(
             "AsyncPager[ProviderSummary]",
-            self._pipeline.page(
+            async_pager(
+                self._pipeline,
                 o.LIST_PROVIDERS,
                 lambda at: o.list_providers(
                     limit=limit,
@@ -178,6 +181,8 @@ class AsyncModels:
             offset: How many items to skip before the page starts.
         """
 
+        from ccapi._pagination import async_pager
+
         from . import _operations as o
 
         o.list_models(
@@ -190,7 +195,8 @@ class AsyncModels:
         )  # checks the arguments now, before any page is fetched
         return cast(
             "AsyncPager[ModelSummary]",
-            self._pipeline.page(
+            async_pager(
+                self._pipeline,
                 o.LIST_MODELS,
                 lambda at: o.list_models(
                     provider=provider,
@@ -245,13 +251,17 @@ class AsyncImagesJobs:
             ),
         )
 
-    async def resume(self, id: str, *, poll_policy: PollPolicy | None = None) -> AsyncImageJob:
+    async def resume(
+        self, id: str, *, poll_policy: PollPolicy | None = None
+    ) -> AsyncJob[MultimodalImageGenerationResponse]:
         """A handle on an existing job from its id alone (after a restart, say), with its status as of now."""
+        from ccapi._image_jobs import AsyncJob, job_waiting
+
         from . import _operations as o
 
-        _checks.job_waiting(poll_policy=poll_policy)
+        job_waiting(poll_policy=poll_policy)
         o.get_image_job(id)  # checks the id
-        return await self._pipeline.resume_job(o.GENERATE_IMAGE, id, poll_policy)
+        return await AsyncJob.resume(self._pipeline, o.GENERATE_IMAGE, id, poll_policy)
 
     async def wait(
         self,
@@ -262,7 +272,9 @@ class AsyncImagesJobs:
         poll_policy: PollPolicy | None = None,
     ) -> MultimodalImageGenerationResponse:
         """Wait for an existing job to end; its final payload (ImageJobFailedError, ImageJobTimeoutError otherwise)."""
-        _checks.job_waiting(poll_policy=poll_policy, timeout=timeout, on_progress=on_progress)
+        from ccapi._image_jobs import job_waiting
+
+        job_waiting(poll_policy=poll_policy, timeout=timeout, on_progress=on_progress)
         job = await self.resume(id, poll_policy=poll_policy)
         return await job.wait(timeout=timeout, on_progress=on_progress)
 
@@ -346,7 +358,7 @@ class AsyncImages:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> AsyncImageJob:
+    ) -> AsyncJob[MultimodalImageGenerationResponse]:
         """Generate images (multimodal contents API)
 
         Generates images from a list of `contents`: text prompts, input images and masks. A text item alone is
@@ -361,21 +373,23 @@ class AsyncImages:
             webhook_url: Where to POST the final payload of an asynchronous job (an http or https URL).
         """
 
+        from ccapi._image_jobs import AsyncJob, job_waiting
+
         from . import _operations as o
 
-        _checks.job_waiting(poll_policy=poll_policy)
+        job_waiting(poll_policy=poll_policy)
         parts = o.generate_image(
             contents=contents,
             model=model,
             parameters=parameters,
             webhook_url=webhook_url,
         )
-        return await self._pipeline.job(
+        raw, call = await self._pipeline.open_job(
             o.GENERATE_IMAGE,
             *parts,
             CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
-            poll_policy,
         )
+        return AsyncJob(self._pipeline, o.GENERATE_IMAGE, raw, poll_policy, call)
 
     async def generate_multimodal_and_wait(
         self,
@@ -397,7 +411,9 @@ class AsyncImages:
 
         `wait_timeout` bounds the whole wait (ImageJobTimeoutError past it); `timeout` bounds each request.
         """
-        _checks.job_waiting(poll_policy=poll_policy, timeout=wait_timeout, on_progress=on_progress)
+        from ccapi._image_jobs import job_waiting
+
+        job_waiting(poll_policy=poll_policy, timeout=wait_timeout, on_progress=on_progress)
         job = await self.generate_multimodal(
             contents=contents,
             model=model,
@@ -574,7 +590,7 @@ class AsyncChatCompletions:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> AsyncStream: ...
+    ) -> AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
         self,
@@ -607,7 +623,7 @@ class AsyncChatCompletions:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
-    ) -> ChatCompletionResponse | AsyncStream:
+    ) -> ChatCompletionResponse | AsyncStream[ChatCompletionChunk]:
         """Create chat completion
 
         Generates the next assistant message for a conversation. With `models` instead of `model` the gateway
@@ -671,10 +687,15 @@ class AsyncChatCompletions:
             logit_bias=logit_bias,
         )
         if stream:
-            return await self._pipeline.stream(
+            from ccapi._streaming import AsyncStream
+
+            response, call = await self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,
                 *parts,
                 CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
+            )
+            return AsyncStream(
+                response, cast("type[ChatCompletionChunk]", o.CREATE_CHAT_COMPLETION.event), call
             )
         return cast(
             "ChatCompletionResponse",

@@ -8,15 +8,15 @@ constraints (types, required fields, enums, bounds, lengths, patterns, `x-ccapi-
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
 from enum import Enum
-from typing import Any, Generic, TypeVar
+from typing import Any
 from urllib.parse import quote
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
-from ccapi._media import AsyncMediaContent, MediaContent
+from ccapi._media import AsyncMediaContent, MediaContent, adopt_media, media_body
+from ccapi._operation import Cost, Operation, Parts, Polling, publish
 
 from ..models import (
     AudioSpeechResponse,
@@ -29,8 +29,6 @@ from ..models import (
     ProviderListResponse,
 )
 
-T = TypeVar("T")
-
 ERROR_STATUSES: dict[str, int] = {
     "api_error": 500,
     "authentication_error": 401,
@@ -39,53 +37,6 @@ ERROR_STATUSES: dict[str, int] = {
     "rate_limit_error": 429,
 }
 """The HTTP status each known error `type` stands for (`x-ccapi-statuses` of ErrorType)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Job:
-    """How a job-returning operation's job is followed (`x-ccapi-wrapper` of kind `job`)."""
-
-    poll: Operation[Any]
-    """The operation that looks at the job, by its id."""
-    final_statuses: frozenset[str]
-    failed_status: str
-
-
-@dataclass(frozen=True, slots=True)
-class Cost:
-    """How the catalog's pricing applies to an operation's result (`x-ccapi-cost`), and the request fields that an
-    estimate made before sending reads (dotted paths into the request body)."""
-
-    by: str
-    """`tokens`, `images` or `seconds`."""
-    models: tuple[str, ...]
-    prompt: str | None = None
-    count: str | None = None
-    text: str | None = None
-    speed: str | None = None
-    usage_option: str | None = None
-    max_output: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Operation(Generic[T]):
-    """One operation: its method and path, the decoder of its success body, and the wrapper its answer goes to."""
-
-    operation_id: str
-    method: str
-    path: str
-    decode: Callable[[Any], T]
-    kind: str | None = None
-    """`stream`, `job`, `page`, `media` (`x-ccapi-wrapper`), or None for a plain answer."""
-    event: Callable[[Any], Any] | None = None
-    """For a stream: the decoder of one event."""
-    job: Job | None = None
-    async_decode: Callable[[Any], T] | None = None
-    """For AsyncCCAPI, where it differs (a media result whose methods are awaited)."""
-    cost: Cost | None = None
-    """How the catalog prices its result, if it does (`x-ccapi-cost`)."""
-    genai_operation: str | None = None
-    """Its OpenTelemetry `gen_ai.operation.name` (`x-ccapi-genai-operation`), if it calls a model."""
 
 
 @_attrs_define(repr=False)
@@ -112,10 +63,38 @@ CREATE_CHAT_COMPLETION: Operation[ChatCompletionResponse] = Operation(
     cost=Cost(
         "tokens",
         ("model", "models"),
-        prompt="messages",
+        prompt=("messages", "tools", "tool_choice", "response_format"),
         count="n",
         usage_option="stream_options.include_usage",
         max_output=("max_completion_tokens", "max_tokens"),
+        image_tokens=3000,
+        declared=frozenset(
+            [
+                "frequency_penalty",
+                "logit_bias",
+                "logprobs",
+                "max_completion_tokens",
+                "max_tokens",
+                "messages",
+                "metadata",
+                "model",
+                "models",
+                "n",
+                "parallel_tool_calls",
+                "presence_penalty",
+                "response_format",
+                "seed",
+                "stop",
+                "stream",
+                "stream_options",
+                "temperature",
+                "tool_choice",
+                "tools",
+                "top_logprobs",
+                "top_p",
+                "user",
+            ]
+        ),
     ),
     genai_operation="chat",
 )
@@ -126,6 +105,8 @@ CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     AudioSpeechResponseWithMedia.from_dict,
     kind="media",
     async_decode=AsyncAudioSpeechResponseWithMedia.from_dict,
+    read_body=media_body,
+    adopt=adopt_media,
     cost=Cost("seconds", ("model",), text="input", speed="speed"),
     genai_operation="generate_content",
 )
@@ -169,13 +150,22 @@ GENERATE_IMAGE: Operation[MultimodalImageGenerationResponse] = Operation(
     "/images/generate",
     MultimodalImageGenerationResponse.from_dict,
     kind="job",
-    job=Job(GET_IMAGE_JOB, frozenset(["completed", "failed"]), "failed"),
+    job=Polling(GET_IMAGE_JOB, frozenset(["completed", "failed"]), "failed"),
     cost=Cost("images", ("model",), count="parameters.num_images"),
     genai_operation="generate_content",
 )
 
-Parts = tuple[str, dict[str, Any] | None, dict[str, Any] | None]
-"""What a builder gives: the path (parameters filled in), the query, and the JSON body."""
+publish(
+    CREATE_CHAT_COMPLETION,
+    CREATE_SPEECH,
+    CREATE_IMAGE_LEGACY,
+    GENERATE_IMAGE,
+    GET_IMAGE_JOB,
+    LIST_MODELS,
+    LIST_PROVIDERS,
+    GET_PROVIDER,
+    error_statuses=ERROR_STATUSES,
+)
 
 
 # ---------------------------------------------------------------------------------------------- checks

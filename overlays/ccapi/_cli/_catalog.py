@@ -9,7 +9,7 @@ import click
 from ccapi_generated.models import ModelSortField, ModelType, SortOrder
 
 from . import _output
-from ._app import Settings, json_option, pass_settings
+from ._settings import Settings, json_option, pass_settings
 
 PRICE = "price"
 _UNITS = ("input_cost_per_million", "output_cost_per_million", "per_image_cost", "per_second_cost")

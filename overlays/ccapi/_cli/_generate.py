@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 import ccapi
 
 from . import _output
-from ._app import Settings, json_option, pass_settings
+from ._settings import Settings, json_option, pass_settings
 
 AUDIO_FORMATS = [audio_format.value for audio_format in AudioOutputFormat]  # the spec's, via the generated enum
 CHAT_MODEL = "openai/gpt-4o-mini"
@@ -199,7 +199,7 @@ def _age(created: object) -> float:
     return age if 0 <= age < 7 * 24 * 3600 else 0.0
 
 
-def _wait_with_progress(job: ccapi.ImageJob, timeout: float, resume: str = "", already: float = 0.0) -> Any:
+def _wait_with_progress(job: ccapi.ImageJob[Any], timeout: float, resume: str = "", already: float = 0.0) -> Any:
     """Wait for a job with a live bar: it moves with the time elapsed against the server's estimate (never full
     before the job is), and shows the status of the last poll. Ctrl-C stops waiting, not the job: it prints the
     command that resumes. `already`: seconds the job ran before this wait began (a resumed job)."""

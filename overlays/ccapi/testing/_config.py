@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
@@ -63,5 +63,7 @@ class SandboxConfig:
     absolute_poll_urls: bool = False
     """Send `poll_url` as an absolute URL rather than relative to the base URL."""
     faults: Faults = attrs.field(factory=Faults)
+    catalog_models: tuple[Any, ...] | None = None
+    """The catalog's models (`CatalogModel`s) in place of the built-in ones: a price changed, a model gone."""
     clock: Callable[[], float] = time.monotonic
     """Where jobs read the time; tests may pass a fake one."""

@@ -21,7 +21,7 @@ from ._jobs import Job
 from ._media import AUDIO_MEDIA_TYPES, png
 from ._media import speech as synthesize
 from ._spec import ModelNotFound, RequestInvalid
-from ._state import SandboxState, error_response, new_id, with_extras
+from ._state import Billed, SandboxState, error_response, new_id, with_extras
 
 logger = logging.getLogger("ccapi.testing")
 
@@ -86,6 +86,8 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
         return refused
     reply = _chat.reply(body, served.id, body.get("max_tokens") or body.get("max_completion_tokens"))
     choices = body.get("n") or 1
+    usage = reply.usage(choices)
+    state.billed.append(Billed(request.state.request_id, served.id, usage["prompt_tokens"], usage["completion_tokens"]))
     base = {
         "id": new_id("chatcmpl"),
         "object": "chat.completion",
@@ -106,7 +108,7 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
     if reply.tool_calls:
         message["tool_calls"] = reply.tool_calls
     answers = [{"index": index, "message": message, "finish_reason": reply.finish_reason} for index in range(choices)]
-    return state.json({**base, "choices": answers, "usage": reply.usage(choices)})
+    return state.json({**base, "choices": answers, "usage": usage})
 
 
 async def _sse(state: SandboxState, events: Any) -> AsyncIterator[str]:

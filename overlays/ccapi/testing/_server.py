@@ -14,7 +14,7 @@ import uvicorn
 from ._app import create_app
 from ._config import SandboxConfig
 from ._handlers import DeliberateDrop
-from ._state import ReceivedRequest, SandboxState
+from ._state import Billed, ReceivedRequest, SandboxState
 
 STARTUP_TIMEOUT = 10.0
 
@@ -86,6 +86,11 @@ class SandboxServer:
     def received(self) -> list[ReceivedRequest]:
         """The API requests seen so far, oldest first (the last 10,000)."""
         return list(self.state.received)
+
+    @property
+    def billed(self) -> list[Billed]:
+        """What the sandbox charged for each chat answer it served, oldest first (the last 10,000)."""
+        return list(self.state.billed)
 
     def start(self) -> Self:
         """Start serving; return once the socket accepts connections."""

@@ -20,6 +20,16 @@ EXTRA_FIELD = "sandbox_added_field"
 
 
 @attrs.frozen
+class Billed:
+    """What the sandbox charged for one answer it served, as a gateway bills it: the model and the units used."""
+
+    request_id: str
+    model: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@attrs.frozen
 class ReceivedRequest:
     """What the sandbox saw of one API request, for tests to inspect."""
 
@@ -65,12 +75,16 @@ class SandboxState:
         self.files = FileStore()
         self.jobs = JobStore(lambda: self.config.clock())
         self.received: collections.deque[ReceivedRequest] = collections.deque(maxlen=10_000)
+        self.billed: collections.deque[Billed] = collections.deque(maxlen=10_000)
+        """Every chat answer served (streams too, read to the end or not), with the usage a gateway bills."""
         self.started = time.time()
         self._counted_faults: Faults | None = None
         self._api_requests = 0
 
     @property
     def catalog(self) -> Catalog:
+        if self.config.catalog_models is not None:
+            return Catalog(self.config.catalog_models)
         base = Catalog()
         if self.config.faults.unknown_extras:
             return Catalog((*base.models, FUTURE_MODEL))
