@@ -95,12 +95,8 @@ def _cost_note(cost: Decimal | None, currency: str) -> str:
 
 
 def _currency(settings: Settings, model: object) -> str:
-    """The catalog's currency for `model`'s prices (the catalog was just read to price the call)."""
-    try:
-        pipeline: Any = getattr(settings.client, "_pipeline", None)
-        return str(pipeline.meter.prices.price(str(model)).currency)
-    except Exception:  # no price known: the cost line says the amount alone
-        return ""
+    """The catalog's currency (the catalog was just read to price the call)."""
+    return settings.client.spend.currency or ""
 
 
 @click.command()
