@@ -350,6 +350,8 @@ class Method:
     """The `Cost(...)` expression of the operation's `x-ccapi-cost`, if it has one."""
     genai_operation: str | None = None
     """Its OpenTelemetry `gen_ai.operation.name` (`x-ccapi-genai-operation`), if it calls a model."""
+    fallback: str | None = None
+    """The `Fallback(...)` expression of the operation's `x-ccapi-failover`, if it has one."""
 
     @property
     def all_arguments(self) -> list[Argument]:
@@ -494,6 +496,8 @@ class Generator:
         if "x-ccapi-cost" in operation:
             method.cost = cost_expression(operation_id, operation["x-ccapi-cost"], body_arguments)
         method.genai_operation = operation.get("x-ccapi-genai-operation")
+        if "x-ccapi-failover" in operation:
+            method.fallback = fallback_expression(operation_id, operation["x-ccapi-failover"], body_arguments)
         if kind == "stream":
             method.event_type = self.model_type(wrapper["event"])
             if wrapper.get("flag") not in [argument.wire for argument in body_arguments]:
@@ -552,6 +556,17 @@ class Resource:
 
 
 COST_UNITS = ("tokens", "images", "seconds")
+
+
+def fallback_expression(operation_id: str, failover: dict[str, Any], body: list[Argument]) -> str:
+    """`x-ccapi-failover` as the `Fallback(...)` the operation carries; the fields it names must be request body
+    fields."""
+    fields = {argument.wire for argument in body}
+    model, drop = failover.get("model"), list(failover.get("drop") or [])
+    for where in [model, *drop]:
+        if where not in fields:
+            raise SystemExit(f"{operation_id}: x-ccapi-failover names {where!r}, which is not a request body field")
+    return f"Fallback({model!r}, {tuple(drop)!r})"
 
 
 def cost_expression(operation_id: str, cost: dict[str, Any], body: list[Argument]) -> str:

@@ -15,6 +15,7 @@
     │   │   ├── RateLimitError          429, with .retry_after
     │   │   └── InternalServerError     5xx (and any other status >= 500, such as 520)
     │   └── APIResponseValidationError  a success response whose body does not decode
+    │       └── SkippedEventsError      final_completion() of a stream with events skipped before its end
     ├── ImageJobError                   an image job gave no images; .job_id
     │   ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
     │   └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
@@ -191,6 +192,21 @@ class APIResponseValidationError(APIError):
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+
+
+class SkippedEventsError(APIResponseValidationError):
+    """`final_completion()` of a stream in which events that did not decode were skipped before its finish reason:
+    text (or a tool call) may be missing from what the other events add up to, so no completion is made of them.
+    `skipped` is how many; iterating the stream still gives every event that decoded."""
+
+    def __init__(self, response: httpx.Response, *, skipped: int) -> None:
+        events = "1 event" if skipped == 1 else f"{skipped} events"
+        super().__init__(
+            response,
+            reason=f"{events} of the stream did not decode and were skipped before its finish reason, so text may be "
+            "missing: no completion is made of the rest",
+        )
+        self.skipped = skipped
 
 
 class BudgetExceededError(CCAPIError):

@@ -15,11 +15,12 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import _checks
 
 if TYPE_CHECKING:
+    from ._deadlines import Deadlines
     from ._errors import CCAPIError
 
 # A request the next model may well fit (the codes gateways and providers use for a prompt too long for a model).
@@ -55,7 +56,7 @@ class FailoverPolicy:
         _checks.callables("FailoverPolicy", clock=self.clock)
 
 
-def fallback_models(name: str, value: object) -> tuple[str, ...]:
+def checked_fallback_models(name: str, value: object) -> tuple[str, ...]:
     """`fallback_models` checked: a list of model ids (`provider/model`), each a non-empty string, no repeats."""
     if value is None:
         return ()
@@ -235,3 +236,72 @@ def _ccapi_error() -> type[CCAPIError]:
     from ._errors import CCAPIError
 
     return CCAPIError
+
+
+class Route:
+    """How one call goes: its deadlines and, for an operation that can fail over and has fallback models, its way
+    through them. The pipeline asks it for each attempt's model and body, and tells it how each ended."""
+
+    __slots__ = ("_attempts", "body", "deadlines", "failover", "fallback", "policy")
+
+    def __init__(
+        self, deadlines: Deadlines, failover: Failover | None, policy: FailoverPolicy, fallback: Any, body: Any
+    ) -> None:
+        self.deadlines = deadlines
+        self.failover = failover
+        self.policy = policy
+        self.fallback = fallback
+        """The operation's `Fallback` (its model field, the fields a fallback attempt drops)."""
+        self.body = body
+        """The call's own body: the first attempt's, and what each fallback attempt's is made from."""
+        self._attempts: Iterator[Attempt] = iter(failover) if failover is not None else iter([Attempt("")])
+
+    def next_attempt(self) -> Attempt | None:
+        """The next model to try (the call's own first), or None when there is none left."""
+        return next(self._attempts, None)
+
+    def body_for(self, attempt: Attempt) -> Any:
+        """The body of an attempt: the call's own for the first, else the same naming the fallback alone."""
+        if self.is_first(attempt):
+            return self.body
+        body = {key: value for key, value in self.body.items() if key not in self.fallback.drop}
+        body[self.fallback.model] = attempt.model
+        return body
+
+    def is_first(self, attempt: Attempt) -> bool:
+        return self.failover is None or attempt.model == self.failover.models[0]
+
+    def others_left(self, attempt: Attempt) -> bool:
+        """Whether another model may be tried after this attempt's."""
+        return self.failover is not None and self.failover.remaining_after(attempt)
+
+    def first_token_timeout(self, attempt: Attempt) -> float | None:
+        """The first-token deadline of a stream on this attempt's model: only when it can move on."""
+        return self.policy.first_token_timeout if self.others_left(attempt) else None
+
+    def moves_on(self, attempt: Attempt, error: BaseException) -> bool:
+        """Record a failed attempt; whether the call goes on with another model (never past its total deadline)."""
+        if self.failover is None:
+            return False
+        return self.failover.ended(attempt, error) and not self.deadlines.expired()
+
+    def succeeded(self, attempt: Attempt) -> None:
+        if self.failover is not None:
+            self.failover.ended(attempt, None)
+
+    def released(self, attempt: Attempt) -> None:
+        """The caller left before the attempt could be judged: a probe it held is free for another call."""
+        if self.failover is not None and attempt.probe:
+            self.failover.breaker.released(attempt.model)
+
+
+def first_model(body: Any, fallback: Any) -> str:
+    """What the breaker calls a call's own route: its model, or the gateway's list of models."""
+    if isinstance(body, dict):
+        model = body.get(fallback.model)
+        if isinstance(model, str) and model:
+            return model
+        named = [str(body.get(field)) for field in fallback.drop if body.get(field)]
+        if named:
+            return " | ".join(named)
+    return "?"

@@ -7,7 +7,7 @@ import threading
 import ccapi
 import httpx
 import pytest
-from ccapi._failover import CircuitBreaker, Failover, FailoverPolicy, fallback_models, moves_on, unwell
+from ccapi._failover import CircuitBreaker, Failover, FailoverPolicy, checked_fallback_models, moves_on, unwell
 
 REQUEST = httpx.Request("POST", "https://gateway.test/v1/chat/completions")
 
@@ -153,7 +153,7 @@ def test_without_fallbacks_the_breaker_is_never_consulted() -> None:
 )
 def test_fallback_models_are_checked(value: object, error: type[Exception]) -> None:
     with pytest.raises(error, match="fallback_models"):
-        fallback_models("fallback_models", value)
+        checked_fallback_models("fallback_models", value)
 
 
 @pytest.mark.parametrize(

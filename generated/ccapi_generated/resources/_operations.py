@@ -16,7 +16,7 @@ from urllib.parse import quote
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from ccapi._media import AsyncMediaContent, MediaContent, adopt_media, media_body
-from ccapi._operation import Cost, Operation, Parts, Polling, publish
+from ccapi._operation import Cost, Fallback, Operation, Parts, Polling, publish
 
 from ..models import (
     AudioSpeechResponse,
@@ -97,6 +97,7 @@ CREATE_CHAT_COMPLETION: Operation[ChatCompletionResponse] = Operation(
         ),
     ),
     genai_operation="chat",
+    fallback=Fallback("model", ("models",)),
 )
 CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     "createSpeech",

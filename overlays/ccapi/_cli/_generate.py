@@ -7,6 +7,7 @@ import mimetypes
 import os
 import re
 import shlex
+import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -52,7 +53,7 @@ def chat(
 ) -> None:
     """Ask a model; the answer streams as it is written. PROMPT `-` reads the prompt from standard input."""
     if prompt == "-":
-        prompt = click.get_text_stream("stdin").read()
+        prompt = sys.stdin.read()
         if not prompt.strip():
             raise click.UsageError("standard input was empty: nothing to ask")
     messages = [{"role": "system", "content": system}] if system else []

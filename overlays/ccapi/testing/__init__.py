@@ -6,10 +6,10 @@ context manager with :class:`SandboxServer`, or in pytest with the ``ccapi_sandb
 """
 
 from ._app import create_app
-from ._config import DEFAULT_API_KEY, Faults, SandboxConfig
+from ._config import DEFAULT_API_KEY, Faults, ModelFault, SandboxConfig
 from ._server import SandboxServer
 from ._state import ReceivedRequest
-from ._upstream import Attempt, ModelFault, upstream_log
+from ._upstream import Attempt, upstream_log
 
 __all__ = [
     "DEFAULT_API_KEY",

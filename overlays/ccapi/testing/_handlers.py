@@ -21,7 +21,7 @@ from ._jobs import Job
 from ._media import AUDIO_MEDIA_TYPES, png
 from ._media import speech as synthesize
 from ._spec import ModelNotFound, RequestInvalid
-from ._state import Billed, SandboxState, error_response, new_id, with_extras
+from ._state import Billed, DeliberateDrop, SandboxState, error_response, new_id, with_extras
 
 logger = logging.getLogger("ccapi.testing")
 
@@ -29,10 +29,6 @@ MAX_SIDE = 2048
 MAX_IMAGES = 10
 MAX_BLOB_BYTES = 1 << 30
 DEFAULT_IMAGE_MODEL = "google/nano-banana"
-
-
-class DeliberateDrop(Exception):
-    """Raised inside a stream to make the server drop the connection, as a failing network would."""
 
 
 def _base_url(request: Request) -> str:

@@ -13,8 +13,7 @@ import uvicorn
 
 from ._app import create_app
 from ._config import SandboxConfig
-from ._handlers import DeliberateDrop
-from ._state import Billed, ReceivedRequest, SandboxState
+from ._state import Billed, DeliberateDrop, ReceivedRequest, SandboxState
 
 STARTUP_TIMEOUT = 10.0
 
