@@ -29,6 +29,10 @@ CONTEXT_CODES = frozenset({"context_length_exceeded", "context_window_exceeded",
 REFUSAL_CODES = frozenset({"content_filter", "content_policy_violation", "content_filtered", "safety"})
 
 
+DEFAULT_SILENCE = 10.0
+"""Seconds without a byte after which a failed attempt is not retried on its model (when there is another)."""
+
+
 @dataclass(frozen=True)
 class FailoverPolicy:
     """How a client moves on to its fallback models, and how long a failing model is left alone.
@@ -274,6 +278,14 @@ class Route:
     def others_left(self, attempt: Attempt) -> bool:
         """Whether another model may be tried after this attempt's."""
         return self.failover is not None and self.failover.remaining_after(attempt)
+
+    def silence(self, attempt: Attempt) -> float | None:
+        """With another model to go to: how long an attempt may get no byte at all before it is not retried (a
+        timeout never is); None when there is nowhere else to go."""
+        if not self.others_left(attempt):
+            return None
+        first_token = self.policy.first_token_timeout
+        return DEFAULT_SILENCE if first_token is None else first_token
 
     def first_token_timeout(self, attempt: Attempt) -> float | None:
         """The first-token deadline of a stream on this attempt's model: only when it can move on."""

@@ -161,14 +161,15 @@ class Pipeline(PipelineBase):
         *,
         stream: bool = False,
         deadlines: Deadlines | None = None,
-        silence_is_final: bool = False,
+        silence: float | None = None,
     ) -> tuple[httpx.Response, int]:
         """Send with the retry policy; a success response and the retries taken, or a typed error. The call's
         observers are told of every attempt.
 
         With `deadlines`, each attempt waits no longer than the call's total deadline leaves (and a stream's headers
         no longer than its first-byte deadline), and no retry starts that the total deadline would cut. With
-        `silence_is_final`, an attempt that got no byte in time is not retried (another model is there to try)."""
+        `silence` (when another model is there to try), an attempt that got no byte at all is not retried if it timed
+        out or failed after that many seconds of silence."""
         policy = self.settings.retry_policy
         plan = policy.plan(max_retries)
         started = time.perf_counter()
@@ -178,6 +179,7 @@ class Pipeline(PipelineBase):
                 request.extensions["timeout"] = deadlines.timeouts(timeout, stream=stream)
             if call is not None:
                 call.attempt(request)
+            sent = time.monotonic()
             try:
                 response = self.http.send(request, stream=stream)
             except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
@@ -185,7 +187,7 @@ class Pipeline(PipelineBase):
             except httpx.TransportError as error:
                 if call is not None:
                     call.failure(self.failure(request, error))
-                delay = _retry_delay(plan, error, deadlines, silence_is_final)
+                delay = _retry_delay(plan, error, deadlines, silence, sent)
                 if delay is None:
                     raise self.failed(request, error, started, plan.retries) from None
             except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
@@ -262,7 +264,7 @@ class Pipeline(PipelineBase):
             try:
                 response, retries = self.send(
                     request, 0 if attempt.probe else options.max_retries, call, stream=stream,
-                    deadlines=route.deadlines, silence_is_final=route.others_left(attempt),
+                    deadlines=route.deadlines, silence=route.silence(attempt),
                 )  # fmt: skip
                 call.answered()
                 if stream:
@@ -333,10 +335,10 @@ class AsyncPipeline(PipelineBase):
         *,
         stream: bool = False,
         deadlines: Deadlines | None = None,
-        silence_is_final: bool = False,
+        silence: float | None = None,
     ) -> tuple[httpx.Response, int]:
         """Send with the retry policy; a success response and the retries taken, or a typed error. The call's
-        observers are told of every attempt (coroutine hooks awaited). `deadlines` and `silence_is_final` as for
+        observers are told of every attempt (coroutine hooks awaited). `deadlines` and `silence` as for
         Pipeline.send; here the waits are bounded by the event loop's timeouts, whatever the transport."""
         policy = self.settings.retry_policy
         plan = policy.plan(max_retries)
@@ -344,6 +346,7 @@ class AsyncPipeline(PipelineBase):
         while True:
             if call is not None:
                 await _all(call.attempt(request))
+            sent = time.monotonic()
             try:
                 response = await _within(self.http.send(request, stream=stream), _wait_limit(deadlines, stream))
             except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
@@ -351,7 +354,7 @@ class AsyncPipeline(PipelineBase):
             except httpx.TransportError as error:
                 if call is not None:
                     await _all(call.failure(self.failure(request, error)))
-                delay = _retry_delay(plan, error, deadlines, silence_is_final)
+                delay = _retry_delay(plan, error, deadlines, silence, sent)
                 if delay is None:
                     raise self.failed(request, error, started, plan.retries) from None
             except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
@@ -427,7 +430,7 @@ class AsyncPipeline(PipelineBase):
             try:
                 response, retries = await self.send(
                     request, 0 if attempt.probe else options.max_retries, call, stream=stream,
-                    deadlines=route.deadlines, silence_is_final=route.others_left(attempt),
+                    deadlines=route.deadlines, silence=route.silence(attempt),
                 )  # fmt: skip
                 call.answered()
                 if stream:
@@ -528,10 +531,12 @@ def _default_policy() -> FailoverPolicy:
     return FailoverPolicy()
 
 
-def _retry_delay(plan: Any, error: httpx.HTTPError, deadlines: Deadlines | None, silent_final: bool) -> float | None:
-    """The wait before retrying after a transport failure, or None: retries spent, a silent model with another to
-    go to, or no time left before the call's total deadline."""
-    if silent_final and isinstance(error, httpx.TimeoutException):
+def _retry_delay(
+    plan: Any, error: httpx.HTTPError, deadlines: Deadlines | None, silence: float | None, sent: float
+) -> float | None:
+    """The wait before retrying after a transport failure, or None: retries spent, a model that kept silent with
+    another to go to, or no time left before the call's total deadline."""
+    if silence is not None and (isinstance(error, httpx.TimeoutException) or time.monotonic() - sent >= silence):
         return None
     delay: float | None = plan.after_error(error)
     if delay is not None and deadlines is not None and not deadlines.sleep_allowed(delay):
