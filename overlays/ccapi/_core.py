@@ -321,6 +321,7 @@ def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> 
     if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
         # Only paths under the base URL: the request carries the key, which must go nowhere else.
         raise ValueError(f"path must be a path under the base URL, starting with '/', not {path!r}")
+    _checks.path(path)  # no control character: httpx would refuse the URL only while sending
     if cast_to is not None and not callable(getattr(cast_to, "from_dict", None)):
         raise TypeError(f"cast_to must be a ccapi model class (with from_dict), not {cast_to!r}")
     decode: Any = cast_to.from_dict if cast_to is not None else _identity
