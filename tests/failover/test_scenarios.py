@@ -417,3 +417,31 @@ def test_64_concurrent_calls_fail_over_together(ccapi_sandbox: SandboxServer) ->
     assert [outcome.text for outcome in outcomes] == [expected(FALLBACK)] * 64
     log = upstream_log(ccapi_sandbox)
     assert len([entry for entry in log if entry.model == FALLBACK]) == 64  # each call restarted there once
+
+
+def test_hooks_see_each_attempt_and_only_the_answer_that_served_is_charged(ccapi_sandbox: SandboxServer) -> None:
+    import json
+
+    sent: list[str] = []
+
+    def on_request(request: httpx.Request) -> None:
+        if request.method == "POST":  # not the catalog's prices, fetched for the budget
+            sent.append(json.loads(request.content)["model"])
+
+    fault(ccapi_sandbox, "cut", after=6)
+    with ccapi.CCAPI(
+        **SCALED, api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url, fallback_models=[FALLBACK],
+        on_request=on_request, budget=Decimal("1"),
+    ) as client:  # fmt: skip
+        with client.chat.completions.create(model=PRIMARY, messages=MESSAGES, stream=True) as stream:
+            final = stream.final_completion()
+        assert final.model == FALLBACK
+        assert final.choices[0].message.content == expected(FALLBACK)  # the cut answer's words are not in it
+        assert len(stream.restarts) == 1
+        restart = stream.restarts[0]
+        assert (restart.model, restart.next_model, restart.discarded_chunks) == (PRIMARY, FALLBACK, 6)
+        assert isinstance(restart.error, ccapi.APIConnectionError)
+        assert sent == [PRIMARY, FALLBACK]
+        assert client.spend.calls == 1
+        assert set(client.spend.by_model) == {FALLBACK}
+        assert client.spend.estimated == 0  # charged its usage, not a worst case for the broken attempt
