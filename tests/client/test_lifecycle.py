@@ -33,10 +33,12 @@ class Recorder:
         self.lock = threading.Lock()
         self.started: list[int] = []
         self.ends: list[tuple[int, str, Outcome]] = []
+        self.calls: list[Call] = []  # kept alive, so that no later call can be given an ended one's id
 
     def open(self, call: Call) -> Tracker:
         with self.lock:
             self.started.append(id(call))
+            self.calls.append(call)
         return _Ending(self, call)
 
     def ends_by_call(self) -> Counter[int]:
