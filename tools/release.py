@@ -10,6 +10,7 @@ the code a patch; no change, no release. A spec that changed without a new `info
 from __future__ import annotations
 
 import datetime
+import json
 import re
 import tempfile
 import zipfile
@@ -136,14 +137,15 @@ def check_baseline(wheel: Path) -> None:
         )
 
 
-def code_changes(old_root: Path, package_roots: list[Path]) -> list[Change]:
-    """Files of the packages that differ from the release's (the version file and the shipped spec aside)."""
+def code_changes(old_root: Path, package_roots: list[Path], generated: bool = True) -> list[Change]:
+    """Files of the packages that differ from the release's (the version file and the shipped spec aside; the
+    generated package's only with `generated`)."""
     ignored = {"ccapi/_version.py", SHIPPED_SPEC.as_posix()}
 
     def files(roots: list[Path]) -> dict[str, bytes]:
         found = {}
         for root in roots:
-            for package in PACKAGES:
+            for package in PACKAGES if generated else PACKAGES[:1]:
                 for path in (root / package).rglob("*"):
                     relative = path.relative_to(root).as_posix()
                     if path.is_file() and "__pycache__" not in relative and relative not in ignored:
@@ -162,6 +164,31 @@ class SpecVersionNotBumped(SystemExit):
     """The spec changed but its `info.version` did not."""
 
 
+def released_spec(wheel: Path) -> dict[str, Any]:
+    """The spec a release was made from (shipped in its wheel)."""
+    with zipfile.ZipFile(wheel) as archive:
+        loaded: dict[str, Any] = yaml.safe_load(archive.read(SHIPPED_SPEC.as_posix()).decode("utf-8"))
+    return loaded
+
+
+def check_spec_version(old_spec: dict[str, Any], new_spec: dict[str, Any]) -> None:
+    """Refuse a changed spec whose info.version did not move on."""
+    old_version, new_version = old_spec["info"]["version"], new_spec["info"]["version"]
+    if old_spec != new_spec and old_version == new_version:
+        raise SpecVersionNotBumped(
+            f"openapi.yaml changed since the last release but its info.version is still {new_version}: give the "
+            f"spec a new version (info.version in openapi.yaml, e.g. {bumped(new_version, 'minor')} for additions), "
+            "so that each release names the spec it was made from"
+        )
+
+
+def check_prerequisites(wheel: Path, spec_path: Path) -> None:
+    """What a release needs before anything is generated or tested: a baseline of this project, and a new
+    info.version for a changed spec."""
+    check_baseline(wheel)
+    check_spec_version(released_spec(wheel), yaml.safe_load(spec_path.read_text(encoding="utf-8")))
+
+
 def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> list[Change]:
     """Every change from the release in `wheel` to the working tree's spec and packages."""
     check_baseline(wheel)
@@ -171,21 +198,19 @@ def changes_since(wheel: Path, spec_path: Path, package_roots: list[Path]) -> li
             archive.extractall(unpacked)
         old_spec: dict[str, Any] = yaml.safe_load((unpacked / SHIPPED_SPEC).read_text(encoding="utf-8"))
         new_spec: dict[str, Any] = yaml.safe_load(spec_path.read_text(encoding="utf-8"))
-        old_version, new_version = old_spec["info"]["version"], new_spec["info"]["version"]
-        if old_spec != new_spec and old_version == new_version:
-            raise SpecVersionNotBumped(
-                f"openapi.yaml changed since the last release but its info.version is still {new_version}: "
-                "give the spec a new version, so that each release names the spec it was made from"
-            )
+        check_spec_version(old_spec, new_spec)
         changes = compare(old_spec, new_spec) if old_spec != new_spec else []
         changes += api_breakages([unpacked], package_roots)
-        changes += code_changes(unpacked, package_roots)
+        # Generated code follows from the spec: with a changed spec, only the hand-written code's changes are listed.
+        changes += code_changes(unpacked, package_roots, generated=old_spec == new_spec)
     return sorted(changes, key=lambda change: BUMPS.index(decide([change]) or "patch"))
 
 
+SECTIONS = {"breaking": "Changed (breaking)", "addition": "Added", "other": "Changed"}
+
+
 def changelog_entry(version: str, spec_version: str, changes: list[Change], today: datetime.date) -> str:
-    """A Keep a Changelog section for a release."""
-    sections = {"breaking": "Removed / changed (breaking)", "addition": "Added", "other": "Changed"}
+    """A Keep a Changelog section for a release: one line for each change, under the heading of its kind."""
     lines = [
         f"## [{version}] - {today.isoformat()}",
         "",
@@ -193,30 +218,90 @@ def changelog_entry(version: str, spec_version: str, changes: list[Change], toda
         f" as `ccapi`) and as the npm package ccapi-sdk {version} (TypeScript types and a typed client).",
         "",
     ]
-    for kind, title in sections.items():
+    for kind, title in SECTIONS.items():
         items = [change.what for change in changes if change.kind == kind]
         if items:
             lines += [f"### {title}", "", *(f"- {item}" for item in items), ""]
     return "\n".join(lines)
 
 
+def _sections(body: str) -> tuple[str, dict[str, list[str]]]:
+    """A changelog section's text before its first `###`, and the items under each `### heading` (an item keeps
+    its continuation lines)."""
+    intro, _, rest = body.partition("\n### ")
+    if not rest and body.startswith("### "):
+        intro, rest = "", body[4:]
+    found: dict[str, list[str]] = {}
+    for block in filter(None, rest.split("\n### ")):
+        title, _, items = block.partition("\n")
+        entries: list[str] = []
+        for line in items.strip("\n").splitlines():
+            if line.startswith("- ") or line == NOTES:
+                entries.append(line)
+            elif entries and line.strip():
+                entries[-1] += "\n" + line
+        found.setdefault(title.strip(), []).extend(entries)
+    return intro, found
+
+
+# Marks, invisibly, where a release section's notes taken from [Unreleased] start under a heading, so that a second
+# attempt at the same version keeps them and drops the first attempt's generated lines.
+NOTES = "<!-- written by hand before the release -->"
+
+
+def _notes(items: list[str]) -> list[str]:
+    return items[items.index(NOTES) + 1 :] if NOTES in items else []
+
+
+def _with_notes(entry: str, notes: dict[str, list[str]]) -> str:
+    """The entry with hand-written notes merged in under their headings (after the generated lines)."""
+    intro, generated = _sections(entry)
+    for title, items in notes.items():
+        if items:
+            generated.setdefault(title, []).extend([NOTES, *items])
+    blocks = [f"### {title}\n\n" + "\n".join(items) + "\n" for title, items in generated.items() if items]
+    return intro.rstrip("\n") + "\n\n" + "\n".join(blocks)
+
+
 def add_to_changelog(entry: str, path: Path = CHANGELOG) -> None:
-    """Insert a release section above the newest one (below `## [Unreleased]`, if there is one).
+    """Insert a release section above the newest one, moving into it the notes written by hand under
+    `## [Unreleased]` (which keeps its introduction, for the next notes).
 
     A section for the same version (an earlier attempt whose upload never reached the index) is replaced, so that
-    no version has two sections.
+    no version has two sections; the notes it had taken from [Unreleased] stay in it.
     """
     text = path.read_text(encoding="utf-8")
     heading = entry.split(" - ", 1)[0]  # "## [1.2.0]"
+    notes: dict[str, list[str]] = {}
     if heading + " - " in text:
         start = text.index(heading + " - ")
         end = text.find("\n## [", start + 1)
+        earlier = _sections(text[start : end if end != -1 else len(text)].split("\n", 1)[1])[1]
+        notes = {title: _notes(items) for title, items in earlier.items()}
         text = text[:start] + (text[end + 1 :] if end != -1 else "")
+    if "## [Unreleased]" in text:
+        start = text.index("## [Unreleased]")
+        end = text.find("\n## [", start + 1)
+        end = end if end != -1 else len(text)
+        intro, unreleased = _sections(text[start:end])
+        for title, items in unreleased.items():
+            notes.setdefault(title, []).extend(item for item in items if item != NOTES)
+        text = text[:start] + intro.rstrip("\n") + "\n" + text[end:]
+    entry = _with_notes(entry, notes)
     anchor = text.find("\n## [", text.find("## [Unreleased]") + 1 if "## [Unreleased]" in text else 0)
     if anchor == -1:
         path.write_text(text.rstrip("\n") + "\n\n" + entry, encoding="utf-8")
     else:
         path.write_text(text[: anchor + 1] + entry + "\n" + text[anchor + 1 :], encoding="utf-8")
+
+
+def previous_test_breaks(report: dict[str, Any]) -> list[Change]:
+    """A failure of the last release's own public-API tests against the new client: a break, whatever the diff says."""
+    failed = [str(name) for name in report.get("failed") or []]
+    if not failed:
+        return []
+    shown = ", ".join(failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+    return [Change("breaking", f"the last release's own tests fail against the new client: {shown}")]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -225,8 +310,18 @@ def main(argv: list[str] | None = None) -> int:
 
     parser = argparse.ArgumentParser(prog="python -m tools.release", description=main.__doc__)
     parser.add_argument("--baseline", type=Path, required=True, help="the last release's wheel")
+    parser.add_argument("--check", action="store_true", help="only check what a release needs, change nothing")
+    parser.add_argument("--previous-tests", type=Path, help="the report of tools/public_tests.py run")
     args = parser.parse_args(argv)
+    if args.check:
+        check_prerequisites(args.baseline, ROOT / "openapi.yaml")
+        print(f"baseline {args.baseline.name}: a release of {DISTRIBUTION}; the spec's version is in order")
+        return 0
     changes = changes_since(args.baseline, ROOT / "openapi.yaml", [ROOT / "overlays", ROOT / "generated"])
+    if args.previous_tests:
+        changes = previous_test_breaks(json.loads(args.previous_tests.read_text(encoding="utf-8"))) + changes
+    else:
+        print("(the last release's public-API tests were not run: a break only they would see is not looked for)")
     bump = decide(changes)
     released = args.baseline.name.split("-")[1]
     if bump is None:

@@ -19,6 +19,7 @@ from ._version import __version__
 if _typing.TYPE_CHECKING:
     from ccapi_generated import API_VERSION as API_VERSION
 
+    from . import batch as batch
     from ._accumulate import ChatCompletionAccumulator as ChatCompletionAccumulator
     from ._aiohttp import DefaultAioHttpClient as DefaultAioHttpClient
     from ._async_client import AsyncCCAPI as AsyncCCAPI
@@ -176,6 +177,8 @@ __all__ = [
 
 
 def __getattr__(name: str) -> _typing.Any:
+    if name == "batch":  # a submodule: `ccapi.batch.run(...)` without importing it first
+        return _importlib.import_module(".batch", __name__)
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'ccapi' has no attribute {name!r}")

@@ -108,7 +108,7 @@ class MediaFiles:
         url = _source(item)
         if isinstance(url, bytes):
             return url
-        response, _ = self._pipeline.send(download_request(self._pipeline, url), max_retries)
+        response = self._pipeline.fetch(download_request(self._pipeline, url), max_retries)
         return response.content
 
     def save(self, item: Media, path: str | os.PathLike[str], *, max_retries: int | None = None) -> Path:
@@ -119,7 +119,7 @@ class MediaFiles:
             with atomic_file(target) as handle:
                 handle.write(url)
             return target
-        response, _ = self._pipeline.send(download_request(self._pipeline, url), max_retries, stream=True)
+        response = self._pipeline.fetch(download_request(self._pipeline, url), max_retries, stream=True)
         try:
             with atomic_file(target) as handle:
                 for chunk in response.iter_bytes(CHUNK_BYTES):
@@ -142,7 +142,7 @@ class AsyncMediaFiles:
         url = _source(item)
         if isinstance(url, bytes):
             return url
-        response, _ = await self._pipeline.send(download_request(self._pipeline, url), max_retries)
+        response = await self._pipeline.fetch(download_request(self._pipeline, url), max_retries)
         return response.content
 
     async def save(self, item: Media, path: str | os.PathLike[str], *, max_retries: int | None = None) -> Path:
@@ -153,7 +153,7 @@ class AsyncMediaFiles:
             with atomic_file(target) as handle:
                 handle.write(url)
             return target
-        response, _ = await self._pipeline.send(download_request(self._pipeline, url), max_retries, stream=True)
+        response = await self._pipeline.fetch(download_request(self._pipeline, url), max_retries, stream=True)
         try:
             with atomic_file(target) as handle:
                 async for chunk in response.aiter_bytes(CHUNK_BYTES):

@@ -90,12 +90,14 @@ _ending = threading.Lock()  # makes a call's end a single step, whichever thread
 class Call:
     """One call's lifecycle: the operation, the body to send, and the trackers of the observers that follow it."""
 
-    __slots__ = ("_trackers", "body", "ended", "op", "outcome")
+    __slots__ = ("_trackers", "body", "ended", "op", "outcome", "streaming")
 
-    def __init__(self, op: Operation[Any], body: Any) -> None:
+    def __init__(self, op: Operation[Any], body: Any, *, streaming: bool = False) -> None:
         self.op = op
         self.body = body
         """The JSON body to send (`extra_body` merged in): what estimates read, and what observers may amend."""
+        self.streaming = streaming
+        """Whether the answer is a stream of events (the operation's `x-ccapi-wrapper` flag was set)."""
         self._trackers: tuple[Tracker, ...] = ()
         self.ended = False
         self.outcome: Outcome | None = None

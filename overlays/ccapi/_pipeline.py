@@ -30,6 +30,7 @@ from ._core import CallOptions, ClientSettings, RequestTemplate, SharedPool
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, CCAPIError, status_error
 from ._lifecycle import Call, Outcome
 from ._logging import log_call, logger
+from ._operation import Operation
 from ._response import APIResponse, result_or_raw
 
 if TYPE_CHECKING:
@@ -37,7 +38,14 @@ if TYPE_CHECKING:
     from ._deadlines import Deadlines, Pace
     from ._failover import Attempt, FailoverPolicy, Route
     from ._lifecycle import Observer
-    from ._operation import Operation
+
+
+def _unread(body: Any) -> Any:
+    return body
+
+
+DOWNLOAD: Operation[Any] = Operation("downloadMedia", "GET", "(media)", _unread)
+"""A media download (`client.media`, a result's bytes): a call of its own, which hooks and tracing see."""
 
 
 class PipelineBase:
@@ -70,13 +78,13 @@ class PipelineBase:
     def base_url(self) -> str:
         return self.settings.base_url
 
-    def begin(self, op: Operation[Any], body: Any, options: CallOptions) -> Call:
+    def begin(self, op: Operation[Any], body: Any, options: CallOptions, *, streaming: bool = False) -> Call:
         """A new call, with the body it will send (`extra_body` merged in)."""
-        return Call(op, _core.sent_body(body, options))
+        return Call(op, _core.sent_body(body, options), streaming=streaming)
 
     def request_for(self, call: Call, path: str, query: dict[str, Any] | None, options: CallOptions) -> httpx.Request:
         request = _core.build_request(self.template, call.op.method, path, query, call.body, options)
-        if call.op.kind == "stream" and _streams(call):
+        if call.streaming:
             request.headers["Accept"] = "text/event-stream"
         return request
 
@@ -137,11 +145,6 @@ class PipelineBase:
         if logger.isEnabledFor(logging.INFO):  # on every call: look the header up only when it will be logged
             request_id = response.headers.get("x-request-id")
             log_call(request, response.status_code, time.perf_counter() - started, retries, request_id)
-
-
-def _streams(call: Call) -> bool:
-    body = call.body
-    return isinstance(body, dict) and body.get("stream") is True
 
 
 class Pipeline(PipelineBase):
@@ -215,10 +218,10 @@ class Pipeline(PipelineBase):
             policy.sleep(delay)
 
     def _start(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
+        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, *, streaming: bool = False
     ) -> tuple[Call, httpx.Request]:
         """Open the call's lifecycle (what its observers need first, then their trackers) and build its request."""
-        call = self.begin(op, body, options)
+        call = self.begin(op, body, options, streaming=streaming)
         for preparer in self._preparers:
             needed = preparer.prepare(call)
             if needed is not None:
@@ -290,7 +293,7 @@ class Pipeline(PipelineBase):
         models, go on with the next). The caller wraps the response, and its wrapper ends the call; the source, when
         the call has fallback models or a total deadline, paces the stream's reads and opens the next model's
         stream if this one breaks."""
-        call, request = self._start(op, path, query, body, options)
+        call, request = self._start(op, path, query, body, options, streaming=True)
         try:
             route = self.route(call, options, stream=True)
             response, _, attempt = self.served(call, route, request, path, query, options, stream=True)
@@ -299,6 +302,18 @@ class Pipeline(PipelineBase):
             raise
         paced = route.failover is not None or route.deadlines.total is not None
         return response, call, StreamSource(self, call, route, attempt, path, query, options) if paced else None
+
+    def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
+        """Send a request the client made itself (a media download) as a call of its own; its success response."""
+        call = self.begin(DOWNLOAD, None, _core.CallOptions())
+        call.open(self.observers)
+        try:
+            response, _ = self.send(request, max_retries, call, stream=stream)
+        except BaseException as error:
+            call.end(Outcome.ERROR, error)
+            raise
+        call.end(Outcome.RESULT)
+        return response
 
     def open_job(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
@@ -381,9 +396,9 @@ class AsyncPipeline(PipelineBase):
             await policy.async_sleep(delay)
 
     async def _start(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
+        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, *, streaming: bool = False
     ) -> tuple[Call, httpx.Request]:
-        call = self.begin(op, body, options)
+        call = self.begin(op, body, options, streaming=streaming)
         for preparer in self._preparers:
             needed = preparer.prepare(call)
             if needed is not None:
@@ -453,7 +468,7 @@ class AsyncPipeline(PipelineBase):
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
     ) -> tuple[httpx.Response, Call, AsyncStreamSource | None]:
         """Open a server-sent event stream (see Pipeline.open_stream)."""
-        call, request = await self._start(op, path, query, body, options)
+        call, request = await self._start(op, path, query, body, options, streaming=True)
         try:
             route = self.route(call, options, stream=True)
             response, _, attempt = await self.served(call, route, request, path, query, options, stream=True)
@@ -463,6 +478,18 @@ class AsyncPipeline(PipelineBase):
         paced = route.failover is not None or route.deadlines.total is not None
         source = AsyncStreamSource(self, call, route, attempt, path, query, options) if paced else None
         return response, call, source
+
+    async def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
+        """Send a request the client made itself (see Pipeline.fetch)."""
+        call = self.begin(DOWNLOAD, None, _core.CallOptions())
+        call.open(self.observers)
+        try:
+            response, _ = await self.send(request, max_retries, call, stream=stream)
+        except BaseException as error:
+            call.end(Outcome.ERROR, error)
+            raise
+        call.end(Outcome.RESULT)
+        return response
 
     async def open_job(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions

@@ -453,17 +453,11 @@ class SpendObserver:
             return None
         if self.budget is None:
             return SpendTracker(self, call, cost)
-        if cost.usage_option and call.op.kind == "stream":
-            flag = _flag_of(call.op)
-            if flag is None or _field(call.body, flag) is True:
-                call.body = forced(call.body, cost.usage_option, True)
+        if cost.usage_option and call.streaming:  # a stream must say what it used, or be charged its worst case
+            call.body = forced(call.body, cost.usage_option, True)
         tracker = SpendTracker(self, call, cost)
         tracker.hold(call.body)
         return tracker
-
-
-def _flag_of(op: Operation[Any]) -> str | None:
-    return "stream" if op.kind == "stream" else None
 
 
 class SpendTracker(Tracker):

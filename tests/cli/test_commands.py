@@ -207,9 +207,11 @@ def test_ctrl_c_while_waiting_for_a_job_prints_the_command_that_resumes_it(
     env |= {"CCAPI_BASE_URL": ccapi_sandbox.base_url, "CCAPI_API_KEY": ccapi_sandbox.api_key}
     output = tmp_path / "out"
     before = len(ccapi_sandbox.received)
+    # Ctrl-C's default disposition in the command, as in a terminal, even where this suite runs with SIGINT ignored
+    # (a background job, nohup, some CI runners): an ignored signal stays ignored across exec.
     waiting = subprocess.Popen(
         [CCAPI, "images", "multimodal", "A fox", "-o", str(output)], env=env, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True,
+        stderr=subprocess.PIPE, text=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )  # fmt: skip
     deadline = time.monotonic() + 30
     while not any(request.method == "POST" for request in ccapi_sandbox.received[before:]):

@@ -33,13 +33,12 @@ class Recorder:
         self.lock = threading.Lock()
         self.started: list[int] = []
         self.ends: list[tuple[int, str, Outcome]] = []
-        self.calls: list[Call] = []  # kept alive, so that no later call can be given an ended one's id
 
     def open(self, call: Call) -> Tracker:
-        with self.lock:
-            self.started.append(id(call))
-            self.calls.append(call)
-        return _Ending(self, call)
+        with self.lock:  # numbered, not by id(): a call's id is reused once it is freed
+            number = len(self.started)
+            self.started.append(number)
+        return _Ending(self, call, number)
 
     def ends_by_call(self) -> Counter[int]:
         with self.lock:
@@ -58,15 +57,16 @@ class Recorder:
 
 
 class _Ending(Tracker):
-    __slots__ = ("call", "recorder")
+    __slots__ = ("number", "operation_id", "recorder")
 
-    def __init__(self, recorder: Recorder, call: Call) -> None:
+    def __init__(self, recorder: Recorder, call: Call, number: int) -> None:
         self.recorder = recorder
-        self.call = call
+        self.number = number
+        self.operation_id = call.op.operation_id
 
     def end(self, outcome: Outcome, value: Any) -> None:
         with self.recorder.lock:
-            self.recorder.ends.append((id(self.call), self.call.op.operation_id, outcome))
+            self.recorder.ends.append((self.number, self.operation_id, outcome))
 
 
 def watched(client: Any) -> Recorder:
@@ -145,12 +145,20 @@ def test_every_exit_ends_its_call_exactly_once(ccapi_sandbox: SandboxServer) -> 
         failed = client.images.generate_multimodal(model=MULTIMODAL, contents=[{"text": "a cat"}])
         with pytest.raises(ccapi.ImageJobFailedError):
             failed.wait(timeout=30)
+        ccapi_sandbox.config.faults = Faults(jobs_never_finish=True)
+        slow = client.images.generate_multimodal(model=MULTIMODAL, contents=[{"text": "an owl"}])
+        with pytest.raises(ccapi.ImageJobTimeoutError):
+            slow.wait(timeout=0.3)
+        assert recorder.outcomes("generateImage")[-1:] == [Outcome.RESULT]  # the timed-out job is still open...
+        del slow  # ...until it is abandoned
+        gc.collect()
         list(client.models.list(limit=3))
+        assert client.spend.reserved == 0
     recorder.assert_each_ended_once()
     chats = recorder.outcomes("createChatCompletion")
     assert chats == [Outcome.RESULT, Outcome.ERROR, Outcome.COMPLETE, Outcome.LEFT, Outcome.LEFT, Outcome.LEFT,
                      Outcome.LEFT]  # fmt: skip
-    assert recorder.outcomes("generateImage") == [Outcome.RESULT, Outcome.LEFT, Outcome.RESULT]
+    assert recorder.outcomes("generateImage") == [Outcome.RESULT, Outcome.LEFT, Outcome.RESULT, Outcome.LEFT]
 
 
 def test_a_hook_that_raises_ends_the_call_and_keeps_no_connection(ccapi_sandbox: SandboxServer) -> None:
@@ -441,3 +449,125 @@ def test_a_stream_left_early_ends_its_span_without_an_error(ccapi_sandbox: Sandb
         assert span.status.status_code != StatusCode.ERROR
         assert "error.type" not in (span.attributes or {})
         assert (span.attributes or {})["ccapi.left_early"] is True
+
+
+# ---------------------------------------------------------------------------------------------------- the same, async
+
+
+def test_async_streams_left_early_or_unread_are_charged_and_release_their_holds(
+    ccapi_sandbox: SandboxServer, tracing: dict[str, Any]
+) -> None:
+    budget = Decimal("0.001")
+
+    async def run() -> tuple[int, ccapi.BudgetExceededError | None, Any]:
+        sent, refused = 0, None
+        async with _async_client(ccapi_sandbox, budget=budget, **tracing) as client:
+            for index in range(100):
+                try:
+                    stream = await client.chat.completions.create(  # type: ignore[arg-type]
+                        model=CHAT, messages=HELLO, stream=True, max_tokens=50
+                    )
+                except ccapi.BudgetExceededError as error:
+                    refused = error
+                    break
+                if index % 2:
+                    async with stream:
+                        await anext(aiter(stream))
+                else:
+                    await stream.close()  # unread
+                sent += 1
+            return (
+                sent,
+                refused,
+                (client.spend.reserved, client.spend.calls, client.spend.total, client.spend.estimated),
+            )
+
+    sent, refused, (reserved, calls, total, estimated) = asyncio.run(run())
+    assert 0 < sent < 100
+    assert refused is not None
+    assert refused.spent > 0
+    assert reserved == 0
+    assert calls == sent
+    assert 0 < total == estimated <= budget
+
+
+def test_async_budgeted_streams_learn_their_usage_and_estimates_read_the_body_sent(
+    ccapi_sandbox: SandboxServer, tracing: dict[str, Any]
+) -> None:
+    before = len(ccapi_sandbox.billed)
+    sent_before = len(ccapi_sandbox.received)
+
+    async def run() -> tuple[int, Decimal, Decimal]:
+        async with _async_client(ccapi_sandbox, budget="1", **tracing) as client:
+            stream = await client.chat.completions.create(  # type: ignore[arg-type]
+                model=CHAT, messages=HELLO, stream=True, extra_body={"stream_options": {"include_usage": False}}
+            )
+            async with stream:
+                usage = [chunk.usage async for chunk in stream if chunk.usage is not None]
+            tight = client.with_options(budget="0.0002")
+            with pytest.raises(ccapi.BudgetExceededError):
+                await tight.chat.completions.create(  # type: ignore[arg-type]
+                    model=CHAT, messages=HELLO, max_tokens=1, extra_body={"max_tokens": 5000, "n": 10}
+                )
+            return len(usage), client.spend.total, client.spend.estimated
+
+    reported, total, estimated = asyncio.run(run())
+    assert reported == 1
+    assert estimated == 0
+    assert total == _billed(ccapi_sandbox, before) > 0
+    chats = [r for r in ccapi_sandbox.received[sent_before:] if r.path.endswith("/chat/completions")]
+    assert len(chats) == 1  # the over-budget call never left
+
+
+def test_async_hooks_that_raise_keep_no_connection_and_left_streams_are_not_errors(
+    ccapi_sandbox: SandboxServer,
+) -> None:
+    pytest.importorskip("opentelemetry.sdk")
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+    from opentelemetry.trace import StatusCode
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+
+    async def refuse(response: httpx.Response) -> None:
+        raise RuntimeError("no thanks")
+
+    async def run() -> Recorder:
+        http = ccapi.DefaultAsyncHttpxClient(
+            limits=httpx.Limits(max_connections=2), timeout=httpx.Timeout(5.0, pool=1.0)
+        )
+        async with _async_client(ccapi_sandbox, on_response=refuse, http_client=http, max_retries=0) as client:
+            recorder = watched(client)
+            for _ in range(5):
+                with pytest.raises(RuntimeError, match="no thanks"):
+                    await client.chat.completions.create(model=CHAT, messages=HELLO, stream=True)  # type: ignore[arg-type]
+            traced = client.with_options(on_response=lambda response: None, tracer_provider=provider)
+            stream = await traced.chat.completions.create(model=CHAT, messages=HELLO, stream=True)  # type: ignore[arg-type]
+            async with stream:
+                async for _ in stream:
+                    break
+        await http.aclose()
+        return recorder
+
+    recorder = asyncio.run(run())
+    recorder.assert_each_ended_once()
+    assert recorder.outcomes() == [Outcome.ERROR] * 5
+    (span,) = exporter.get_finished_spans()  # the stream left early, on the copy whose calls are traced
+    assert span.status.status_code != StatusCode.ERROR
+    assert (span.attributes or {})["ccapi.left_early"] is True
+
+
+def test_a_media_download_is_a_call_of_its_own_that_hooks_see(ccapi_sandbox: SandboxServer) -> None:
+    seen: list[str] = []
+    with _client(ccapi_sandbox, on_request=lambda request: seen.append(request.url.path)) as client:
+        recorder = watched(client)
+        speech = client.audio.speech.create(model="elevenlabs/eleven_turbo_v2", input="Hello", voice="aria")
+        assert speech.url is not None
+        assert client.media.read(speech)
+    recorder.assert_each_ended_once()
+    assert recorder.outcomes() == [Outcome.RESULT, Outcome.RESULT]
+    assert seen[0].endswith("/audio/speech")
+    assert "/files/" in seen[1]

@@ -18,7 +18,14 @@ import pytest
 import yaml
 from ccapi.testing import SandboxServer
 
+from tools.release import bumped
+
 from .conftest import ROOT, FreshEnvironment, PackageIndex, fresh_environment, run
+
+# The versions a release from this tree takes: the next ones after whatever this tree is (a test that named them
+# turned red with the first real release).
+SPEC_VERSION = str(yaml.safe_load((ROOT / "openapi.yaml").read_text(encoding="utf-8"))["info"]["version"])
+NEXT_MINOR, NEXT_MAJOR = bumped(ccapi.__version__, "minor"), bumped(ccapi.__version__, "major")
 
 
 def _nox(*args: str, cwd: Path, env: dict[str, str], envdir: Path) -> str:
@@ -133,8 +140,8 @@ def _changed_spec(repository: Path, version: str, edit: Callable[[dict[str, Any]
     spec_path.write_text(yaml.safe_dump(spec, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def _add_released_at(spec: dict[str, Any]) -> None:
-    spec["components"]["schemas"]["ModelSummary"]["properties"]["released_at"] = {
+def _add_released_at(spec: dict[str, Any]) -> None:  # named zz_..., as no real change names a field
+    spec["components"]["schemas"]["ModelSummary"]["properties"]["zz_released_at"] = {
         "type": "string", "description": "When the model became available (ISO 8601).",
     }  # fmt: skip
 
@@ -143,27 +150,29 @@ def test_a_spec_change_reaches_users_as_an_upgrade(
     installed_from_index: FreshEnvironment, package_index: PackageIndex, tmp_path: Path
 ) -> None:
     repository = _copy_of_the_repository(tmp_path / "repository")
-    _changed_spec(repository, "1.1.0", _add_released_at)
+    spec_version = bumped(SPEC_VERSION, "minor")
+    _changed_spec(repository, spec_version, _add_released_at)
     env = {**package_index.publish_env(), "CCAPI_INDEX_SIMPLE_URL": package_index.simple_url}
     envdir = tmp_path / "nox"
     updated = _nox("-s", "update", cwd=repository, env=env, envdir=envdir)  # the whole test suite included
     assert " passed" in updated
-    assert f"{ccapi.__version__} -> 0.2.0 (minor), spec 1.1.0" in updated
-    assert "ModelSummary.released_at: property added" in updated
+    assert f"{ccapi.__version__} -> {NEXT_MINOR} (minor), spec {spec_version}" in updated
+    assert "ModelSummary.zz_released_at" in updated
     changelog = (repository / "CHANGELOG.md").read_text(encoding="utf-8")
-    assert "## [0.2.0]" in changelog
-    assert "Generated from CCAPI spec 1.1.0." in changelog
-    assert "npm package ccapi-sdk 0.2.0" in changelog
-    assert "released_at" in (repository / "generated" / "ccapi_generated" / "models" / "model_summary.py").read_text()
+    assert f"## [{NEXT_MINOR}]" in changelog
+    assert f"Generated from CCAPI spec {spec_version}." in changelog
+    assert f"npm package ccapi-sdk {NEXT_MINOR}" in changelog
+    model = repository / "generated" / "ccapi_generated" / "models" / "model_summary.py"
+    assert "zz_released_at" in model.read_text()
     published = _nox("-s", "publish", cwd=repository, env=env, envdir=envdir)
-    assert [path.name for path in (repository / "dist").glob("*.whl")] == ["ccapi_sdk-0.2.0-py3-none-any.whl"]
+    assert [path.name for path in (repository / "dist").glob("*.whl")] == [f"ccapi_sdk-{NEXT_MINOR}-py3-none-any.whl"]
     for log in (updated, published):
         assert package_index.password not in log
 
     installed_from_index.pip("install", "--upgrade", "--index-url", package_index.simple_url, "ccapi-sdk[cli]")
-    assert run(installed_from_index.ccapi, "--version").strip() == "ccapi 0.2.0 (CCAPI spec 1.1.0)"
-    decoded = run(installed_from_index.python, "-c", "from ccapi.types import ModelSummary; "
-                  "print(ModelSummary.from_dict({'id': 'x', 'released_at': '2026-11-26'}).released_at)")  # fmt: skip
+    assert run(installed_from_index.ccapi, "--version").strip() == f"ccapi {NEXT_MINOR} (CCAPI spec {spec_version})"
+    decoded = run(installed_from_index.python, "-c", "from ccapi.types import ModelSummary; print(ModelSummary"
+                  ".from_dict({'id': 'x', 'zz_released_at': '2026-11-26'}).zz_released_at)")  # fmt: skip
     assert decoded.strip() == "2026-11-26"  # a typed field now, no longer an unknown extra
 
 
@@ -180,8 +189,8 @@ BREAKING = {
         type="string"
     ),
     "a new required request field": lambda spec: (
-        _schemas(spec)["ChatCompletionRequest"]["properties"].update(region={"type": "string"}),
-        _schemas(spec)["ChatCompletionRequest"]["required"].append("region"),
+        _schemas(spec)["ChatCompletionRequest"]["properties"].update(zz_region={"type": "string"}),
+        _schemas(spec)["ChatCompletionRequest"]["required"].append("zz_region"),
     ),
 }
 
@@ -197,12 +206,12 @@ def test_each_breaking_spec_change_is_a_major_release(
     change: str, released_wheel: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
     repository = _copy_of_the_repository(tmp_path_factory.mktemp("repository"))
-    _changed_spec(repository, "2.0.0", BREAKING[change])
+    _changed_spec(repository, bumped(SPEC_VERSION, "major"), BREAKING[change])
     envdir = tmp_path_factory.getbasetemp() / "nox-breaking"  # one environment for all of them
     updated = _nox("-s", "update", "--", "--skip-tests", "--baseline", str(released_wheel),
                    cwd=repository, env=dict(os.environ), envdir=envdir)  # fmt: skip
-    assert f"{ccapi.__version__} -> 1.0.0 (major)" in updated, updated[-3000:]
-    assert [path.name for path in (repository / "dist").glob("*.whl")] == ["ccapi_sdk-1.0.0-py3-none-any.whl"]
+    assert f"{ccapi.__version__} -> {NEXT_MAJOR} (major)" in updated, updated[-3000:]
+    assert [path.name for path in (repository / "dist").glob("*.whl")] == [f"ccapi_sdk-{NEXT_MAJOR}-py3-none-any.whl"]
 
 
 def test_an_overlay_fix_is_a_patch_and_no_change_releases_nothing(
@@ -221,6 +230,5 @@ def test_an_overlay_fix_is_a_patch_and_no_change_releases_nothing(
     retry.write_text(retry.read_text().replace(jitter, "random.uniform(0, policy.initial_delay / 2)"))
     patched = _nox("-s", "update", "--", "--skip-tests", "--baseline", str(released_wheel),
                    cwd=fixed, env=dict(os.environ), envdir=envdir)  # fmt: skip
-    major, minor, patch = (int(part) for part in ccapi.__version__.split("."))
-    assert f"-> {major}.{minor}.{patch + 1} (patch)" in patched
+    assert f"-> {bumped(ccapi.__version__, 'patch')} (patch)" in patched
     assert "ccapi/_retry.py" in patched

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,9 +12,13 @@ from typing import Any
 import pytest
 
 from tools.release import add_to_changelog, bumped, changelog_entry, decide, read_version, write_version
-from tools.spec_diff import Change, compare
+from tools.spec_diff import Change, compare, open_enums
 
-Edit = Callable[[dict[str, Any]], None]
+# An edit changes a copy of the spec and returns words the classifier must use for that change. Each edit starts
+# from what the spec holds (an existing optional field, an existing maximum, ...), and what it adds is named `zz_...`,
+# which no real change to the spec takes: the cases hold whatever the spec grows into.
+Edit = Callable[[dict[str, Any]], str]
+METHODS = ("get", "put", "post", "delete", "patch")
 
 
 def _schemas(spec: dict[str, Any]) -> dict[str, Any]:
@@ -21,111 +26,303 @@ def _schemas(spec: dict[str, Any]) -> dict[str, Any]:
     return schemas
 
 
-def _drop_operation(spec: dict[str, Any]) -> None:
-    del spec["paths"]["/providers/{name}"]
+def _resolve(spec: dict[str, Any], node: Any) -> Any:
+    while isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        target: Any = spec
+        for part in node["$ref"].removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        node = target
+    return node
 
 
-def _add_operation(spec: dict[str, Any]) -> None:
-    spec["paths"]["/embeddings"] = {"post": {"operationId": "createEmbedding", "responses": {"200": {}}}}
+def _fresh(taken: Any, name: str) -> str:
+    """`name`, checked to be new where it goes: a spec that took it already makes the case skip, saying so."""
+    if name in taken:
+        pytest.skip(f"the spec already has {name!r}; this case needs a name no real change takes")
+    return name
 
 
-def _add_field(spec: dict[str, Any]) -> None:
-    _schemas(spec)["ModelSummary"]["properties"]["released"] = {"type": "string"}
+def _operations(spec: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    return [(path, method, operation) for path, item in spec["paths"].items()
+            for method, operation in item.items() if method in METHODS]  # fmt: skip
 
 
-def _add_optional_request_field(spec: dict[str, Any]) -> None:
-    _schemas(spec)["ChatCompletionRequest"]["properties"]["frequency_penalty"] = {"type": "number"}
+def _json_schema(spec: dict[str, Any], holder: Any) -> tuple[str, dict[str, Any]] | None:
+    """The component schema (name, node) that a request body or response refers to, if it names one."""
+    schema = (_resolve(spec, holder) or {}).get("content", {}).get("application/json", {}).get("schema", {})
+    ref = schema.get("$ref", "") if isinstance(schema, dict) else ""
+    if not ref.startswith("#/components/schemas/"):
+        return None
+    name = ref.rsplit("/", 1)[1]
+    return name, spec["components"]["schemas"][name]
 
 
-def _add_query_parameter(spec: dict[str, Any]) -> None:
-    spec["paths"]["/models"]["get"]["parameters"].append({"name": "q", "in": "query", "schema": {"type": "string"}})
+def _request_schema(spec: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A request body's schema with required and optional properties (the chat request, in today's spec)."""
+    for _, _, operation in _operations(spec):
+        found = _json_schema(spec, operation.get("requestBody"))
+        if found and found[1].get("required") and set(found[1].get("properties", {})) - set(found[1]["required"]):
+            return found
+    pytest.skip("the spec has no request body with both required and optional properties")
 
 
-def _drop_request_enum_value(spec: dict[str, Any]) -> None:
-    _schemas(spec)["MediaResponseFormat"]["enum"].remove("b64_json")
+def _response_schema(spec: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """A JSON response's schema with required properties."""
+    for _, _, operation in _operations(spec):
+        found = _json_schema(spec, operation.get("responses", {}).get("200"))
+        if found and found[1].get("required"):
+            return found
+    pytest.skip("the spec has no JSON response with required properties")
 
 
-def _add_open_enum_value(spec: dict[str, Any]) -> None:
-    _schemas(spec)["JobStatus"]["enum"].append("cancelled")
+def _request_properties(spec: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """(name, schema) of every property a request body can hold, nested ones included, references followed."""
+    found: list[tuple[str, dict[str, Any]]] = []
+    seen: set[int] = set()
+
+    def walk(node: Any) -> None:
+        node = _resolve(spec, node)
+        if not isinstance(node, dict) or id(node) in seen:
+            return
+        seen.add(id(node))
+        for name, value in (node.get("properties") or {}).items():
+            found.append((name, value))
+            walk(value)
+        for key in ("items", "additionalProperties"):
+            walk(node.get(key))
+        for key in ("anyOf", "oneOf", "allOf"):
+            for branch in node.get(key) or []:
+                walk(branch)
+
+    for _, _, operation in _operations(spec):
+        body = _resolve(spec, operation.get("requestBody") or {})
+        walk(body.get("content", {}).get("application/json", {}).get("schema"))
+    return found
 
 
-def _require_input(spec: dict[str, Any]) -> None:
-    _schemas(spec)["AudioSpeechRequest"]["required"].append("voice")
+def _request_property(spec: dict[str, Any], what: str, test: Callable[[dict[str, Any]], bool]) -> tuple[str, Any]:
+    for name, schema in _request_properties(spec):
+        if test(schema):
+            return name, schema
+    pytest.skip(f"no request property of the spec has {what}")
 
 
-def _new_required_request_field(spec: dict[str, Any]) -> None:
-    request = _schemas(spec)["ChatCompletionRequest"]
-    request["properties"]["region"] = {"type": "string"}
-    request["required"].append("region")
+def _query_operation(spec: dict[str, Any]) -> dict[str, Any]:
+    for _, method, operation in _operations(spec):
+        if method == "get" and "parameters" in operation:
+            return operation
+    pytest.skip("the spec has no GET operation with parameters")
 
 
-def _request_type_changed(spec: dict[str, Any]) -> None:
-    _schemas(spec)["ChatCompletionRequest"]["properties"]["user"]["type"] = "integer"
+def _drop_operation(spec: dict[str, Any]) -> str:
+    path, method, _ = _operations(spec)[-1]
+    del spec["paths"][path][method]
+    if not spec["paths"][path]:
+        del spec["paths"][path]
+    return f"operation {method.upper()} {path}"
 
 
-def _lower_a_maximum(spec: dict[str, Any]) -> None:
-    _schemas(spec)["ChatCompletionRequest"]["properties"]["temperature"]["maximum"] = 1
+def _add_operation(spec: dict[str, Any]) -> str:
+    path = _fresh(spec["paths"], "/zz_embeddings")
+    spec["paths"][path] = {"post": {"operationId": "zzCreateEmbedding", "responses": {"200": {"description": "ok"}}}}
+    return f"operation POST {path}"
 
 
-def _response_field_made_optional(spec: dict[str, Any]) -> None:
-    _schemas(spec)["ChatCompletionResponse"]["required"].remove("model")
+def _add_field(spec: dict[str, Any]) -> str:
+    name, schema = _response_schema(spec)
+    schema["properties"][_fresh(schema["properties"], "zz_released")] = {"type": "string"}
+    return f"`{name}.zz_released`: new field"
 
 
-def _nullability_changed(spec: dict[str, Any]) -> None:
-    content = _schemas(spec)["ChatRequestMessage"]["properties"]["content"]
-    content["anyOf"] = [branch for branch in content["anyOf"] if branch != {"type": "null"}]
+def _add_optional_request_field(spec: dict[str, Any]) -> str:
+    _, schema = _request_schema(spec)
+    schema["properties"][_fresh(schema["properties"], "zz_penalty")] = {"type": "number"}
+    return "zz_penalty"
 
 
-def _default_changed(spec: dict[str, Any]) -> None:
-    _schemas(spec)["ChatCompletionRequest"]["properties"]["stream"]["default"] = True
+def _add_query_parameter(spec: dict[str, Any]) -> str:
+    parameters = _query_operation(spec)["parameters"]
+    names = {_resolve(spec, parameter).get("name") for parameter in parameters}
+    parameters.append({"name": _fresh(names, "zz_q"), "in": "query", "schema": {"type": "string"}})
+    return "query parameter `zz_q`"
 
 
-def _body_removed(spec: dict[str, Any]) -> None:
-    del spec["paths"]["/models"]["get"]["responses"]["200"]["content"]
+def _drop_request_enum_value(spec: dict[str, Any]) -> str:
+    opened = {id(spec["components"]["schemas"][name]) for name in open_enums(spec)}
+
+    def closed_enum(schema: dict[str, Any]) -> bool:
+        target = _resolve(spec, schema)
+        return len(target.get("enum") or []) > 1 and id(target) not in opened
+
+    name, schema = _request_property(spec, "a closed enum", closed_enum)
+    _resolve(spec, schema)["enum"].pop()
+    return name
 
 
-def _format_changed(spec: dict[str, Any]) -> None:
-    _schemas(spec)["MultimodalImageGenerationRequest"]["properties"]["webhook_url"]["format"] = "uri-reference"
+def _add_open_enum_value(spec: dict[str, Any]) -> str:
+    names = sorted(name for name in open_enums(spec) if "enum" in spec["components"]["schemas"][name])
+    if not names:
+        pytest.skip("the spec has no open enum (anyOf: [an enum, any string])")
+    values = spec["components"]["schemas"][names[0]]["enum"]
+    values.append(_fresh(values, "zz_cancelled"))
+    return f"`{names[0]}`: new value `zz_cancelled`"
 
 
-def _reword(spec: dict[str, Any]) -> None:
-    spec["info"]["description"] = "Reworded."
+def _require_input(spec: dict[str, Any]) -> str:
+    _, schema = _request_schema(spec)
+    optional = next(name for name in schema["properties"] if name not in schema["required"])
+    schema["required"].append(optional)
+    return optional
+
+
+def _new_required_request_field(spec: dict[str, Any]) -> str:
+    _, schema = _request_schema(spec)
+    schema["properties"][_fresh(schema["properties"], "zz_region")] = {"type": "string"}
+    schema["required"].append("zz_region")
+    return "zz_region"
+
+
+def _request_type_changed(spec: dict[str, Any]) -> str:
+    name, schema = _request_property(spec, "a plain string type", lambda s: s.get("type") == "string" and len(s) <= 3)
+    schema["type"] = "integer"
+    return name
+
+
+def _lower_a_maximum(spec: dict[str, Any]) -> str:
+    name, schema = _request_property(spec, "a maximum", lambda s: isinstance(s.get("maximum"), int | float))
+    schema["maximum"] = schema["maximum"] - 1
+    return name
+
+
+def _response_field_made_optional(spec: dict[str, Any]) -> str:
+    _, schema = _response_schema(spec)
+    return str(schema["required"].pop())
+
+
+def _nullability_changed(spec: dict[str, Any]) -> str:
+    name, schema = _request_property(spec, "a nullable union", lambda s: {"type": "null"} in (s.get("anyOf") or []))
+    schema["anyOf"] = [branch for branch in schema["anyOf"] if branch != {"type": "null"}]
+    return name
+
+
+def _default_changed(spec: dict[str, Any]) -> str:
+    name, schema = _request_property(spec, "a boolean default", lambda s: isinstance(s.get("default"), bool))
+    schema["default"] = not schema["default"]
+    return name
+
+
+def _body_removed(spec: dict[str, Any]) -> str:
+    for path, method, operation in _operations(spec):
+        response = operation.get("responses", {}).get("200", {})
+        if method == "get" and "content" in response:
+            del response["content"]
+            return f"GET {path}"
+    pytest.skip("the spec has no GET operation with a response body")
+
+
+def _format_changed(spec: dict[str, Any]) -> str:
+    name, schema = _request_property(spec, "a string format", lambda s: s.get("format") in ("uri", "uri-reference"))
+    schema["format"] = "uri-reference" if schema["format"] == "uri" else "uri"
+    return name
+
+
+def _reword(spec: dict[str, Any]) -> str:
+    spec["info"]["description"] = str(spec["info"].get("description", "")) + " Reworded."
+    return "info.description"
 
 
 @pytest.mark.parametrize(
-    ("edit", "bump", "words"),
+    ("edit", "bump"),
     [
-        (_drop_operation, "major", "operation GET /providers/{name}"),
-        (_add_operation, "minor", "operation POST /embeddings"),
-        (_add_field, "minor", "ModelSummary.released: property added"),
-        (_add_optional_request_field, "minor", "frequency_penalty"),
-        (_add_query_parameter, "minor", "query parameter `q`"),
-        (_drop_request_enum_value, "major", "response_format"),
-        (_add_open_enum_value, "minor", "JobStatus: enum value added: cancelled"),
-        (_require_input, "major", "voice"),
-        (_new_required_request_field, "major", "region"),
-        (_request_type_changed, "major", "user"),
-        (_lower_a_maximum, "major", "temperature"),
-        (_response_field_made_optional, "major", "model"),
-        (_nullability_changed, "major", "content"),
-        (_default_changed, "major", "stream"),
-        (_body_removed, "major", "GET /models"),
-        (_format_changed, "major", "webhook_url"),
-        (_reword, "patch", "info.description"),
+        (_drop_operation, "major"),
+        (_add_operation, "minor"),
+        (_add_field, "minor"),
+        (_add_optional_request_field, "minor"),
+        (_add_query_parameter, "minor"),
+        (_drop_request_enum_value, "major"),
+        (_add_open_enum_value, "minor"),
+        (_require_input, "major"),
+        (_new_required_request_field, "major"),
+        (_request_type_changed, "major"),
+        (_lower_a_maximum, "major"),
+        (_response_field_made_optional, "major"),
+        (_nullability_changed, "major"),
+        (_default_changed, "major"),
+        (_body_removed, "major"),
+        (_format_changed, "major"),
+        (_reword, "patch"),
     ],
+    ids=lambda value: value.__name__.strip("_") if callable(value) else value,
 )
-def test_each_kind_of_change_needs_its_bump(spec: dict[str, Any], edit: Edit, bump: str, words: str) -> None:
+def test_each_kind_of_change_needs_its_bump(spec: dict[str, Any], edit: Edit, bump: str) -> None:
     changed = copy.deepcopy(spec)
-    edit(changed)
+    words = edit(changed)
+    assert changed != spec
     changes = compare(spec, changed)
     assert decide(changes) == bump, [f"{change.kind}: {change}" for change in changes]
-    assert any(words in change.what for change in changes), [str(change) for change in changes]
+    assert any(words in change.what for change in changes), (words, [str(change) for change in changes])
+
+
+def test_each_change_is_one_line_in_plain_words_naming_the_operations_it_reaches(spec: dict[str, Any]) -> None:
+    changed = copy.deepcopy(spec)
+    _, response = _response_schema(changed)
+    response["properties"][_fresh(response["properties"], "zz_fingerprint")] = {"type": "string"}
+    _add_query_parameter(changed)
+    shared = max(_schemas(changed), key=lambda name: _references(changed, name))  # reached by the most operations
+    _schemas(changed)[shared].setdefault("properties", {})["zz_window"] = {"type": "integer"}
+    changes = compare(spec, changed)
+    assert decide(changes) == "minor"
+    lines = [change.what for change in changes]
+    assert len(lines) == 3, lines  # one line for each change, however many schemas and operations reach it
+    assert any(line.startswith("`") and "zz_fingerprint`: new field (in " in line for line in lines), lines
+    assert any(line.endswith("added query parameter `zz_q`") for line in lines), lines
+    (window,) = [line for line in lines if "zz_window" in line]
+    assert window.startswith(f"`{shared}.zz_window`: new field (in ")
+    assert window.count(", ") + 1 == len(_operations_reaching(changed, shared)), window
+    assert all("  " not in line for line in lines), lines
+
+
+def _references(spec: dict[str, Any], name: str) -> int:
+    return len(_operations_reaching(spec, name)) if "properties" in _schemas(spec)[name] else 0
+
+
+def _operations_reaching(spec: dict[str, Any], name: str) -> set[str]:
+    """The operations whose request or responses reach the schema `name`, through any references."""
+    import json
+
+    target = f"#/components/schemas/{name}"
+    reaching: set[str] = set()
+    for path, method, operation in _operations(spec):
+        seen: set[str] = set()
+        pending = [json.dumps(operation)]
+        while pending:
+            text = pending.pop()
+            if f'"{target}"' in text:
+                reaching.add(f"{method.upper()} {path}")
+                break
+            for ref in set(re.findall(r'"#/components/(\w+)/(\w+)"', text)):
+                key = "/".join(ref)
+                if key not in seen:
+                    seen.add(key)
+                    pending.append(json.dumps(spec["components"][ref[0]][ref[1]]))
+    return reaching
+
+
+def test_an_optional_response_field_that_changes_type_is_breaking(spec: dict[str, Any]) -> None:
+    changed = copy.deepcopy(spec)
+    _, response = _response_schema(changed)
+    optional = next((name for name, field in response["properties"].items()
+                     if name not in response["required"] and field.get("type") == "string"), None)  # fmt: skip
+    if optional is None:
+        pytest.skip("the response has no optional string field")
+    response["properties"][optional]["type"] = "integer"
+    assert decide(compare(spec, changed)) == "major"
 
 
 def test_a_newly_required_query_parameter_is_breaking(spec: dict[str, Any]) -> None:
     changed = copy.deepcopy(spec)
     parameters = changed["paths"]["/models"]["get"]["parameters"]
-    parameters.append({"name": "region", "in": "query", "required": True, "schema": {"type": "string"}})
+    parameters.append({"name": "zz_region", "in": "query", "required": True, "schema": {"type": "string"}})
     assert decide(compare(spec, changed)) == "major"
     parameters[-1]["required"] = False
     assert decide(compare(spec, changed)) == "minor"
@@ -279,3 +476,25 @@ def test_a_version_released_twice_has_one_changelog_section(tmp_path: Path) -> N
     assert "try 3" in text
     assert "try 2" not in text
     assert "## [0.1.0] - 2026-01-01" in text
+
+
+def test_the_unreleased_notes_move_into_the_release_that_ships_them(tmp_path: Path) -> None:
+    changelog = tmp_path / "CHANGELOG.md"
+    changelog.write_text(
+        "# Changelog\n\n## [Unreleased]\n\nNotes by hand until the next release.\n\n### Added\n\n- A hand note,\n"
+        "  on two lines.\n\n### Fixed\n\n- A fix.\n\n## [0.1.0] - 2026-01-01\n\nFirst.\n",
+        encoding="utf-8",
+    )
+    for day in (2, 3):  # a second attempt at the same version keeps the notes the first one moved
+        entry = changelog_entry("0.2.0", "1.1.0", [Change("addition", "`X.y`: new field")], datetime.date(2026, 2, day))
+        add_to_changelog(entry, changelog)
+    text = changelog.read_text(encoding="utf-8")
+    unreleased, release = text.split("## [0.2.0] - 2026-02-03")
+    assert unreleased.endswith("## [Unreleased]\n\nNotes by hand until the next release.\n\n")
+    assert (
+        "### Added\n\n- `X.y`: new field\n<!-- written by hand before the release -->\n- A hand note,\n  on two"
+        in release
+    )
+    assert "### Fixed\n\n<!-- written by hand before the release -->\n- A fix.\n" in release
+    assert release.count("A hand note") == 1
+    assert release.index("A fix.") < release.index("## [0.1.0]")

@@ -63,3 +63,18 @@ def test_the_secret_check_finds_a_leaked_password(tmp_path: Path) -> None:
     assert "s3cret-pass" not in leaked.stdout
     log.write_text("nothing to see\n")
     assert subprocess.run(command, env=env, capture_output=True, check=False).returncode == 0
+
+
+def test_the_preview_runs_on_spec_pull_requests_and_posts_through_the_tested_script() -> None:
+    preview = _load(ROOT / ".github" / "workflows" / "spec-preview.yml")
+    on = preview[True] if True in preview else preview["on"]
+    assert on["pull_request"]["paths"] == ["openapi.yaml"]
+    assert preview["permissions"] == {"contents": "read", "pull-requests": "write"}
+    steps = preview["jobs"]["preview"]["steps"]
+    run = next(step for step in steps if "-s preview" in step.get("run", ""))
+    assert "--output preview.md" in run["run"]
+    assert "${{" not in run["run"]  # the base ref reaches the command through the environment
+    post = next(step for step in steps if "post_preview.py" in step.get("run", ""))
+    assert post["if"].startswith("always()")  # a failing preview is posted too, and still fails the check
+    assert post["env"]["GITHUB_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}"
+    assert not any("continue-on-error" in step for step in steps)

@@ -26,9 +26,9 @@ def cli(context: click.Context, base_url: str | None, api_key: str | None, timeo
 
 
 def _register() -> None:
-    from . import _catalog, _generate, _sandbox
+    from . import _batch, _catalog, _generate, _sandbox
 
-    for module in (_catalog, _generate, _sandbox):
+    for module in (_catalog, _generate, _sandbox, _batch):
         for command in module.COMMANDS:
             cli.add_command(command)
 

@@ -69,6 +69,12 @@ def _operation(operation_id: str, handler: Handler, *, has_body: bool) -> Callab
         injected = state.injected_error()
         if injected is not None:
             return injected
+        key = request.headers.get("idempotency-key") if request.method == "POST" else None
+        if key:  # a repeated key gets the answer kept for it (see _idempotency)
+            return await state.idempotency.answer(request, key, lambda: serve(request, state))
+        return await serve(request, state)
+
+    async def serve(request: Request, state: SandboxState) -> Response:
         try:
             if has_body:
                 try:

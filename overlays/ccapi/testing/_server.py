@@ -91,6 +91,11 @@ class SandboxServer:
         """What the sandbox charged for each chat answer it served, oldest first (the last 10,000)."""
         return list(self.state.billed)
 
+    @property
+    def served_per_key(self) -> dict[str, int]:
+        """For each Idempotency-Key seen, how many requests with it were really served (not replayed)."""
+        return dict(self.state.idempotency.served)
+
     def start(self) -> Self:
         """Start serving; return once the socket accepts connections."""
         started = time.monotonic()

@@ -12,8 +12,10 @@ from starlette.responses import JSONResponse
 
 from ._catalog import FUTURE_MODEL, Catalog
 from ._config import Faults, SandboxConfig
+from ._idempotency import IdempotencyRecord
 from ._jobs import JobStore
 from ._media import FileStore
+from ._responses import error_response as error_response
 from ._spec import SpecValidator, load_spec
 
 EXTRA_FIELD = "sandbox_added_field"
@@ -44,20 +46,6 @@ class ReceivedRequest:
     headers: dict[str, str]
 
 
-def error_response(
-    status: int,
-    message: str,
-    type_: str,
-    code: str | None,
-    *,
-    details: dict[str, Any] | None = None,
-    headers: dict[str, str] | None = None,
-) -> JSONResponse:
-    """An ErrorResponse body."""
-    body = {"error": {"message": message, "type": type_, "code": code, "details": details or {}}}
-    return JSONResponse(body, status_code=status, headers=headers)
-
-
 def with_extras(value: Any) -> Any:
     """`value` with a field the spec does not know added to every object in it."""
     if isinstance(value, dict):
@@ -84,6 +72,7 @@ class SandboxState:
         self.started = time.time()
         self._counted_faults: Faults | None = None
         self._api_requests = 0
+        self.idempotency = IdempotencyRecord()
 
     @property
     def catalog(self) -> Catalog:
