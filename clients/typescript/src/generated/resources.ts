@@ -49,7 +49,6 @@ export type ProvidersListParams = NonNullable<operations["listProviders"]["param
 
 /** `client.providers` */
 export class Providers extends APIResource {
-
   /**
    * List providers
    *
@@ -71,7 +70,6 @@ export class Providers extends APIResource {
 
 /** `client.models` */
 export class Models extends APIResource {
-
   /**
    * List available models
    *
@@ -84,7 +82,6 @@ export class Models extends APIResource {
 
 /** `client.images.jobs` */
 export class ImagesJobs extends APIResource {
-
   /**
    * Get job status
    *
@@ -134,7 +131,6 @@ export class Images extends APIResource {
 
 /** `client.audio.speech` */
 export class AudioSpeech extends APIResource {
-
   /**
    * Convert text to speech
    *
@@ -159,7 +155,6 @@ export class Audio extends APIResource {
 
 /** `client.chat.completions` */
 export class ChatCompletions extends APIResource {
-
   /**
    * Create chat completion
    *
