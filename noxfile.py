@@ -56,8 +56,8 @@ WHEEL_NAME = DISTRIBUTION.replace("-", "_")
 nox.options.default_venv_backend = "uv|venv"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = [
-    "check_generated", "lint", "typecheck", "tests", "lifecycle-3.13", "conformance", "prism", "tour", "typescript",
-    "distribution",
+    "check_generated", "lint", "typecheck", "tests", "lifecycle-3.13", "failover", "conformance", "prism", "tour",
+    "typescript", "distribution",
 ]  # fmt: skip
 
 
@@ -134,7 +134,15 @@ def tests(session: nox.Session) -> None:
     """The test suite (unit tests, and integration tests against the sandbox on loopback)."""
     # The generator, ruff and mypy too: a test regenerates from an altered spec and type-checks user code against it.
     session.install("-e", ".[test]", GENERATOR, RUFF, MYPY)
-    session.run("pytest", "-n", "auto", "--ignore=tests/distribution", *session.posargs)
+    session.run("pytest", "-n", "auto", "--ignore=tests/distribution", "--ignore=tests/failover", *session.posargs)
+
+
+@nox.session
+def failover(session: nox.Session) -> None:
+    """When the upstream misbehaves: the sixteen Failover Bench scenarios against the sandbox's upstream faults, with
+    scaled-down waits, through CCAPI, AsyncCCAPI and AsyncCCAPI over aiohttp (defaults, and with fallback_models)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", "-n", "auto", "tests/failover", *session.posargs)
 
 
 def _python(version: str) -> str:

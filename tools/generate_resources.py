@@ -290,6 +290,19 @@ class Checks:
             return [f"{var} = _json(_as_dict({var}, {where}), {where})"]
         return lines
 
+    def allows_null(self, schema: Any) -> bool:
+        """Whether a schema accepts null (`type: 'null'`, alone, in a list or in one of its anyOf/oneOf)."""
+        node = self.spec.resolve(schema)
+        if not isinstance(node, dict):
+            return True
+        kind = node.get("type")
+        if kind == "null" or (isinstance(kind, list) and "null" in kind) or node.get("nullable") is True:
+            return True
+        options = node.get("anyOf") or node.get("oneOf")
+        if options:
+            return any(self.allows_null(option) for option in options)
+        return not node  # an empty schema accepts anything
+
     def object_function(self, name: str, node: dict[str, Any]) -> str:
         """A function that checks a mapping (or a model) against a component object schema; its JSON form."""
         function = f"_object_{snake(name)}"
@@ -299,6 +312,11 @@ class Checks:
         lines = [f"def {function}(value: Any, where: str) -> dict[str, Any]:", "    data = _as_dict(value, where)"]
         for key in node.get("required", []):
             lines += [f"    if {key!r} not in data:", f"        raise _missing(where, {key!r})"]
+            if not self.allows_null(node.get("properties", {}).get(key, {})):
+                lines += [
+                    f"    if data[{key!r}] is None:",
+                    f"        raise TypeError(_at(where, {key!r}) + ' must not be None (it is required)')",
+                ]
         one_of = node.get("x-ccapi-requires-one-of") or []
         if one_of:
             test = " and ".join(f"data.get({key!r}) is None" for key in one_of)
@@ -350,6 +368,8 @@ class Method:
     """The `Cost(...)` expression of the operation's `x-ccapi-cost`, if it has one."""
     genai_operation: str | None = None
     """Its OpenTelemetry `gen_ai.operation.name` (`x-ccapi-genai-operation`), if it calls a model."""
+    fallback: str | None = None
+    """The `Fallback(...)` expression of the operation's `x-ccapi-failover`, if it has one."""
 
     @property
     def all_arguments(self) -> list[Argument]:
@@ -442,7 +462,7 @@ class Generator:
         if kind not in KINDS:
             raise SystemExit(f"{operation_id}: x-ccapi-wrapper kind must be one of stream, job, page, media")
         path_arguments, query_arguments = [], []
-        lines = ["path = " + self.path_expression(path)]
+        lines: list[str] = []
         for parameter in [*shared, *operation.get("parameters", [])]:
             parameter = self.spec.resolve(parameter)
             argument = self.argument(parameter["name"], parameter.get("schema", {}), parameter.get("required", False),
@@ -454,6 +474,7 @@ class Generator:
                 query_arguments.append(argument)
         for argument in path_arguments:
             lines += argument.checks
+        lines += ["path = " + self.path_expression(path)]  # after the checks: each names its parameter
         lines += ["query: dict[str, Any] = {}"]
         for argument in query_arguments:
             lines += self.assign(argument, "query")
@@ -494,6 +515,8 @@ class Generator:
         if "x-ccapi-cost" in operation:
             method.cost = cost_expression(operation_id, operation["x-ccapi-cost"], body_arguments)
         method.genai_operation = operation.get("x-ccapi-genai-operation")
+        if "x-ccapi-failover" in operation:
+            method.fallback = fallback_expression(operation_id, operation["x-ccapi-failover"], body_arguments)
         if kind == "stream":
             method.event_type = self.model_type(wrapper["event"])
             if wrapper.get("flag") not in [argument.wire for argument in body_arguments]:
@@ -552,6 +575,17 @@ class Resource:
 
 
 COST_UNITS = ("tokens", "images", "seconds")
+
+
+def fallback_expression(operation_id: str, failover: dict[str, Any], body: list[Argument]) -> str:
+    """`x-ccapi-failover` as the `Fallback(...)` the operation carries; the fields it names must be request body
+    fields."""
+    fields = {argument.wire for argument in body}
+    model, drop = failover.get("model"), list(failover.get("drop") or [])
+    for where in [model, *drop]:
+        if where not in fields:
+            raise SystemExit(f"{operation_id}: x-ccapi-failover names {where!r}, which is not a request body field")
+    return f"Fallback({model!r}, {tuple(drop)!r})"
 
 
 def cost_expression(operation_id: str, cost: dict[str, Any], body: list[Argument]) -> str:

@@ -46,8 +46,12 @@ if _typing.TYPE_CHECKING:
     from ._errors import NotFoundError as NotFoundError
     from ._errors import PermissionDeniedError as PermissionDeniedError
     from ._errors import RateLimitError as RateLimitError
+    from ._errors import SkippedEventsError as SkippedEventsError
     from ._errors import UnknownPriceError as UnknownPriceError
     from ._errors import UnprocessableEntityError as UnprocessableEntityError
+    from ._failover import CircuitBreaker as CircuitBreaker
+    from ._failover import FailoverPolicy as FailoverPolicy
+    from ._failover import Restart as Restart
     from ._http import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
     from ._http import DefaultHttpxClient as DefaultHttpxClient
     from ._image_jobs import AsyncImageJob as AsyncImageJob
@@ -91,7 +95,11 @@ _LAZY = {
     "NotFoundError": "._errors",
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
+    "SkippedEventsError": "._errors",
     "UnprocessableEntityError": "._errors",
+    "CircuitBreaker": "._failover",
+    "FailoverPolicy": "._failover",
+    "Restart": "._failover",
     "DefaultHttpxClient": "._http",
     "DefaultAioHttpClient": "._aiohttp",
     "DefaultAsyncHttpxClient": "._http",
@@ -139,10 +147,12 @@ __all__ = [
     "BudgetExceededError",
     "CCAPIError",
     "ChatCompletionAccumulator",
+    "CircuitBreaker",
     "ConflictError",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
+    "FailoverPolicy",
     "ImageJob",
     "ImageJobError",
     "ImageJobFailedError",
@@ -154,7 +164,9 @@ __all__ = [
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
+    "Restart",
     "RetryPolicy",
+    "SkippedEventsError",
     "Spend",
     "Stream",
     "SyncPage",

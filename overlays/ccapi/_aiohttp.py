@@ -43,6 +43,8 @@ def _httpx_error(error: BaseException) -> httpx.TransportError:
         return httpx.ConnectError(message)
     if isinstance(cause, aiohttp.ServerDisconnectedError | aiohttp.ClientResponseError):
         return httpx.RemoteProtocolError(message)
+    if isinstance(cause, aiohttp.ClientOSError | OSError):  # a connection reset: httpx-aiohttp calls it ConnectTimeout
+        return httpx.ReadError(message)
     if isinstance(error, httpx.TransportError):
         return error
     return httpx.ReadError(message)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast, overload
 
@@ -11,7 +11,7 @@ import httpx
 from ccapi_generated.resources._async import AsyncResources
 
 from . import _core
-from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, Hook, M, Timeout
+from ._core import DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_TIMEOUT, CallOptions, ClientBase, Hook, M, Timeout
 from ._http import DefaultAsyncHttpxClient
 from ._pipeline import AsyncPipeline
 from ._retry import RetryPolicy
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from ._downloads import AsyncMediaFiles
+    from ._failover import FailoverPolicy
     from ._spend import AsyncSpend
 
 
@@ -49,13 +50,18 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         trace_content: bool = False,
         tracer_provider: Any = None,
         meter_provider: Any = None,
+        fallback_models: Sequence[str] | None = None,
+        first_byte_timeout: float | None = DEFAULT_FIRST_BYTE_TIMEOUT,
+        total_timeout: float | None = None,
+        failover: FailoverPolicy | None = None,
     ) -> None:
         self._configure(
             http_client, httpx.AsyncClient, DefaultAsyncHttpxClient, AsyncPipeline, _fetch_catalog,
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
             default_headers=default_headers, budget=budget, on_request=on_request, on_response=on_response,
             on_error=on_error, tracing=tracing, trace_content=trace_content, tracer_provider=tracer_provider,
-            meter_provider=meter_provider,
+            meter_provider=meter_provider, fallback_models=fallback_models, first_byte_timeout=first_byte_timeout,
+            total_timeout=total_timeout, failover=failover,
         )  # fmt: skip
 
     @property

@@ -91,7 +91,23 @@ def base_url(value: object) -> str:
         raise TypeError(f"base_url must be a string, not {type(value).__name__}")
     if not value.startswith(("http://", "https://")) or _has_control(value) or " " in value:
         raise ValueError(f"base_url must be an http:// or https:// URL, not {value[:100]!r}")
+    try:
+        host = httpx.URL(value).host
+    except (httpx.InvalidURL, ValueError):
+        host = ""
+    if not host:
+        raise ValueError(f"base_url must be an http:// or https:// URL with a host, not {value[:100]!r}")
     return value.rstrip("/")
+
+
+def path(value: object) -> str:
+    """A path for the low-level `request`/`get`/`post`: a string with no control characters (which no URL can carry;
+    httpx would refuse them only while sending)."""
+    if not isinstance(value, str):
+        raise TypeError(f"path must be a string, not {type(value).__name__}")
+    if _has_control(value):
+        raise ValueError(f"path has a control character in it, which a URL cannot carry: {value[:100]!r}")
+    return value
 
 
 def instance(name: str, value: object, kind: type[Any]) -> None:

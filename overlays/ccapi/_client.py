@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, overload
 
@@ -11,7 +11,7 @@ import httpx
 from ccapi_generated.resources._sync import Resources
 
 from . import _core
-from ._core import DEFAULT_TIMEOUT, CallOptions, ClientBase, Hook, M, Timeout
+from ._core import DEFAULT_FIRST_BYTE_TIMEOUT, DEFAULT_TIMEOUT, CallOptions, ClientBase, Hook, M, Timeout
 from ._http import DefaultHttpxClient
 from ._pipeline import Pipeline
 from ._retry import RetryPolicy
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from decimal import Decimal
 
     from ._downloads import MediaFiles
+    from ._failover import FailoverPolicy
     from ._spend import Spend
 
 
@@ -29,6 +30,12 @@ class CCAPI(Resources, ClientBase):
     The key comes from ``api_key`` or the ``CCAPI_API_KEY`` environment variable, the base URL from
     ``base_url``, ``CCAPI_BASE_URL`` or https://api.ccapi.ai/v1. Close the client (or use it as a context
     manager) to release its connections.
+
+    `fallback_models=[...]` names models to go on with, in order, when a call's own model fails (its retries spent
+    on a retryable error, a prompt too long for it, a stream broken or stalled): a stream that moves on begins again
+    from scratch (`stream.restarts`). `first_byte_timeout` bounds the wait for a stream's headers, `total_timeout` a
+    whole call across its attempts and models, and `failover` (a `FailoverPolicy`) when a stream moves on for want of
+    a first event and how long a failing model is skipped.
     """
 
     _http: httpx.Client
@@ -52,13 +59,18 @@ class CCAPI(Resources, ClientBase):
         trace_content: bool = False,
         tracer_provider: Any = None,
         meter_provider: Any = None,
+        fallback_models: Sequence[str] | None = None,
+        first_byte_timeout: float | None = DEFAULT_FIRST_BYTE_TIMEOUT,
+        total_timeout: float | None = None,
+        failover: FailoverPolicy | None = None,
     ) -> None:
         self._configure(
             http_client, httpx.Client, DefaultHttpxClient, Pipeline, _fetch_catalog,
             api_key=api_key, base_url=base_url, timeout=timeout, max_retries=max_retries, retry_policy=retry_policy,
             default_headers=default_headers, budget=budget, on_request=on_request, on_response=on_response,
             on_error=on_error, tracing=tracing, trace_content=trace_content, tracer_provider=tracer_provider,
-            meter_provider=meter_provider,
+            meter_provider=meter_provider, fallback_models=fallback_models, first_byte_timeout=first_byte_timeout,
+            total_timeout=total_timeout, failover=failover,
         )  # fmt: skip
 
     @property

@@ -23,6 +23,7 @@ from ._version import __version__
 if TYPE_CHECKING:
     from decimal import Decimal
 
+    from ._failover import CircuitBreaker, FailoverPolicy
     from ._lifecycle import Call, Observer, Tracker
     from ._operation import Operation
     from ._spend import SharedMoney, SpendObserver
@@ -41,6 +42,9 @@ M = TypeVar("M", bound=FromDict)
 
 DEFAULT_BASE_URL = "https://api.ccapi.ai/v1"
 DEFAULT_MAX_RETRIES = 2
+DEFAULT_FIRST_BYTE_TIMEOUT = 20.0
+"""Seconds for a stream's headers: a gateway that takes a stream answers them at once, so a silent one is abandoned
+(and with a fallback model, passed over) long before the read timeout."""
 RAW_RESPONSE_MARKER = "X-CCAPI-Raw-Response"  # set by with_raw_response wrappers; never sent
 
 Timeout = float | httpx.Timeout | None
@@ -55,8 +59,9 @@ class ClientSettings:
     making a dataclass at import costs every program's start-up a millisecond.)"""
 
     __slots__ = (
-        "api_key", "base_headers", "base_url", "budget", "default_headers", "hooks", "meter_provider",
-        "retry_policy", "timeout", "trace_content", "tracer_provider", "tracing",
+        "api_key", "base_headers", "base_url", "budget", "default_headers", "failover", "fallback_models",
+        "first_byte_timeout", "hooks", "meter_provider", "retry_policy", "timeout", "total_timeout", "trace_content",
+        "tracer_provider", "tracing",
     )  # fmt: skip
 
     def __init__(
@@ -72,6 +77,10 @@ class ClientSettings:
         trace_content: bool = False,
         tracer_provider: Any = None,
         meter_provider: Any = None,
+        fallback_models: tuple[str, ...] = (),
+        first_byte_timeout: float | None = DEFAULT_FIRST_BYTE_TIMEOUT,
+        total_timeout: float | None = None,
+        failover: FailoverPolicy | None = None,
     ) -> None:
         self.api_key = api_key
         self.base_url = base_url
@@ -88,6 +97,14 @@ class ClientSettings:
         self.tracer_provider = tracer_provider
         self.meter_provider = meter_provider
         """OpenTelemetry providers for this client's spans and metrics; None for the application's global ones."""
+        self.fallback_models = fallback_models
+        """The models a call goes on with, in order, when its own model's answer fails (see `_failover`)."""
+        self.first_byte_timeout = first_byte_timeout
+        """Seconds for a stream's response to begin (its headers); None for the read timeout alone."""
+        self.total_timeout = total_timeout
+        """Seconds for a whole call, across all its attempts and models; None for no limit but the attempts'."""
+        self.failover = failover
+        """When to move on to a fallback model and how long a failing model is left alone (None: the defaults)."""
         self.base_headers = {
             "Authorization": f"Bearer {api_key}",
             "Accept": "application/json",
@@ -117,6 +134,10 @@ class ClientSettings:
         trace_content: bool = False,
         tracer_provider: Any = None,
         meter_provider: Any = None,
+        fallback_models: Any = None,
+        first_byte_timeout: Any = DEFAULT_FIRST_BYTE_TIMEOUT,
+        total_timeout: Any = None,
+        failover: Any = None,
     ) -> ClientSettings:
         """Settings from the arguments, then the environment (CCAPI_API_KEY, CCAPI_BASE_URL), then defaults; each
         checked, so that a mistake is a ValueError or TypeError now rather than a failed request later."""
@@ -142,9 +163,17 @@ class ClientSettings:
             _checks.function(name, hook)
         _checks.instance("tracing", tracing, bool)
         _checks.instance("trace_content", trace_content, bool)
+        fallbacks: tuple[str, ...] = ()
+        if fallback_models is not None or failover is not None:
+            from ._failover import FailoverPolicy, checked_fallback_models
+
+            fallbacks = checked_fallback_models("fallback_models", fallback_models)
+            _checks.instance("failover", failover, FailoverPolicy)
         return cls(
             _checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra, limit,
             Hooks(on_request, on_response, on_error), tracing, trace_content, tracer_provider, meter_provider,
+            fallbacks, _checks.seconds("first_byte_timeout", first_byte_timeout),
+            _checks.seconds("total_timeout", total_timeout), failover,
         )  # fmt: skip
 
 
@@ -152,7 +181,10 @@ class CallOptions:
     """Per-call settings: what every public method accepts besides its own parameters. Checked when made, which
     the generated methods do before sending. (A plain slotted class: one is made for every call.)"""
 
-    __slots__ = ("extra_body", "extra_headers", "extra_query", "max_retries", "timeout")
+    __slots__ = (
+        "extra_body", "extra_headers", "extra_query", "fallback_models", "first_byte_timeout", "max_retries", "timeout",
+        "total_timeout",
+    )  # fmt: skip
 
     def __init__(
         self,
@@ -161,12 +193,28 @@ class CallOptions:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        *,
+        fallback_models: Any = None,
+        first_byte_timeout: float | None = None,
+        total_timeout: float | None = None,
     ) -> None:
         self.timeout = timeout
         self.max_retries = max_retries
         self.extra_headers = extra_headers
         self.extra_query = extra_query
         self.extra_body = extra_body
+        self.fallback_models: tuple[str, ...] | None = None
+        """This call's fallback models, in place of the client's (an empty list: none for this call)."""
+        self.first_byte_timeout = first_byte_timeout
+        self.total_timeout = total_timeout
+        if fallback_models is not None:
+            from ._failover import checked_fallback_models
+
+            self.fallback_models = checked_fallback_models("fallback_models", fallback_models)
+        if first_byte_timeout is not None:
+            _checks.seconds("first_byte_timeout", first_byte_timeout)
+        if total_timeout is not None:
+            _checks.seconds("total_timeout", total_timeout)
         # Most calls pass none of these: the checks cost one comparison each then.
         if timeout is not None:
             _checks.timeout("timeout", timeout)
@@ -273,6 +321,7 @@ def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> 
     if not isinstance(path, str) or not path.startswith("/") or path.startswith("//"):
         # Only paths under the base URL: the request carries the key, which must go nowhere else.
         raise ValueError(f"path must be a path under the base URL, starting with '/', not {path!r}")
+    _checks.path(path)  # no control character: httpx would refuse the URL only while sending
     if cast_to is not None and not callable(getattr(cast_to, "from_dict", None)):
         raise TypeError(f"cast_to must be a ccapi model class (with from_dict), not {cast_to!r}")
     decode: Any = cast_to.from_dict if cast_to is not None else _identity
@@ -384,6 +433,10 @@ class ClientBase:
         trace_content: bool | None = None,
         tracer_provider: Any = None,
         meter_provider: Any = None,
+        fallback_models: Any = None,
+        first_byte_timeout: float | None = None,
+        total_timeout: float | None = None,
+        failover: FailoverPolicy | None = None,
     ) -> Self:
         """A copy of this client with some settings changed, sharing its connection pool.
 
@@ -411,6 +464,10 @@ class ClientBase:
             trace_content=settings.trace_content if trace_content is None else trace_content,
             tracer_provider=tracer_provider or settings.tracer_provider,
             meter_provider=meter_provider or settings.meter_provider,
+            fallback_models=settings.fallback_models if fallback_models is None else fallback_models,
+            first_byte_timeout=settings.first_byte_timeout if first_byte_timeout is None else first_byte_timeout,
+            total_timeout=settings.total_timeout if total_timeout is None else total_timeout,
+            failover=settings.failover if failover is None else failover,
         )
         return copy
 
@@ -486,6 +543,19 @@ class SharedPool:
 
                     money = self.__dict__["_money"] = SharedMoney()
         return money
+
+    def breaker(self, policy: FailoverPolicy | None) -> CircuitBreaker:
+        """The circuit breaker the client and its copies share (made on first use, with the policy of the client that
+        first needs it)."""
+        breaker = self.__dict__.get("_breaker")
+        if breaker is None:
+            with _making:
+                breaker = self.__dict__.get("_breaker")
+                if breaker is None:
+                    from ._failover import CircuitBreaker
+
+                    breaker = self.__dict__["_breaker"] = CircuitBreaker(policy)
+        return breaker
 
     def __del__(self) -> None:
         # The last client sharing the pool was dropped without close(): give the connections back.

@@ -73,6 +73,17 @@ def download_request(pipeline: PipelineBase, url: str) -> httpx.Request:
     return httpx.Request("GET", target, headers=headers, extensions={"timeout": timeout})
 
 
+def _broken_off(response: httpx.Response, url: str, error: httpx.HTTPError) -> Exception:
+    """The typed error for a download whose body broke off or does not decode (a bad Content-Encoding)."""
+    from ._errors import APIConnectionError
+
+    if isinstance(error, httpx.DecodingError):
+        reason = "its body could not be decoded (its Content-Encoding)"
+    else:
+        reason = f"it broke off ({type(error).__name__})"
+    return APIConnectionError(response.request, message=f"Download of {url}: {reason}")
+
+
 @contextmanager
 def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """A file to write that appears at `path` only when the block ends without an error."""
@@ -113,10 +124,8 @@ class MediaFiles:
             with atomic_file(target) as handle:
                 for chunk in response.iter_bytes(CHUNK_BYTES):
                     handle.write(chunk)
-        except httpx.TransportError as error:
-            from ._errors import APIConnectionError
-
-            raise APIConnectionError(response.request, message=f"Download of {url} broke off: {error}") from error
+        except (httpx.TransportError, httpx.DecodingError) as error:
+            raise _broken_off(response, url, error) from None
         finally:
             response.close()
         return target
@@ -149,10 +158,8 @@ class AsyncMediaFiles:
             with atomic_file(target) as handle:
                 async for chunk in response.aiter_bytes(CHUNK_BYTES):
                     handle.write(chunk)
-        except httpx.TransportError as error:
-            from ._errors import APIConnectionError
-
-            raise APIConnectionError(response.request, message=f"Download of {url} broke off: {error}") from error
+        except (httpx.TransportError, httpx.DecodingError) as error:
+            raise _broken_off(response, url, error) from None
         finally:
             await response.aclose()
         return target

@@ -15,6 +15,7 @@
     │   │   ├── RateLimitError          429, with .retry_after
     │   │   └── InternalServerError     5xx (and any other status >= 500, such as 520)
     │   └── APIResponseValidationError  a success response whose body does not decode
+    │       └── SkippedEventsError      final_completion() of a stream with events skipped before its end
     ├── ImageJobError                   an image job gave no images; .job_id
     │   ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
     │   └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
@@ -185,12 +186,27 @@ class APIResponseValidationError(APIError):
         suffix = f" (request id {request_id})" if request_id else ""
         super().__init__(
             f"{request.method} {request.url} answered {response.status_code} with a body that does not decode: "
-            f"{reason}{suffix}",
+            f"{redacted(reason, request)}{suffix}",
             request=request,
         )
         self.response = response
         self.status_code = response.status_code
         self.request_id = request_id
+
+
+class SkippedEventsError(APIResponseValidationError):
+    """`final_completion()` of a stream in which events that did not decode were skipped before its finish reason:
+    text (or a tool call) may be missing from what the other events add up to, so no completion is made of them.
+    `skipped` is how many; iterating the stream still gives every event that decoded."""
+
+    def __init__(self, response: httpx.Response, *, skipped: int) -> None:
+        events = "1 event" if skipped == 1 else f"{skipped} events"
+        super().__init__(
+            response,
+            reason=f"{events} of the stream did not decode and were skipped before its finish reason, so text may be "
+            "missing: no completion is made of the rest",
+        )
+        self.skipped = skipped
 
 
 class BudgetExceededError(CCAPIError):
@@ -258,15 +274,35 @@ _BY_STATUS: dict[int, type[APIStatusError]] = {
 }
 
 
+def _secret(request: httpx.Request | None) -> str:
+    """The key a request carried (in `Authorization: Bearer ...`), so that nothing a server echoes shows it."""
+    if request is None:
+        return ""
+    scheme, _, secret = request.headers.get("authorization", "").partition(" ")
+    return secret.strip() if scheme.lower() == "bearer" else ""
+
+
+def redacted(text: str, request: httpx.Request | None) -> str:
+    """`text` with the key the request carried replaced by `[redacted]` (a server may echo it in an error)."""
+    secret = _secret(request)
+    return text.replace(secret, "[redacted]") if secret and secret in text else text
+
+
 def _error_object(response: httpx.Response) -> tuple[ErrorObject | None, str]:
-    """The ErrorObject in an error body, and the text to show: the server's message, or the start of the body."""
+    """The ErrorObject in an error body, and the text to show: the server's message, or the start of the body.
+    Whatever the server echoed of the key is redacted from both."""
+    import json
+
     from ccapi_generated.models import ErrorObject
 
     try:
-        body = response.json()
-        error = ErrorObject.from_dict(body["error"])
+        text = redacted(response.text, response.request)
+    except Exception:  # a body that cannot be read as text (a bad encoding) still makes a typed error
+        return None, response.reason_phrase
+    try:
+        error = ErrorObject.from_dict(json.loads(text)["error"])
     except Exception:  # an error body of any shape (or none) still makes a typed error
-        text = response.text.strip()
+        text = text.strip()
         return None, (text[:300] + "…" if len(text) > 300 else text) or response.reason_phrase
     return error, str(error.message)
 
@@ -287,11 +323,14 @@ def status_error(response: httpx.Response) -> APIStatusError:
 
 def stream_error(response: httpx.Response, body: Any) -> APIStatusError:
     """The typed error for an `{"error": ErrorObject}` event in a stream that began with 200."""
+    import json
+
     from ccapi_generated.models import ErrorObject
 
     from ._operation import error_status
 
     try:
+        body = json.loads(redacted(json.dumps(body), response.request))
         error: ErrorObject | None = ErrorObject.from_dict(body)
     except Exception:  # an error event of any shape is still a typed error
         error = None

@@ -13,13 +13,24 @@ _configured = False
 
 
 def configure_from_environment() -> None:
-    """Once per process: if CCAPI_LOG is `info` or `debug`, log to stderr at that level."""
+    """Once per process: if CCAPI_LOG is `info` or `debug`, log to stderr at that level; any other value (but
+    nothing, `off`, `none` or `0`) is a mistake, said once with a RuntimeWarning."""
     global _configured
     if _configured:
         return
     _configured = True
     level = os.environ.get("CCAPI_LOG", "").strip().lower()
+    if level in ("", "off", "none", "0"):
+        return
     if level not in ("info", "debug"):
+        import warnings
+
+        shown = level[:40].encode("ascii", "backslashreplace").decode()
+        warnings.warn(
+            f"CCAPI_LOG={shown!r} is not 'info' or 'debug'; nothing is logged (unset it, or set one of those)",
+            RuntimeWarning,
+            stacklevel=4,
+        )
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("[%(name)s %(levelname)s] %(message)s"))

@@ -61,6 +61,16 @@ class Cost:
 
 
 @dataclass(frozen=True, slots=True)
+class Fallback:
+    """How the client sends an operation's request again to another model (`x-ccapi-failover`)."""
+
+    model: str
+    """The request field that names the one model: a fallback attempt sets it to the fallback."""
+    drop: tuple[str, ...] = ()
+    """The fields a fallback attempt leaves out (the gateway's own list of models)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Operation(Generic[T]):
     """One operation: its method and path, the decoder of its success body, and the wrapper its answer goes to."""
 
@@ -84,6 +94,8 @@ class Operation(Generic[T]):
     answer may be the media itself); None or a None result: the body's JSON."""
     adopt: Callable[[Any, Any], None] | None = None
     """Given each decoded result and the pipeline that fetched it (a media result keeps it, to fetch its bytes)."""
+    fallback: Fallback | None = None
+    """How a call goes on with another model when its own fails (`x-ccapi-failover`), if it can."""
 
 
 _published: list[Operation[Any]] = []

@@ -4,7 +4,11 @@ the spec names (a stream, a job, a page), and the observers the client registere
 hooks) follow each call through its lifecycle (`_lifecycle`).
 
 - `call`: a whole answer, decoded (or the APIResponse, for with_raw_response); the call ends here.
-- `open_stream`: the open response of a stream and its call, which the stream ends.
+- `open_stream`: the open response of a stream and its call, which the stream ends, and (with fallback models or a
+  total deadline) the source that paces its reads and opens the next model's stream if it breaks.
+
+With fallback models (`x-ccapi-failover` operations), one call goes from model to model (`_failover.Route`): each
+attempt is one its observers see, and only the answer that served is charged.
 - `open_job`: a job's first answer and its call, which the job handle ends.
 
 What does no I/O is shared (`PipelineBase`: building, decoding, errors; `_retry.RetryPlan`: whether and when to
@@ -13,6 +17,7 @@ retry). Only sending and sleeping are written twice: `Pipeline` for CCAPI, `Asyn
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Awaitable
@@ -22,7 +27,7 @@ import httpx
 
 from . import _core
 from ._core import CallOptions, ClientSettings, RequestTemplate, SharedPool
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, status_error
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, CCAPIError, status_error
 from ._lifecycle import Call, Outcome
 from ._logging import log_call, logger
 from ._operation import Operation
@@ -30,6 +35,8 @@ from ._response import APIResponse, result_or_raw
 
 if TYPE_CHECKING:
     from ._core import Spending
+    from ._deadlines import Deadlines, Pace
+    from ._failover import Attempt, FailoverPolicy, Route
     from ._lifecycle import Observer
 
 
@@ -81,6 +88,25 @@ class PipelineBase:
             request.headers["Accept"] = "text/event-stream"
         return request
 
+    def route(self, call: Call, options: CallOptions, *, stream: bool) -> Route:
+        """How this call goes: its deadlines (the call's own, else the client's), and for an operation that can fail
+        over (`x-ccapi-failover`) with fallback models, its way through them."""
+        from ._deadlines import Deadlines
+        from ._failover import Failover, Route, first_model
+
+        settings = self.settings
+        total = settings.total_timeout if options.total_timeout is None else options.total_timeout
+        first_byte = settings.first_byte_timeout if options.first_byte_timeout is None else options.first_byte_timeout
+        deadlines = Deadlines(total, first_byte if stream else None)
+        failover = None
+        fallback = call.op.fallback
+        if fallback is not None:
+            models = settings.fallback_models if options.fallback_models is None else options.fallback_models
+            if models:
+                breaker = self.pool.breaker(settings.failover)
+                failover = Failover(first_model(call.body, fallback), models, breaker)
+        return Route(deadlines, failover, settings.failover or _default_policy(), fallback, call.body)
+
     def result(self, call: Call, response: httpx.Response, retries: int, options: CallOptions) -> Any:
         """The result of a call whose success response arrived: the decoded model, or the APIResponse for raw
         access."""
@@ -131,16 +157,32 @@ class Pipeline(PipelineBase):
         self.http: httpx.Client = pool.http  # type: ignore[assignment]  # CCAPI makes its pool of an httpx.Client
 
     def send(
-        self, request: httpx.Request, max_retries: int | None, call: Call | None = None, *, stream: bool = False
+        self,
+        request: httpx.Request,
+        max_retries: int | None,
+        call: Call | None = None,
+        *,
+        stream: bool = False,
+        deadlines: Deadlines | None = None,
+        silence: float | None = None,
     ) -> tuple[httpx.Response, int]:
         """Send with the retry policy; a success response and the retries taken, or a typed error. The call's
-        observers are told of every attempt."""
+        observers are told of every attempt.
+
+        With `deadlines`, each attempt waits no longer than the call's total deadline leaves (and a stream's headers
+        no longer than its first-byte deadline), and no retry starts that the total deadline would cut. With
+        `silence` (when another model is there to try), an attempt that got no byte at all is not retried if it timed
+        out or failed after that many seconds of silence."""
         policy = self.settings.retry_policy
         plan = policy.plan(max_retries)
         started = time.perf_counter()
+        timeout = request.extensions.get("timeout") or {}
         while True:
+            if deadlines is not None:
+                request.extensions["timeout"] = deadlines.timeouts(timeout, stream=stream)
             if call is not None:
                 call.attempt(request)
+            sent = time.monotonic()
             try:
                 response = self.http.send(request, stream=stream)
             except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
@@ -148,7 +190,7 @@ class Pipeline(PipelineBase):
             except httpx.TransportError as error:
                 if call is not None:
                     call.failure(self.failure(request, error))
-                delay = plan.after_error(error)
+                delay = _retry_delay(plan, error, deadlines, silence, sent)
                 if delay is None:
                     raise self.failed(request, error, started, plan.retries) from None
             except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
@@ -159,8 +201,9 @@ class Pipeline(PipelineBase):
                         call.response(response)
                     if response.is_success:
                         self.arrived(request, response, started, plan.retries)
+                        request.extensions["timeout"] = timeout  # a stream's body waits by its read timeout again
                         return response, plan.retries
-                    delay = plan.after_status(response.status_code, response.headers)
+                    delay = _status_delay(plan, response, deadlines)
                     if delay is None:
                         self.arrived(request, response, started, plan.retries)
                         _read(response, self, request, started, plan.retries)
@@ -191,31 +234,74 @@ class Pipeline(PipelineBase):
             raise
 
     def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
-        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
+        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response). With fallback models,
+        a model that fails is followed by the next, within the one call."""
         call, request = self._start(op, path, query, body, options)
         try:
-            response, retries = self.send(request, options.max_retries, call)
-            call.answered()
-            result = self.result(call, response, retries, options)
+            route = self.route(call, options, stream=False)
+            result, _, _ = self.served(call, route, request, path, query, options, stream=False)
         except BaseException as error:
             call.end(Outcome.ERROR, error)
             raise
         call.end(Outcome.RESULT, _parsed(result))
         return result
 
+    def served(
+        self,
+        call: Call,
+        route: Route,
+        request: httpx.Request | None,
+        path: str,
+        query: Any,
+        options: CallOptions,
+        *,
+        stream: bool,
+    ) -> tuple[Any, httpx.Response, Attempt]:
+        """Send the call model after model, as its route allows, until one answers: the result (for a stream, its
+        open response), the response, and the attempt that served. `request` is the first attempt's, if built."""
+        failed: CCAPIError | None = None
+        while (attempt := route.next_attempt()) is not None:
+            if request is None or not route.is_first(attempt):
+                call.body = route.body_for(attempt)
+                request = self.request_for(call, path, query, options)
+            try:
+                response, retries = self.send(
+                    request, 0 if attempt.probe else options.max_retries, call, stream=stream,
+                    deadlines=route.deadlines, silence=route.silence(attempt),
+                )  # fmt: skip
+                call.answered()
+                if stream:
+                    return response, response, attempt
+                result = self.result(call, response, retries, options)
+            except CCAPIError as error:
+                if not route.moves_on(attempt, error):
+                    raise
+                failed = error
+                continue
+            except BaseException:
+                route.released(attempt)
+                raise
+            route.succeeded(attempt)
+            return result, response, attempt
+        assert failed is not None  # noqa: S101 (the first attempt is always made)
+        raise failed
+
     def open_stream(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[httpx.Response, Call]:
-        """Open a server-sent event stream; errors before the first byte are retried as any other. The caller wraps
-        the response, and its wrapper ends the call."""
+    ) -> tuple[httpx.Response, Call, StreamSource | None]:
+        """Open a server-sent event stream; errors before the first byte are retried as any other (and with fallback
+        models, go on with the next). The caller wraps the response, and its wrapper ends the call; the source, when
+        the call has fallback models or a total deadline, paces the stream's reads and opens the next model's
+        stream if this one breaks."""
         call, request = self._start(op, path, query, body, options, streaming=True)
         try:
-            response, _ = self.send(request, options.max_retries, call, stream=True)
+            route = self.route(call, options, stream=True)
+            response, _, attempt = self.served(call, route, request, path, query, options, stream=True)
         except BaseException as error:
             call.end(Outcome.ERROR, error)
             raise
-        call.answered()
-        return response, call
+        paced = route.failover is not None or route.deadlines.total is not None
+        return response, call, StreamSource(self, call, route, attempt, path, query, options) if paced else None
 
     def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
         """Send a request the client made itself (a media download) as a call of its own; its success response."""
@@ -257,24 +343,33 @@ class AsyncPipeline(PipelineBase):
         self.http: httpx.AsyncClient = pool.http  # type: ignore[assignment]  # AsyncCCAPI's is an AsyncClient
 
     async def send(
-        self, request: httpx.Request, max_retries: int | None, call: Call | None = None, *, stream: bool = False
+        self,
+        request: httpx.Request,
+        max_retries: int | None,
+        call: Call | None = None,
+        *,
+        stream: bool = False,
+        deadlines: Deadlines | None = None,
+        silence: float | None = None,
     ) -> tuple[httpx.Response, int]:
         """Send with the retry policy; a success response and the retries taken, or a typed error. The call's
-        observers are told of every attempt (coroutine hooks awaited)."""
+        observers are told of every attempt (coroutine hooks awaited). `deadlines` and `silence` as for
+        Pipeline.send; here the waits are bounded by the event loop's timeouts, whatever the transport."""
         policy = self.settings.retry_policy
         plan = policy.plan(max_retries)
         started = time.perf_counter()
         while True:
             if call is not None:
                 await _all(call.attempt(request))
+            sent = time.monotonic()
             try:
-                response = await self.http.send(request, stream=stream)
+                response = await _within(self.http.send(request, stream=stream), _wait_limit(deadlines, stream))
             except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
                 raise APIConnectionError(request, message=f"Cannot send (is the client closed?): {error}") from None
             except httpx.TransportError as error:
                 if call is not None:
                     await _all(call.failure(self.failure(request, error)))
-                delay = plan.after_error(error)
+                delay = _retry_delay(plan, error, deadlines, silence, sent)
                 if delay is None:
                     raise self.failed(request, error, started, plan.retries) from None
             except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
@@ -286,7 +381,7 @@ class AsyncPipeline(PipelineBase):
                     if response.is_success:
                         self.arrived(request, response, started, plan.retries)
                         return response, plan.retries
-                    delay = plan.after_status(response.status_code, response.headers)
+                    delay = _status_delay(plan, response, deadlines)
                     if delay is None:
                         self.arrived(request, response, started, plan.retries)
                         await _aread(response, self, request, started, plan.retries)
@@ -318,30 +413,71 @@ class AsyncPipeline(PipelineBase):
             raise
 
     async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
-        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response)."""
+        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response). With fallback models,
+        a model that fails is followed by the next, within the one call."""
         call, request = await self._start(op, path, query, body, options)
         try:
-            response, retries = await self.send(request, options.max_retries, call)
-            call.answered()
-            result = self.result(call, response, retries, options)
+            route = self.route(call, options, stream=False)
+            result, _, _ = await self.served(call, route, request, path, query, options, stream=False)
         except BaseException as error:
             call.end(Outcome.ERROR, error)
             raise
         call.end(Outcome.RESULT, _parsed(result))
         return result
 
+    async def served(
+        self,
+        call: Call,
+        route: Route,
+        request: httpx.Request | None,
+        path: str,
+        query: Any,
+        options: CallOptions,
+        *,
+        stream: bool,
+    ) -> tuple[Any, httpx.Response, Attempt]:
+        """As Pipeline.served."""
+        failed: CCAPIError | None = None
+        while (attempt := route.next_attempt()) is not None:
+            if request is None or not route.is_first(attempt):
+                call.body = route.body_for(attempt)
+                request = self.request_for(call, path, query, options)
+            try:
+                response, retries = await self.send(
+                    request, 0 if attempt.probe else options.max_retries, call, stream=stream,
+                    deadlines=route.deadlines, silence=route.silence(attempt),
+                )  # fmt: skip
+                call.answered()
+                if stream:
+                    return response, response, attempt
+                result = self.result(call, response, retries, options)
+            except CCAPIError as error:
+                if not route.moves_on(attempt, error):
+                    raise
+                failed = error
+                continue
+            except BaseException:
+                route.released(attempt)
+                raise
+            route.succeeded(attempt)
+            return result, response, attempt
+        assert failed is not None  # noqa: S101 (the first attempt is always made)
+        raise failed
+
     async def open_stream(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[httpx.Response, Call]:
+    ) -> tuple[httpx.Response, Call, AsyncStreamSource | None]:
         """Open a server-sent event stream (see Pipeline.open_stream)."""
         call, request = await self._start(op, path, query, body, options, streaming=True)
         try:
-            response, _ = await self.send(request, options.max_retries, call, stream=True)
+            route = self.route(call, options, stream=True)
+            response, _, attempt = await self.served(call, route, request, path, query, options, stream=True)
         except BaseException as error:
             call.end(Outcome.ERROR, error)
             raise
-        call.answered()
-        return response, call
+        paced = route.failover is not None or route.deadlines.total is not None
+        source = AsyncStreamSource(self, call, route, attempt, path, query, options) if paced else None
+        return response, call, source
 
     async def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
         """Send a request the client made itself (see Pipeline.fetch)."""
@@ -413,6 +549,121 @@ def decode(op: Operation[Any], response: httpx.Response, asynchronous: bool = Fa
         return decoder(response.json())
     except Exception as error:  # any failure to read a success body is the server's: JSON, shape or types
         raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {str(error)[:300]}") from error
+
+
+@functools.cache
+def _default_policy() -> FailoverPolicy:
+    from ._failover import FailoverPolicy
+
+    return FailoverPolicy()
+
+
+def _retry_delay(
+    plan: Any, error: httpx.HTTPError, deadlines: Deadlines | None, silence: float | None, sent: float
+) -> float | None:
+    """The wait before retrying after a transport failure, or None: retries spent, a model that kept silent with
+    another to go to, or no time left before the call's total deadline."""
+    if silence is not None and (isinstance(error, httpx.TimeoutException) or time.monotonic() - sent >= silence):
+        return None
+    delay: float | None = plan.after_error(error)
+    if delay is not None and deadlines is not None and not deadlines.sleep_allowed(delay):
+        return None
+    return delay
+
+
+def _status_delay(plan: Any, response: httpx.Response, deadlines: Deadlines | None) -> float | None:
+    delay: float | None = plan.after_status(response.status_code, response.headers)
+    if delay is not None and deadlines is not None and not deadlines.sleep_allowed(delay):
+        return None
+    return delay
+
+
+def _wait_limit(deadlines: Deadlines | None, stream: bool) -> float | None:
+    """How long an async attempt may wait for its answer (a stream: for its headers)."""
+    if deadlines is None:
+        return None
+    limits = [deadlines.remaining(), deadlines.first_byte if stream else None]
+    return min((limit for limit in limits if limit is not None), default=None)
+
+
+async def _within(sending: Awaitable[httpx.Response], seconds: float | None) -> httpx.Response:
+    """`sending`, abandoned after `seconds` as a read timeout (whatever the transport: httpx's pool or aiohttp)."""
+    if seconds is None:
+        return await sending
+    import asyncio
+
+    try:
+        async with asyncio.timeout(seconds):
+            return await sending
+    except TimeoutError:
+        raise httpx.ReadTimeout(f"no answer within {seconds:g}s") from None
+
+
+class _SourceBase:
+    """What a stream needs of its call beyond its first response: how long each read may wait, and, if it breaks,
+    the next model's stream (from scratch: the same messages, never what the broken one had written)."""
+
+    def __init__(
+        self,
+        pipeline: Any,
+        call: Call,
+        route: Route,
+        attempt: Attempt,
+        path: str,
+        query: Any,
+        options: CallOptions,
+    ) -> None:
+        self.pipeline = pipeline
+        self.call = call
+        self.route = route
+        self.attempt = attempt
+        self.path = path
+        self.query = query
+        self.options = options
+
+    def pace(self, response: httpx.Response) -> Pace:
+        """The pace of reads for this attempt's response."""
+        from ._deadlines import Pace
+
+        timeout = response.request.extensions.get("timeout") or {}
+        first_token = self.route.first_token_timeout(self.attempt)
+        return Pace(self.route.deadlines, timeout.get("read"), first_token)
+
+    @property
+    def model(self) -> str:
+        return self.attempt.model
+
+    def completed(self) -> None:
+        """The stream ended complete: the model that served it is well."""
+        self.route.succeeded(self.attempt)
+
+    def left(self) -> None:
+        self.route.released(self.attempt)
+
+
+class StreamSource(_SourceBase):
+    """The source of a CCAPI stream."""
+
+    def restart(self, error: BaseException) -> httpx.Response | None:
+        """After this attempt's stream failed with `error`: the next model's stream, or None to end with `error`."""
+        if not self.route.moves_on(self.attempt, error):
+            return None
+        response, _, self.attempt = self.pipeline.served(
+            self.call, self.route, None, self.path, self.query, self.options, stream=True
+        )
+        return response  # type: ignore[no-any-return]
+
+
+class AsyncStreamSource(_SourceBase):
+    """The source of an AsyncCCAPI stream."""
+
+    async def restart(self, error: BaseException) -> httpx.Response | None:
+        if not self.route.moves_on(self.attempt, error):
+            return None
+        response, _, self.attempt = await self.pipeline.served(
+            self.call, self.route, None, self.path, self.query, self.options, stream=True
+        )
+        return response  # type: ignore[no-any-return]
 
 
 def _redacted(text: str, secret: str) -> str:

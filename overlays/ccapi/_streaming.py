@@ -8,13 +8,22 @@ and reports to it: each event, and its end, exactly once: read to the end, faile
 leaving `with`, never read, dropped). It does not know who listens. How it fails:
 
 - an `{"error": ...}` event: the typed status error for the error's `type` (RateLimitError, ...);
-- the connection breaking, or ending without `[DONE]`: APIConnectionError;
+- the connection breaking, or ending before a finish reason (and without `[DONE]`): APIConnectionError. A stream
+  that ends after every choice's finish reason is complete, with or without `[DONE]`;
 - no bytes for the read timeout: APITimeoutError (the read timeout is the stream's idle deadline).
+
+An event that does not decode is skipped, counted (`skipped_events`) and logged; `final_completion()` refuses
+(SkippedEventsError) when one was skipped before the finish reason, since text may be missing.
+
+With fallback models (see `_failover`), a stream that breaks, stalls or sends no first event in time begins again
+from scratch on the next model: `restarts` says so, one entry each time, and the events after a restart are the
+whole answer of the model that serves it (the events before it are not part of the answer).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
 from itertools import chain
 from types import TracebackType
@@ -23,16 +32,28 @@ from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
 import httpx
 
 from ._core import close_on_running_loop
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, CCAPIError, stream_error
+from ._errors import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APITimeoutError,
+    CCAPIError,
+    SkippedEventsError,
+    redacted,
+    stream_error,
+)
 from ._lifecycle import Outcome
 from ._sse import EventParser
 
 if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionResponse
 
+    from ._deadlines import Pace
+    from ._failover import Restart
     from ._lifecycle import Call
+    from ._pipeline import AsyncStreamSource, StreamSource
 
 EventT = TypeVar("EventT")
+_log = logging.getLogger("ccapi")
 
 
 DONE = "[DONE]"
@@ -56,25 +77,29 @@ def _json(data: str) -> Any:
     return value
 
 
-def _decode(response: httpx.Response, data: str, event: EventDecoder) -> Any:
+_SKIPPED = object()
+
+
+def _decode(response: httpx.Response, data: str, event: EventDecoder, state: _State) -> Any:
+    """The event `data` holds, or _SKIPPED for one that does not decode (counted and logged); an error event raises
+    its typed error."""
     try:
         payload = _json(data)
-    except (ValueError, RecursionError) as error:
-        raise APIResponseValidationError(response, reason=f"a stream event is not JSON: {data[:200]!r}") from error
+    except (ValueError, RecursionError):
+        return state.skip(response, data, "not JSON")
     if isinstance(payload, dict) and "error" in payload and "choices" not in payload:
         raise stream_error(response, payload["error"])
     try:
-        chunk = event(payload)
-    except Exception as error:  # an event of any other shape or types is the server's failure
-        reason = f"a stream event does not decode: {type(error).__name__}: {str(error)[:200]}"
-        raise APIResponseValidationError(response, reason=reason) from error
-    return chunk
+        return event(payload)
+    except Exception as error:  # an event of any other shape or types: the server's, skipped as the same
+        return state.skip(response, data, f"{type(error).__name__}: {str(error)[:100]}")
 
 
-def _transport_error(response: httpx.Response, error: httpx.HTTPError) -> APIConnectionError:
+def _transport_error(response: httpx.Response, error: BaseException, pace: Pace | None = None) -> APIConnectionError:
     request = response.request
-    if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(request, message=f"The stream from {request.method} {request.url} went idle")
+    if isinstance(error, httpx.TimeoutException | TimeoutError):
+        how = pace.describe() if pace is not None else "went idle"
+        return APITimeoutError(request, message=f"The stream from {request.method} {request.url} {how}")
     return APIConnectionError(
         request, message=f"The stream from {request.method} {request.url} broke off: {type(error).__name__}"
     )
@@ -82,7 +107,63 @@ def _transport_error(response: httpx.Response, error: httpx.HTTPError) -> APICon
 
 def _ended_early(response: httpx.Response) -> APIConnectionError:
     request = response.request
-    return APIConnectionError(request, message=f"The stream from {request.method} {request.url} ended before [DONE]")
+    return APIConnectionError(
+        request, message=f"The stream from {request.method} {request.url} ended before its finish reason"
+    )
+
+
+class _State:
+    """What a stream's event loop and the stream share (the loop holds no reference to its Stream): the response
+    being read, what was skipped, whether the answer finished, and the restarts on other models."""
+
+    __slots__ = ("finished", "open_choices", "response", "restarts", "skipped", "skipped_before_finish")
+
+    def __init__(self, response: httpx.Response) -> None:
+        self.response = response
+        self.skipped = 0
+        self.restarts: list[Restart] = []
+        self.begin()
+
+    def begin(self) -> None:
+        """A new attempt: nothing of it seen yet."""
+        self.finished = False
+        self.open_choices: set[int] = set()
+        self.skipped_before_finish = 0
+
+    def skip(self, response: httpx.Response, data: str, why: str) -> object:
+        self.skipped += 1
+        if not self.finished:
+            self.skipped_before_finish += 1
+        request = response.request
+        _log.warning(
+            "skipped an event that does not decode (%s) in the stream from %s %s: %r",
+            why, request.method, request.url, redacted(data[:200], request),
+        )  # fmt: skip
+        return _SKIPPED
+
+    def saw(self, event: Any) -> None:
+        """Follow each choice to its finish reason: the answer is finished when every choice it began has one."""
+        for choice in getattr(event, "choices", None) or ():
+            index = getattr(choice, "index", 0)
+            if getattr(choice, "finish_reason", None):
+                self.open_choices.discard(index)
+                self.finished = True
+            else:
+                self.open_choices.add(index if isinstance(index, int) else 0)
+        if self.open_choices:
+            self.finished = False
+
+
+def _restart(state: _State, error: BaseException, delivered: int, model: str, response: httpx.Response) -> None:
+    from ._failover import Restart
+
+    state.restarts.append(Restart(model, _model_of(response), error, delivered))
+    _log.warning(
+        "the stream from %s broke (%s) after %d events; it begins again from scratch with %s",
+        model or "its model", type(error).__name__, delivered, _model_of(response) or "the next model",
+    )  # fmt: skip
+    state.response = response
+    state.begin()
 
 
 def _not_events(response: httpx.Response) -> APIResponseValidationError | None:
@@ -99,76 +180,176 @@ _END = (None,)  # after a stream's last bytes, to have the parser give what they
 
 # The event loops are module functions, not methods, so that a generator holds no reference to its Stream: a
 # dropped Stream is then freed at once (not at the next garbage collection) and closes its response.
-def _events(response: httpx.Response, decode_event: EventDecoder, call: Call | None) -> Generator[Any, None, None]:
+def _events(
+    state: _State, decode_event: EventDecoder, call: Call | None, source: StreamSource | None
+) -> Generator[Any, None, None]:
     outcome: Outcome = Outcome.LEFT  # unless it ends otherwise, the caller left it (a break, a close)
     value: BaseException | None = None
     try:
-        if error := _not_events(response):
-            raise error
-        parser = EventParser()
-        for block in chain(response.iter_bytes(), _END):
-            for data in parser.feed(block):
-                if data == DONE:
-                    outcome = Outcome.COMPLETE
-                    return
-                if data:
-                    event = _decode(response, data, decode_event)
+        while True:
+            delivered = 0
+            response = state.response
+            try:
+                for event in _attempt_events(state, decode_event, source):
+                    delivered += 1
                     if call is not None:
                         call.item(event)
                     yield event
-        raise _ended_early(response)
-    except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
-        outcome, value = Outcome.ERROR, _transport_error(response, error)
-        raise value from None
+            except CCAPIError as error:
+                following = source.restart(error) if source is not None else None
+                if following is None:
+                    raise
+                _restart(state, error, delivered, _model_of(response), following)
+                continue
+            outcome = Outcome.COMPLETE
+            if source is not None:
+                source.completed()
+            return
     except GeneratorExit:
+        if source is not None:
+            source.left()
         raise
     except BaseException as error:
         outcome, value = Outcome.ERROR, error
         raise
     finally:
-        response.close()
+        state.response.close()
         if call is not None:
             call.end(outcome, value)
 
 
-async def _aevents(
-    response: httpx.Response, decode_event: EventDecoder, call: Call | None
-) -> AsyncGenerator[Any, None]:
-    outcome: Outcome = Outcome.LEFT
-    value: BaseException | None = None
+def _attempt_events(state: _State, decode_event: EventDecoder, source: StreamSource | None) -> Iterator[Any]:
+    """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
+    response = state.response
+    pace = source.pace(response) if source is not None else None
     try:
         if error := _not_events(response):
             raise error
         parser = EventParser()
-        blocks = response.aiter_bytes()
+        with _paced(response, pace):
+            for block in chain(response.iter_bytes(), _END):
+                for data in parser.feed(block):
+                    if data == DONE:
+                        return
+                    if data:
+                        event = _decode(response, data, decode_event, state)
+                        if event is not _SKIPPED:
+                            if pace is not None:
+                                pace.event()
+                            state.saw(event)
+                            yield event
+        if not state.finished:
+            raise _ended_early(response)
+    except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
+        raise _transport_error(response, error, pace) from None
+    finally:
+        response.close()
+
+
+def _paced(response: httpx.Response, pace: Pace | None) -> Any:
+    if pace is None:
+        import contextlib
+
+        return contextlib.nullcontext()
+    from ._deadlines import paced_sync_reads
+
+    return paced_sync_reads(response, pace)
+
+
+async def _aevents(
+    state: _State, decode_event: EventDecoder, call: Call | None, source: AsyncStreamSource | None
+) -> AsyncGenerator[Any, None]:
+    outcome: Outcome = Outcome.LEFT
+    value: BaseException | None = None
+    try:
         while True:
-            block = await anext(blocks, None)  # None: the end, when the parser gives what the last bytes complete
-            for data in parser.feed(block):
-                if data == DONE:
-                    outcome = Outcome.COMPLETE
-                    return
-                if data:
-                    event = _decode(response, data, decode_event)
+            delivered = 0
+            response = state.response
+            try:
+                async for event in _attempt_aevents(state, decode_event, source):
+                    delivered += 1
                     if call is not None:
                         call.item(event)
                     yield event
-            if block is None:
-                break
-        raise _ended_early(response)
-    except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
-        outcome, value = Outcome.ERROR, _transport_error(response, error)
-        raise value from None
+            except CCAPIError as error:
+                following = await source.restart(error) if source is not None else None
+                if following is None:
+                    raise
+                _restart(state, error, delivered, _model_of(response), following)
+                continue
+            outcome = Outcome.COMPLETE
+            if source is not None:
+                source.completed()
+            return
     except GeneratorExit:
+        if source is not None:
+            source.left()
         raise
     except BaseException as error:
         outcome, value = Outcome.ERROR, error
         raise
     finally:
         try:
-            await response.aclose()
+            await state.response.aclose()
         finally:
             if call is not None:
                 call.end(outcome, value)
+
+
+async def _attempt_aevents(
+    state: _State, decode_event: EventDecoder, source: AsyncStreamSource | None
+) -> AsyncIterator[Any]:
+    response = state.response
+    pace = source.pace(response) if source is not None else None
+    try:
+        if error := _not_events(response):
+            raise error
+        parser = EventParser()
+        blocks = response.aiter_bytes()
+        while True:
+            # None: the end, when the parser gives what the last bytes complete
+            block = await _next_block(blocks, pace)
+            for data in parser.feed(block):
+                if data == DONE:
+                    return
+                if data:
+                    event = _decode(response, data, decode_event, state)
+                    if event is not _SKIPPED:
+                        if pace is not None:
+                            pace.event()
+                        state.saw(event)
+                        yield event
+            if block is None:
+                break
+        if not state.finished:
+            raise _ended_early(response)
+    except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or a body that does not decode
+        raise _transport_error(response, error, pace) from None
+    finally:
+        await response.aclose()
+
+
+async def _next_block(blocks: AsyncIterator[bytes], pace: Pace | None) -> bytes | None:
+    """The next bytes of a body, waiting no longer than its pace allows (whatever the transport)."""
+    if pace is None:
+        return await anext(blocks, None)
+    import asyncio
+
+    wait = pace.next_wait()
+    if wait is None:
+        return await anext(blocks, None)
+    async with asyncio.timeout(wait):
+        return await anext(blocks, None)
+
+
+def _model_of(response: httpx.Response) -> str:
+    """The model an attempt's request named (for the record of a restart)."""
+    try:
+        body = json.loads(response.request.content or b"{}")
+    except ValueError:
+        return ""
+    model = body.get("model") if isinstance(body, dict) else None
+    return model if isinstance(model, str) else ""
 
 
 def _identity(payload: Any) -> Any:
@@ -194,15 +375,36 @@ def _not_a_completion(response: httpx.Response, error: Exception) -> APIResponse
 
 class _StreamBase(Generic[EventT]):
     def __init__(self, response: httpx.Response, call: Call | None) -> None:
-        self.response = response
+        self._state = _State(response)
         self._call = call
-        """The HTTP response being read (status, headers)."""
+
+    @property
+    def response(self) -> httpx.Response:
+        """The HTTP response being read (status, headers): after a restart, the one of the model now answering."""
+        return self._state.response
 
     @property
     def request_id(self) -> str | None:
-        """The `X-Request-Id` of the request that opened the stream."""
+        """The `X-Request-Id` of the request that opened the stream (after a restart, the one now answering)."""
         request_id: str | None = self.response.headers.get("x-request-id")
         return request_id
+
+    @property
+    def restarts(self) -> list[Restart]:
+        """Each time the stream broke (or stalled, or sent no first event in time) and began again from scratch on
+        the next fallback model: the events after the last restart are the whole answer; those before are not."""
+        return self._state.restarts
+
+    @property
+    def skipped_events(self) -> int:
+        """Events that did not decode and were skipped (each logged)."""
+        return self._state.skipped
+
+    def _completion(self, accumulator: Any) -> ChatCompletionResponse:
+        state = self._state
+        if state.skipped_before_finish:
+            raise SkippedEventsError(self.response, skipped=state.skipped_before_finish)
+        return accumulator.completion()  # type: ignore[no-any-return]
 
 
 class Stream(_StreamBase[EventT]):
@@ -210,10 +412,14 @@ class Stream(_StreamBase[EventT]):
     it in a `with` block."""
 
     def __init__(
-        self, response: httpx.Response, event: Callable[[Any], EventT] | None = None, call: Call | None = None
+        self,
+        response: httpx.Response,
+        event: Callable[[Any], EventT] | None = None,
+        call: Call | None = None,
+        source: StreamSource | None = None,
     ) -> None:
         super().__init__(response, call)
-        self._iterator: Generator[EventT, None, None] = _events(response, event or _identity, call)
+        self._iterator: Generator[EventT, None, None] = _events(self._state, event or _identity, call, source)
 
     def __iter__(self) -> Self:
         # The stream is its own iterator, so that a `for` loop keeps it (and its connection) alive to the end.
@@ -234,10 +440,13 @@ class Stream(_StreamBase[EventT]):
         from ._accumulate import ChatCompletionAccumulator
 
         accumulator = ChatCompletionAccumulator()
+        restarts = len(self.restarts)
         try:
             for chunk in self._iterator:
+                if len(self.restarts) != restarts:  # begun again on another model: only its answer counts
+                    accumulator, restarts = ChatCompletionAccumulator(), len(self.restarts)
                 accumulator.add(cast(Any, chunk))
-            return accumulator.completion()
+            return self._completion(accumulator)
         except CCAPIError:
             raise
         except Exception as error:  # no chunk at all, or chunks that do not add up to an answer
@@ -258,7 +467,8 @@ class Stream(_StreamBase[EventT]):
 
     def __del__(self) -> None:
         # Dropped without being read to the end or closed: give the connection back to the pool, and end the call.
-        response = self.__dict__.get("response")
+        state = self.__dict__.get("_state")
+        response = state.response if state is not None else None
         if response is not None and not response.is_closed:
             response.close()
         call = self.__dict__.get("_call")
@@ -270,10 +480,14 @@ class AsyncStream(_StreamBase[EventT]):
     """The async form of Stream: `async for event in stream`, in an `async with` block."""
 
     def __init__(
-        self, response: httpx.Response, event: Callable[[Any], EventT] | None = None, call: Call | None = None
+        self,
+        response: httpx.Response,
+        event: Callable[[Any], EventT] | None = None,
+        call: Call | None = None,
+        source: AsyncStreamSource | None = None,
     ) -> None:
         super().__init__(response, call)
-        self._iterator: AsyncGenerator[EventT, None] = _aevents(response, event or _identity, call)
+        self._iterator: AsyncGenerator[EventT, None] = _aevents(self._state, event or _identity, call, source)
 
     def __aiter__(self) -> Self:
         return self
@@ -293,10 +507,13 @@ class AsyncStream(_StreamBase[EventT]):
         from ._accumulate import ChatCompletionAccumulator
 
         accumulator = ChatCompletionAccumulator()
+        restarts = len(self.restarts)
         try:
             async for chunk in self._iterator:
+                if len(self.restarts) != restarts:
+                    accumulator, restarts = ChatCompletionAccumulator(), len(self.restarts)
                 accumulator.add(cast(Any, chunk))
-            return accumulator.completion()
+            return self._completion(accumulator)
         except CCAPIError:
             raise
         except Exception as error:  # no chunk at all, or chunks that do not add up to an answer
@@ -324,7 +541,8 @@ class AsyncStream(_StreamBase[EventT]):
         call = self.__dict__.get("_call")
         if call is not None:
             call.leave()
-        response: Any = self.__dict__.get("response")
+        state = self.__dict__.get("_state")
+        response: Any = state.response if state is not None else None
         if response is None or response.is_closed:
             return
         close_on_running_loop(response.aclose)

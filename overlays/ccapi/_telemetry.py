@@ -71,6 +71,18 @@ def instruments(tracer_provider: Any = None, meter_provider: Any = None) -> Inst
     return found
 
 
+def _attempt_model(request: Any) -> str | None:
+    """The model an attempt's JSON body names, if it names one."""
+    content = getattr(request, "content", b"")
+    if not content or b'"model"' not in content:
+        return None
+    try:
+        model = json.loads(content).get("model")
+    except (ValueError, AttributeError):
+        return None
+    return model if isinstance(model, str) else None
+
+
 def _request_model(op: Operation[Any], body: Mapping[str, Any] | None) -> str | None:
     if op.cost is None or not isinstance(body, dict):
         return None
@@ -130,7 +142,11 @@ class CallSpan(Tracker):
     def attempt(self, request: Any) -> None:
         self._attempts += 1
         if self._attempts > 1:
-            self.span.add_event("retry", {"ccapi.retry.attempt": self._attempts - 1, "ccapi.retry.reason": self._last})
+            event: dict[str, Any] = {"ccapi.retry.attempt": self._attempts - 1, "ccapi.retry.reason": self._last}
+            model = _attempt_model(request)
+            if model is not None:  # with fallback models, the model this attempt asks
+                event["ccapi.retry.model"] = model
+            self.span.add_event("retry", event)
 
     def response(self, response: httpx.Response) -> None:
         self._last = f"status {response.status_code}"
@@ -166,6 +182,8 @@ class CallSpan(Tracker):
             self._first_chunk = time.perf_counter() - self._started
             self.span.set_attribute("gen_ai.response.time_to_first_chunk", self._first_chunk)
             self._describe(chunk)
+        elif getattr(chunk, "model", None) not in (None, "", self.attributes.get("gen_ai.response.model")):
+            self._describe(chunk)  # begun again on a fallback model: the response is that model's
         for choice in getattr(chunk, "choices", None) or []:
             if choice.finish_reason is not None:
                 self._finish_reasons.append(str(choice.finish_reason))

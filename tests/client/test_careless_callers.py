@@ -24,6 +24,8 @@ CONSTRUCTION: list[tuple[Callable[[], object], type[Exception], str]] = [
     (lambda: ccapi.CCAPI(api_key=123, base_url=BASE_URL), TypeError, "api_key"),  # type: ignore[arg-type]
     (lambda: ccapi.CCAPI(api_key=KEY, base_url=123), TypeError, "base_url"),  # type: ignore[arg-type]
     (lambda: ccapi.CCAPI(api_key=KEY, base_url="ftp://x"), ValueError, "base_url"),
+    (lambda: ccapi.CCAPI(api_key=KEY, base_url="http://"), ValueError, "base_url"),
+    (lambda: ccapi.CCAPI(api_key=KEY, base_url="https:///v1"), ValueError, "base_url"),
     (lambda: ccapi.CCAPI(api_key=KEY, timeout=-1), ValueError, "timeout"),
     (lambda: ccapi.CCAPI(api_key=KEY, timeout=math.nan), ValueError, "timeout"),
     (lambda: ccapi.CCAPI(api_key=KEY, timeout="10"), TypeError, "timeout"),  # type: ignore[arg-type]
@@ -42,6 +44,13 @@ CONSTRUCTION: list[tuple[Callable[[], object], type[Exception], str]] = [
     (lambda: ccapi.PollPolicy(initial_interval=-1), ValueError, "initial_interval"),
     (lambda: ccapi.PollPolicy(multiplier=0.5), ValueError, "multiplier"),
     (lambda: ccapi.PollPolicy(clock=None), TypeError, "clock"),  # type: ignore[arg-type]
+    (lambda: ccapi.CCAPI(api_key=KEY, fallback_models=["openai/a", "openai/a"]), ValueError, "fallback_models"),
+    (lambda: ccapi.CCAPI(api_key=KEY, fallback_models=[3]), TypeError, "fallback_models"),  # type: ignore[list-item]
+    (lambda: ccapi.CCAPI(api_key=KEY, first_byte_timeout=math.inf), ValueError, "first_byte_timeout"),
+    (lambda: ccapi.CCAPI(api_key=KEY, total_timeout=-5), ValueError, "total_timeout"),
+    (lambda: ccapi.CCAPI(api_key=KEY, failover={"cooldown": 1}), TypeError, "failover"),  # type: ignore[arg-type]
+    (lambda: ccapi.CCAPI(api_key=KEY).with_options(fallback_models="x"), TypeError, "fallback_models"),
+    (lambda: ccapi.FailoverPolicy(cooldown=-1), ValueError, "cooldown"),
 ]
 
 
@@ -93,6 +102,28 @@ CALLS: list[tuple[Callable[[ccapi.CCAPI], object], type[Exception], str]] = [
         "metadata",
     ),
     (lambda c: c.request("GET", "https://elsewhere.example/"), ValueError, "path"),
+    (lambda c: c.get("/models\x00"), ValueError, "path"),
+    (lambda c: c.get("/models\r\nX-Injected: 1"), ValueError, "path"),
+    (lambda c: c.chat.completions.create(model=MODEL, messages=[{"role": None, "content": "x"}]), TypeError, "role"),  # type: ignore[list-item]
+    (lambda c: c.chat.completions.create(model=MODEL, messages=[{"role": "user"}]), ValueError, "content"),  # type: ignore[list-item]
+    (lambda c: c.images.jobs.retrieve(None), TypeError, "id"),  # type: ignore[arg-type]
+    (lambda c: c.providers.retrieve(None), TypeError, "name"),  # type: ignore[arg-type]
+    (
+        lambda c: c.chat.completions.create(model=MODEL, messages=HELLO, fallback_models="a/b"),
+        TypeError,
+        "fallback_models",
+    ),  # type: ignore[arg-type]
+    (
+        lambda c: c.chat.completions.create(model=MODEL, messages=HELLO, fallback_models=["gpt-4o"]),
+        ValueError,
+        "fallback_models",
+    ),
+    (
+        lambda c: c.chat.completions.create(model=MODEL, messages=HELLO, first_byte_timeout=-1),
+        ValueError,
+        "first_byte_timeout",
+    ),
+    (lambda c: c.chat.completions.create(model=MODEL, messages=HELLO, total_timeout="9"), TypeError, "total_timeout"),  # type: ignore[arg-type]
 ]
 
 

@@ -117,3 +117,33 @@ def test_async_downloads(ccapi_sandbox: SandboxServer, tmp_path: Path) -> None:
     saved, read = asyncio.run(run())
     assert saved == read
     assert _png_size(saved) == (32, 16)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_a_body_that_does_not_decode_is_a_typed_error(encoding: str, tmp_path: Path) -> None:
+    # The Content-Encoding lies: the body is not compressed. It is found out only while streaming to disk.
+    def answer(request: httpx.Request) -> httpx.Response:
+        body = httpx.ByteStream(b"\x89PNG not compressed")
+        return httpx.Response(200, stream=body, headers={"Content-Encoding": encoding})
+
+    with make_client(Recorder(answer)) as client:
+        with pytest.raises(ccapi.APIConnectionError, match="Content-Encoding"):
+            client.media.save("https://gateway.test/v1/files/a.png", tmp_path / "a.png")
+        with pytest.raises(ccapi.APIConnectionError, match="Content-Encoding"):
+            client.media.read("https://gateway.test/v1/files/a.png")
+    assert list(tmp_path.iterdir()) == []  # nothing half-written
+
+
+def test_an_async_body_that_does_not_decode_is_a_typed_error(tmp_path: Path) -> None:
+    from .conftest import make_async_client
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=httpx.ByteStream(b"not gzip"), headers={"Content-Encoding": "gzip"})
+
+    async def run() -> None:
+        async with make_async_client(Recorder(answer)) as client:
+            with pytest.raises(ccapi.APIConnectionError, match="Content-Encoding"):
+                await client.media.save("https://gateway.test/v1/files/a.png", tmp_path / "a.png")
+
+    asyncio.run(run())
+    assert list(tmp_path.iterdir()) == []

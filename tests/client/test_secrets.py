@@ -4,6 +4,7 @@ exception chains, the tracebacks, the reprs and the log records for it."""
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import subprocess
 import sys
@@ -148,3 +149,32 @@ def test_the_command_line_shows_no_key(ccapi_sandbox: SandboxServer, tmp_path: P
         )  # fmt: skip
         assert done.returncode != 0
         assert SECRET not in done.stdout + done.stderr
+
+
+@pytest.mark.parametrize("stream", [False, True], ids=["error status", "error event"])
+def test_a_server_that_echoes_the_key_does_not_get_it_shown(stream: bool) -> None:
+    echoed = {"message": f"the key {SECRET} is revoked", "type": "authentication_error", "details": {"key": SECRET}}
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        assert request.headers["authorization"] == f"Bearer {SECRET}"
+        if stream:
+            event = f"data: {json.dumps({'error': echoed})}\n\n"
+            return httpx.Response(200, content=event.encode(), headers={"Content-Type": "text/event-stream"})
+        return httpx.Response(401, json={"error": echoed})
+
+    def call(client: ccapi.CCAPI) -> object:
+        if stream:
+            return list(client.chat.completions.create(model=MODEL, messages=HELLO, stream=True))
+        return client.chat.completions.create(model=MODEL, messages=HELLO)
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    with (
+        ccapi.CCAPI(api_key=SECRET, base_url="https://gateway.test/v1", http_client=http) as client,
+        pytest.raises(ccapi.AuthenticationError) as caught,
+    ):
+        call(client)
+    error = caught.value
+    assert "[redacted]" in str(error)
+    assert error.message == "the key [redacted] is revoked"
+    assert error.details == {"key": "[redacted]"}
+    assert _leaks(error) == []

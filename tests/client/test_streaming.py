@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 from collections.abc import Iterator
 
 import ccapi
@@ -185,14 +186,70 @@ def test_unknown_fields_and_values_in_chunks_decode() -> None:
     assert chunk.choices[0].delta.additional_properties == {"brand_new": 1}
 
 
-def test_a_stream_that_ends_without_done_is_a_connection_error() -> None:
-    with make_client(Recorder(_sse(CHUNK))) as client, pytest.raises(ccapi.APIConnectionError, match=r"\[DONE\]"):
+def _chunk(content: str | None = None, finish: str | None = None, index: int = 0, usage: bool = False) -> str:
+    delta = {"content": content} if content is not None else {}
+    choices = [] if usage else [{"index": index, "delta": delta, "finish_reason": finish}]
+    chunk: dict[str, object] = {
+        "id": "c",
+        "object": "chat.completion.chunk",
+        "created": 1,
+        "model": "m",
+        "choices": choices,
+    }
+    if usage:
+        chunk["usage"] = {"prompt_tokens": 3, "completion_tokens": 2, "total_tokens": 5}
+    return json.dumps(chunk)
+
+
+def test_a_stream_that_ends_before_its_finish_reason_is_a_connection_error() -> None:
+    cut = _sse(_chunk("Hello"), _chunk(" there"))
+    with make_client(Recorder(cut)) as client, pytest.raises(ccapi.APIConnectionError, match="finish reason"):
         list(client.chat.completions.create(model="openai/m", messages=HELLO, stream=True))
 
 
-def test_an_event_that_is_not_json_is_a_validation_error() -> None:
-    with make_client(Recorder(_sse("{oops"))) as client, pytest.raises(ccapi.APIResponseValidationError):
-        list(client.chat.completions.create(model="openai/m", messages=HELLO, stream=True))
+def test_a_stream_that_ends_after_its_finish_reason_is_complete_without_done() -> None:
+    whole = _sse(_chunk("Hello"), _chunk(" there"), _chunk(finish="stop"), _chunk(usage=True))
+    with make_client(Recorder(whole)) as client:
+        final = client.chat.completions.create(model="openai/m", messages=HELLO, stream=True).final_completion()
+    assert final.choices[0].message.content == "Hello there"
+    assert final.usage is not None
+    assert final.usage.total_tokens == 5
+
+
+def test_every_choice_must_finish_for_the_stream_to_be_complete() -> None:
+    half = _sse(_chunk("a", index=0), _chunk("b", index=1), _chunk(finish="stop", index=0))
+    with make_client(Recorder(half)) as client, pytest.raises(ccapi.APIConnectionError, match="finish reason"):
+        list(client.chat.completions.create(model="openai/m", messages=HELLO, stream=True, n=2))
+
+
+def test_an_event_that_does_not_decode_is_skipped_counted_and_logged(caplog: pytest.LogCaptureFixture) -> None:
+    answer = _sse(
+        _chunk("Hello"), "{oops", '{"choices": "not a list"}', _chunk(" there"), _chunk(finish="stop"), "[DONE]"
+    )
+    with make_client(Recorder(answer)) as client:
+        stream = client.chat.completions.create(model="openai/m", messages=HELLO, stream=True)
+        text = "".join(stream.iter_text())
+    assert text == "Hello there"
+    assert stream.skipped_events == 2
+    assert "skipped an event that does not decode" in caplog.text
+    assert "{oops" in caplog.text
+
+
+def test_final_completion_refuses_when_an_event_was_skipped_before_the_finish() -> None:
+    answer = _sse(_chunk("Hello"), "{oops", _chunk(finish="stop"), "[DONE]")
+    with make_client(Recorder(answer)) as client:
+        stream = client.chat.completions.create(model="openai/m", messages=HELLO, stream=True)
+        with pytest.raises(ccapi.SkippedEventsError, match="text may be missing") as refused:
+            stream.final_completion()
+    assert refused.value.skipped == 1
+    assert isinstance(refused.value, ccapi.APIResponseValidationError)
+
+
+def test_a_skip_after_the_finish_loses_nothing() -> None:
+    answer = _sse(_chunk("Hello"), _chunk(finish="stop"), "{oops", "[DONE]")
+    with make_client(Recorder(answer)) as client:
+        final = client.chat.completions.create(model="openai/m", messages=HELLO, stream=True).final_completion()
+    assert final.choices[0].message.content == "Hello"
 
 
 def test_async_streams(ccapi_sandbox: SandboxServer) -> None:

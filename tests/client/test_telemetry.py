@@ -242,3 +242,24 @@ def test_a_client_can_be_given_providers_of_its_own(ccapi_sandbox: SandboxServer
     assert data is not None
     names = {metric.name for rm in data.resource_metrics for sm in rm.scope_metrics for metric in sm.metrics}
     assert names == {"gen_ai.client.operation.duration", "gen_ai.client.token.usage"}
+
+
+def test_a_failover_is_one_span_that_sees_each_attempt_and_names_the_model_that_served(
+    ccapi_sandbox: SandboxServer, spans: InMemorySpanExporter
+) -> None:
+    from ccapi.testing import Faults, ModelFault
+
+    fallback = "anthropic/claude-sonnet-4-6"
+    ccapi_sandbox.config.faults = Faults(models={MODEL: ModelFault("cut", after=3)})
+    with (
+        _client(ccapi_sandbox, fallback_models=[fallback]) as client,
+        client.chat.completions.create(model=MODEL, messages=HELLO, stream=True) as stream,
+    ):
+        stream.final_completion()
+    span = _only(spans)
+    assert span.attributes is not None
+    assert span.attributes["gen_ai.request.model"] == MODEL
+    assert span.attributes["gen_ai.response.model"] == fallback
+    attempts = [event for event in span.events if event.name == "retry"]
+    assert [dict(event.attributes or {}).get("ccapi.retry.model") for event in attempts] == [fallback]
+    assert span.status.status_code is not StatusCode.ERROR

@@ -19,7 +19,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from ccapi.testing import Faults, SandboxConfig, SandboxServer
+from ccapi.testing import Faults, ModelFault, SandboxConfig, SandboxServer
 
 JOB_SECONDS = 0.2
 
@@ -30,6 +30,8 @@ def config_for(sandbox: dict[str, Any], api_key: str) -> SandboxConfig:
     faults = dict(settings.pop("faults", {}))
     if "down_models" in faults:
         faults["down_models"] = frozenset(faults["down_models"])
+    if "models" in faults:  # one model misbehaving: {"openai/gpt-4o-mini": {"kind": "...", ...}}
+        faults["models"] = {model: ModelFault(**fault) for model, fault in faults["models"].items()}
     settings.setdefault("job_duration", JOB_SECONDS)
     return SandboxConfig(api_key=api_key, faults=Faults(**faults), **settings)
 

@@ -556,6 +556,9 @@ class AsyncChatCompletions:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        fallback_models: Sequence[str] | None = None,
+        first_byte_timeout: float | None = None,
+        total_timeout: float | None = None,
     ) -> ChatCompletionResponse: ...
 
     @overload
@@ -590,6 +593,9 @@ class AsyncChatCompletions:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        fallback_models: Sequence[str] | None = None,
+        first_byte_timeout: float | None = None,
+        total_timeout: float | None = None,
     ) -> AsyncStream[ChatCompletionChunk]: ...
 
     async def create(
@@ -623,6 +629,9 @@ class AsyncChatCompletions:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
+        fallback_models: Sequence[str] | None = None,
+        first_byte_timeout: float | None = None,
+        total_timeout: float | None = None,
     ) -> ChatCompletionResponse | AsyncStream[ChatCompletionChunk]:
         """Create chat completion
 
@@ -657,6 +666,12 @@ class AsyncChatCompletions:
             parallel_tool_calls: Whether the model may call several tools at once.
             max_completion_tokens: The most tokens to generate (OpenAI's newer name for `max_tokens`).
             logit_bias: Token ids and a bias (-100 to 100) to add to their likelihood.
+            fallback_models: Models to go on with, in order, if this call's model fails (the client's, if not given;
+                `[]` for none). Each fallback attempt names its one model; a stream that moves on begins again from
+                scratch (`stream.restarts`).
+            first_byte_timeout: Seconds for a stream's response to begin (the client's, if not given).
+            total_timeout: Seconds for the whole call, across all its attempts and models (the client's, if not
+                given).
         """
 
         from . import _operations as o
@@ -689,20 +704,38 @@ class AsyncChatCompletions:
         if stream:
             from ccapi._streaming import AsyncStream
 
-            response, call = await self._pipeline.open_stream(
+            response, call, source = await self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,
                 *parts,
-                CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
+                CallOptions(
+                    timeout,
+                    max_retries,
+                    extra_headers,
+                    extra_query,
+                    extra_body,
+                    fallback_models=fallback_models,
+                    first_byte_timeout=first_byte_timeout,
+                    total_timeout=total_timeout,
+                ),
             )
             return AsyncStream(
-                response, cast("type[ChatCompletionChunk]", o.CREATE_CHAT_COMPLETION.event), call
+                response, cast("type[ChatCompletionChunk]", o.CREATE_CHAT_COMPLETION.event), call, source
             )
         return cast(
             "ChatCompletionResponse",
             await self._pipeline.call(
                 o.CREATE_CHAT_COMPLETION,
                 *parts,
-                CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
+                CallOptions(
+                    timeout,
+                    max_retries,
+                    extra_headers,
+                    extra_query,
+                    extra_body,
+                    fallback_models=fallback_models,
+                    first_byte_timeout=first_byte_timeout,
+                    total_timeout=total_timeout,
+                ),
             ),
         )
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 from ccapi._media import AsyncMediaContent, MediaContent, adopt_media, media_body
-from ccapi._operation import Cost, Operation, Parts, Polling, publish
+from ccapi._operation import Cost, Fallback, Operation, Parts, Polling, publish
 
 from ..models import (
     AudioSpeechResponse,
@@ -97,6 +97,7 @@ CREATE_CHAT_COMPLETION: Operation[ChatCompletionResponse] = Operation(
         ),
     ),
     genai_operation="chat",
+    fallback=Fallback("model", ("models",)),
 )
 CREATE_SPEECH: Operation[AudioSpeechResponse] = Operation(
     "createSpeech",
@@ -272,6 +273,8 @@ def _object_chat_request_message(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "role" not in data:
         raise _missing(where, "role")
+    if data["role"] is None:
+        raise TypeError(_at(where, "role") + " must not be None (it is required)")
     if "content" not in data:
         raise _missing(where, "content")
     item = data.get("role")
@@ -332,8 +335,12 @@ def _object_chat_text_part(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "type" not in data:
         raise _missing(where, "type")
+    if data["type"] is None:
+        raise TypeError(_at(where, "type") + " must not be None (it is required)")
     if "text" not in data:
         raise _missing(where, "text")
+    if data["text"] is None:
+        raise TypeError(_at(where, "text") + " must not be None (it is required)")
     item = data.get("type")
     if item is not None:
         if item not in _VALUES_3:
@@ -351,8 +358,12 @@ def _object_chat_image_part(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "type" not in data:
         raise _missing(where, "type")
+    if data["type"] is None:
+        raise TypeError(_at(where, "type") + " must not be None (it is required)")
     if "image_url" not in data:
         raise _missing(where, "image_url")
+    if data["image_url"] is None:
+        raise TypeError(_at(where, "image_url") + " must not be None (it is required)")
     item = data.get("type")
     if item is not None:
         if item not in _VALUES_4:
@@ -369,6 +380,8 @@ def _object_chat_image_url(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "url" not in data:
         raise _missing(where, "url")
+    if data["url"] is None:
+        raise TypeError(_at(where, "url") + " must not be None (it is required)")
     item = data.get("url")
     if item is not None:
         if not isinstance(item, str):
@@ -388,10 +401,16 @@ def _object_chat_tool_call(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "id" not in data:
         raise _missing(where, "id")
+    if data["id"] is None:
+        raise TypeError(_at(where, "id") + " must not be None (it is required)")
     if "type" not in data:
         raise _missing(where, "type")
+    if data["type"] is None:
+        raise TypeError(_at(where, "type") + " must not be None (it is required)")
     if "function" not in data:
         raise _missing(where, "function")
+    if data["function"] is None:
+        raise TypeError(_at(where, "function") + " must not be None (it is required)")
     item = data.get("id")
     if item is not None:
         if not isinstance(item, str):
@@ -413,8 +432,12 @@ def _object_chat_tool_call_function(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "name" not in data:
         raise _missing(where, "name")
+    if data["name"] is None:
+        raise TypeError(_at(where, "name") + " must not be None (it is required)")
     if "arguments" not in data:
         raise _missing(where, "arguments")
+    if data["arguments"] is None:
+        raise TypeError(_at(where, "arguments") + " must not be None (it is required)")
     item = data.get("name")
     if item is not None:
         if not isinstance(item, str):
@@ -432,8 +455,12 @@ def _object_chat_tool(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "type" not in data:
         raise _missing(where, "type")
+    if data["type"] is None:
+        raise TypeError(_at(where, "type") + " must not be None (it is required)")
     if "function" not in data:
         raise _missing(where, "function")
+    if data["function"] is None:
+        raise TypeError(_at(where, "function") + " must not be None (it is required)")
     item = data.get("type")
     if item is not None:
         if item not in _VALUES_7:
@@ -450,6 +477,8 @@ def _object_chat_tool_function(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "name" not in data:
         raise _missing(where, "name")
+    if data["name"] is None:
+        raise TypeError(_at(where, "name") + " must not be None (it is required)")
     item = data.get("name")
     if item is not None:
         if not isinstance(item, str):
@@ -471,8 +500,12 @@ def _object_chat_tool_choice(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "type" not in data:
         raise _missing(where, "type")
+    if data["type"] is None:
+        raise TypeError(_at(where, "type") + " must not be None (it is required)")
     if "function" not in data:
         raise _missing(where, "function")
+    if data["function"] is None:
+        raise TypeError(_at(where, "function") + " must not be None (it is required)")
     item = data.get("type")
     if item is not None:
         if item not in _VALUES_7:
@@ -489,6 +522,8 @@ def _object_chat_tool_choice_function(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "name" not in data:
         raise _missing(where, "name")
+    if data["name"] is None:
+        raise TypeError(_at(where, "name") + " must not be None (it is required)")
     item = data.get("name")
     if item is not None:
         if not isinstance(item, str):
@@ -513,6 +548,8 @@ def _object_chat_response_format(value: Any, where: str) -> dict[str, Any]:
     data = _as_dict(value, where)
     if "type" not in data:
         raise _missing(where, "type")
+    if data["type"] is None:
+        raise TypeError(_at(where, "type") + " must not be None (it is required)")
     item = data.get("type")
     if item is not None:
         if item not in _VALUES_8:
@@ -985,11 +1022,11 @@ def get_image_job(
     id: Any,
 ) -> Parts:
     """The path, query and body of getImageJob (GET /images/jobs/{id}), checked."""
-    path = "/images/jobs/" + _quote(id)
     if not isinstance(id, str):
         raise _wrong_type("id", id, "a string")
     if len(id) < 1:
         raise _out_of_bounds("id", id, "not empty")
+    path = "/images/jobs/" + _quote(id)
     query: dict[str, Any] = {}
     return path, query or None, None
 
@@ -1068,10 +1105,10 @@ def get_provider(
     name: Any,
 ) -> Parts:
     """The path, query and body of getProvider (GET /providers/{name}), checked."""
-    path = "/providers/" + _quote(name)
     if not isinstance(name, str):
         raise _wrong_type("name", name, "a string")
     if len(name) < 1:
         raise _out_of_bounds("name", name, "not empty")
+    path = "/providers/" + _quote(name)
     query: dict[str, Any] = {}
     return path, query or None, None

@@ -33,9 +33,26 @@ def _register() -> None:
             cli.add_command(command)
 
 
+LOG_LEVELS = ("info", "debug")
+
+
+def _log_setting() -> str | None:
+    """What is wrong with CCAPI_LOG, if anything (the library ignores a value it does not know, with a warning)."""
+    import os
+
+    value = os.environ.get("CCAPI_LOG", "").strip()
+    if value and value.lower() not in LOG_LEVELS:
+        return f"CCAPI_LOG={value!r} is not one of {', '.join(LOG_LEVELS)} (unset it for no log)"
+    return None
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run the command line; errors become one line on stderr and a distinct exit code."""
     _register()
+    wrong = _log_setting()
+    if wrong is not None:
+        _output.err.print(f"[bold red]error:[/] {_output.shown(wrong)}")
+        return 2
     try:
         # Not standalone, click returns the code of a `click.exceptions.Exit` raised in a command.
         code = cli.main(args=argv, prog_name="ccapi", standalone_mode=False)
@@ -45,10 +62,11 @@ def run(argv: list[str] | None = None) -> int:
         return done.exit_code
     except click.UsageError as usage:  # one line, as every other error (click's own is four)
         command = usage.ctx.command_path if usage.ctx else "ccapi"
-        _output.err.print(f"[bold red]error:[/] {usage.format_message()} [dim](see {command} --help)[/]")
+        message, hint = _output.shown(usage.format_message()), _output.shown(f"see {command} --help")
+        _output.err.print(f"[bold red]error:[/] {message} [dim]({hint})[/]")
         return usage.exit_code
     except click.ClickException as failure:
-        _output.err.print(f"[bold red]error:[/] {failure.format_message()}")
+        _output.err.print(f"[bold red]error:[/] {_output.shown(failure.format_message())}")
         return failure.exit_code
     except click.exceptions.Abort:
         _output.err.print("aborted")

@@ -111,8 +111,9 @@ def show_provider(settings: Settings, name: str, as_json: bool) -> None:
     if as_json:
         _output.emit_json(provider)
         return
-    _output.out.print(f"[bold]{provider.display_name or provider.name}[/] ({provider.name})")
-    _output.out.print(f"types: {', '.join(provider.types or [])}")
+    name, display = _output.shown(provider.name), _output.shown(provider.display_name or provider.name)
+    _output.out.print(f"[bold]{display}[/] ({name})")
+    _output.out.print(f"types: {_output.shown(', '.join(provider.types or []))}")
     rows = [
         (model.id, getattr(model.ccapi, "type_", None), getattr(model.ccapi, "display_name", None))
         for model in provider.models or []

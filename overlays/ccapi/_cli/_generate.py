@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import base64
 import mimetypes
+import os
+import re
 import shlex
+import sys
 import time
 from decimal import Decimal
 from pathlib import Path
@@ -48,7 +51,11 @@ def chat(
     show_cost: bool,
     as_json: bool,
 ) -> None:
-    """Ask a model; the answer streams as it is written."""
+    """Ask a model; the answer streams as it is written. PROMPT `-` reads the prompt from standard input."""
+    if prompt == "-":
+        prompt = sys.stdin.read()
+        if not prompt.strip():
+            raise click.UsageError("standard input was empty: nothing to ask")
     messages = [{"role": "system", "content": system}] if system else []
     messages.append({"role": "user", "content": prompt})
     chosen: dict[str, Any] = (
@@ -61,25 +68,36 @@ def chat(
         if as_json:
             _output.emit_json(reply if cost is None else {"completion": reply, "cost": str(cost)})
         else:
-            _output.out.print(reply.choices[0].message.content or "", markup=False)
-            _output.err.print(f"[dim]{reply.model} via {reply.provider}[/]" + _cost_note(cost))
+            _output.out.print(_output.plain(reply.choices[0].message.content or ""), markup=False)
+            served = _output.shown(f"{reply.model} via {reply.provider}")
+            _output.err.print(f"[dim]{served}[/]" + _cost_note(cost, _currency(settings, reply.model)))
         return
     with completions.create(
         messages=messages, max_tokens=max_tokens, stream=True, stream_options={"include_usage": True}, **chosen
     ) as stream:
-        served, usage = "", None
+        served, model, usage = "", "", None
         for chunk in stream:
             served = served or f"{chunk.model} via {chunk.provider}"
+            model = model or str(chunk.model)
             usage = chunk if chunk.usage is not None else usage
             if chunk.choices and chunk.choices[0].delta.content:
-                _output.out.print(chunk.choices[0].delta.content, end="", markup=False)
+                _output.out.print(_output.plain(chunk.choices[0].delta.content), end="", markup=False)
         _output.out.print()
     cost = settings.client.cost_of(usage) if show_cost and usage is not None else None
-    _output.err.print(f"[dim]{served}[/]" + _cost_note(cost))
+    currency = _currency(settings, model) if cost is not None else ""
+    _output.err.print(f"[dim]{_output.shown(served)}[/]" + _cost_note(cost, currency))
 
 
-def _cost_note(cost: Decimal | None) -> str:
-    return "" if cost is None else f"[dim], cost {cost:f} (at the catalog's prices)[/]"
+def _cost_note(cost: Decimal | None, currency: str) -> str:
+    if cost is None:
+        return ""
+    amount = f"{cost:f} {_output.shown(currency)}" if currency else f"{cost:f}"
+    return f"[dim], cost {amount} (at the catalog's prices)[/]"
+
+
+def _currency(settings: Settings, model: object) -> str:
+    """The catalog's currency (the catalog was just read to price the call)."""
+    return settings.client.spend.currency or ""
 
 
 @click.command()
@@ -108,12 +126,13 @@ def speech(
             "use one of those extensions, or --format"
         )
     output_format = output_format or suffix
+    _writable(output.parent)
     result = settings.client.audio.speech.create(model=model, input=text, voice=voice, output_format=output_format)
     saved = settings.client.media.save(result, output)
     if as_json:
         _output.emit_json({"path": str(saved), "speech": result})
     else:
-        _output.out.print(f"saved {saved} ({saved.stat().st_size:,} bytes, {result.output_format})")
+        _output.out.print(_output.shown(f"saved {saved} ({saved.stat().st_size:,} bytes, {result.output_format})"))
 
 
 @click.group()
@@ -133,12 +152,30 @@ def images() -> None:
 @pass_settings
 def generate(settings: Settings, prompt: str, output: Path, model: str, n: int, size: str, as_json: bool) -> None:
     """Generate images from PROMPT (OpenAI-compatible) and save them."""
+    _writable(output)
     result = settings.client.images.generate(model=model, prompt=prompt, n=n, size=size)
     paths = [
-        settings.client.media.save(image, output / f"{result.id}-{index}.png")
+        settings.client.media.save(image, output / _file_name(result.id, index))
         for index, image in enumerate(result.data)
     ]
     _show_saved(paths, result, as_json)
+
+
+def _writable(folder: Path) -> None:
+    """Make the output folder now, before anything is asked (and paid for), or fail with the reason."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise click.BadParameter(f"cannot write into {folder}: {reason}", param_hint="--output") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise click.BadParameter(f"cannot write into {folder}: permission denied", param_hint="--output")
+
+
+def _file_name(result_id: object, index: int) -> str:
+    """A file name from the server's id: only letters, digits, `-`, `_` and `.` (never a path of its own)."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", str(result_id)).lstrip(".")[:100] or "image"
+    return f"{safe}-{index}.png"
 
 
 def _image_input(value: str) -> dict[str, Any]:
@@ -151,22 +188,33 @@ def _image_input(value: str) -> dict[str, Any]:
     return {"image": {"data": base64.b64encode(path.read_bytes()).decode("ascii"), "mime_type": mime_type}}
 
 
-def _wait_with_progress(job: ccapi.ImageJob[Any], timeout: float, resume: str = "") -> Any:
+def _age(created: object) -> float:
+    """Seconds since a job was created (its `created` is the server's Unix time), 0 if that looks wrong."""
+    if isinstance(created, bool) or not isinstance(created, (int, float)):
+        return 0.0
+    age = time.time() - created
+    return age if 0 <= age < 7 * 24 * 3600 else 0.0
+
+
+def _wait_with_progress(job: ccapi.ImageJob[Any], timeout: float, resume: str = "", already: float = 0.0) -> Any:
     """Wait for a job with a live bar: it moves with the time elapsed against the server's estimate (never full
     before the job is), and shows the status of the last poll. Ctrl-C stops waiting, not the job: it prints the
-    command that resumes."""
+    command that resumes. `already`: seconds the job ran before this wait began (a resumed job)."""
     estimate = job.response.estimated_time if isinstance(job.response.estimated_time, (int, float)) else None
     with Progress(
         SpinnerColumn(), TextColumn("[bold]{task.description}"), BarColumn(), TextColumn("{task.fields[status]}"),
         TimeElapsedColumn(), TextColumn("[dim]{task.fields[estimate]}"), console=_output.err, transient=True,
     ) as progress:  # fmt: skip
-        started = time.monotonic()
+        started = time.monotonic() - already
         expected = f"of about {estimate:g}s" if estimate else ""
-        task = progress.add_task(f"image job {job.id}", total=estimate or None, status=job.status, estimate=expected)
+        task = progress.add_task(
+            _output.shown(f"image job {job.id}"), total=estimate or None, status=_output.shown(job.status),
+            estimate=expected,
+        )  # fmt: skip
 
         def show(status: str | None = None) -> None:
             elapsed = time.monotonic() - started
-            fields: dict[str, Any] = {} if status is None else {"status": status}
+            fields: dict[str, Any] = {} if status is None else {"status": _output.shown(status)}
             if estimate:
                 progress.update(task, completed=min(elapsed, estimate * 0.99), **fields)
             else:
@@ -184,10 +232,12 @@ def _wait_with_progress(job: ccapi.ImageJob[Any], timeout: float, resume: str = 
         except KeyboardInterrupt:
             progress.stop()
             _output.err.print(
-                f"stopped waiting; job {job.id} goes on. Resume with: [bold]ccapi jobs wait {job.id}{resume}[/]"
+                f"stopped waiting; job {_output.shown(job.id)} goes on. "
+                f"Resume with: [bold]{_output.shown(f'ccapi jobs wait {job.id}{resume}')}[/]"
             )
             raise click.exceptions.Exit(130) from None
-    _output.err.print(f"image job {job.id}: {result.status} after {time.monotonic() - started:.1f}s")
+    took = time.monotonic() - started
+    _output.err.print(_output.shown(f"image job {job.id}: {result.status} after {took:.1f}s"))
     return result
 
 
@@ -217,6 +267,7 @@ def multimodal(
     as_json: bool,
 ) -> None:
     """Generate from PROMPT and input images (multimodal), with a live progress bar while the job runs."""
+    _writable(output)
     contents = [{"text": prompt}, *(_image_input(value) for value in inputs)]
     parameters = {
         k: v for k, v in {"aspect_ratio": aspect_ratio, "quality": quality, "num_images": num_images}.items() if v
@@ -229,7 +280,7 @@ def multimodal(
 
 def _save_all(settings: Settings, result: Any, output: Path) -> list[Path]:
     return [
-        settings.client.media.save(image, output / f"{result.id}-{index}.png")
+        settings.client.media.save(image, output / _file_name(result.id, index))
         for index, image in enumerate(result.data or [])
     ]
 
@@ -239,7 +290,7 @@ def _show_saved(paths: list[Path], result: Any, as_json: bool) -> None:
         _output.emit_json({"paths": [str(path) for path in paths], "result": result})
         return
     for path in paths:
-        _output.out.print(f"saved {path}")
+        _output.out.print(_output.shown(f"saved {path}"))
 
 
 @click.group()
@@ -257,7 +308,8 @@ def get_job(settings: Settings, job_id: str, as_json: bool) -> None:
     if as_json:
         _output.emit_json(job)
         return
-    _output.out.print(f"{job.id}: {job.status}" + (f" ({_output.count(len(job.data), 'image')})" if job.data else ""))
+    images = f" ({_output.count(len(job.data), 'image')})" if job.data else ""
+    _output.out.print(_output.shown(f"{job.id}: {job.status}{images}"))
 
 
 @jobs.command("wait")
@@ -270,14 +322,20 @@ def get_job(settings: Settings, job_id: str, as_json: bool) -> None:
 @pass_settings
 def wait_job(settings: Settings, job_id: str, output: Path | None, wait_timeout: float, as_json: bool) -> None:
     """Wait for a job to end; save its images if --output is given."""
+    if output is not None:
+        _writable(output)
     job = settings.client.images.jobs.resume(job_id)
     resume = f" -o {shlex.quote(str(output))}" if output else ""
-    result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout, resume)
+    if as_json:
+        result = job.wait(timeout=wait_timeout)
+    else:
+        result = _wait_with_progress(job, wait_timeout, resume, already=_age(job.response.created))
     paths = _save_all(settings, result, output) if output else []
     if as_json or paths:
         _show_saved(paths, result, as_json)
     else:
-        _output.out.print(f"{result.id}: {result.status} ({_output.count(len(result.data or []), 'image')})")
+        images = _output.count(len(result.data or []), "image")
+        _output.out.print(_output.shown(f"{result.id}: {result.status} ({images})"))
 
 
 COMMANDS = (chat, speech, images, jobs)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 import sys
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 import ccapi
@@ -31,7 +33,29 @@ EXIT_CODES: tuple[tuple[type[BaseException], int, str], ...] = (
     (ccapi.ImageJobTimeoutError, 13, "the job may still finish: `ccapi jobs wait ID`"),
     (ccapi.APIResponseValidationError, 14, "the server's answer was not what the spec describes"),
     (ValueError, 2, "see --help"),
+    (FileExistsError, 15, "a file of that name is in the way: choose another --output"),
+    (PermissionError, 15, "that folder cannot be written: choose another --output"),
+    (OSError, 15, "the file could not be written there: check --output"),
 )
+
+# Terminal escape sequences (CSI, OSC, and the other ESC forms) and control characters: what a server sends must
+# never drive the terminal (move the cursor, retitle the window, hide text). Newlines and tabs stay in text.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[PX^_][^\x1b]*(?:\x1b\\)?|[@-Z\\-_])")
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROLS_AND_BREAKS = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: object, *, one_line: bool = False) -> str:
+    """`text` with every escape sequence and control character removed (with `one_line`, line breaks too)."""
+    cleaned = _ESCAPES.sub("", str(text))
+    return (_CONTROLS_AND_BREAKS if one_line else _CONTROLS).sub("", cleaned)
+
+
+def shown(text: object, *, one_line: bool = True) -> str:
+    """Text from elsewhere (the server, an error message) made safe to print with rich markup: no escape
+    sequences or control characters, and its brackets shown as they are, never read as markup."""
+    return escape(plain(text, one_line=one_line))
+
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -52,10 +76,10 @@ def exit_code_for(error: BaseException) -> tuple[int, str]:
 def report(error: BaseException) -> int:
     """Print one line (what went wrong, what to do); return the exit code."""
     code, advice = exit_code_for(error)
-    message = str(error).splitlines()[0] if str(error) else type(error).__name__
+    message = str(error).splitlines()[0] if str(error).strip() else type(error).__name__
     if isinstance(error, ccapi.MissingAPIKeyError):
         message = "no API key"  # the library's message speaks of api_key=, which is not how the CLI takes it
-    err.print(f"[bold red]error:[/] {message} [dim]({advice})[/]", markup=True, highlight=False)
+    err.print(f"[bold red]error:[/] {shown(message)} [dim]({advice})[/]", markup=True, highlight=False)
     return code
 
 
@@ -80,20 +104,20 @@ def table(title: str, columns: Sequence[str], rows: Iterable[Sequence[object]]) 
     The first column (an id or a name) is never broken across lines, so that `grep` finds it; other columns fold.
     Into a pipe or a file, plain tab-separated lines, one a row.
     """
-    cells = [["" if cell is None else str(cell) for cell in row] for row in rows]
+    cells = [["" if cell is None else plain(cell, one_line=True) for cell in row] for row in rows]
     if not out.is_terminal:
         sys.stdout.write("\t".join(columns) + "\n")
         sys.stdout.writelines("\t".join(row) + "\n" for row in cells)
         return
-    shown = Table(title=title, title_justify="left", header_style="bold")
+    grid = Table(title=title, title_justify="left", header_style="bold")
     for index, column in enumerate(columns):
         if index == 0:
-            shown.add_column(column, no_wrap=True, min_width=max((len(row[0]) for row in cells), default=0))
+            grid.add_column(column, no_wrap=True, min_width=max((len(row[0]) for row in cells), default=0))
         else:
-            shown.add_column(column, overflow="fold")
+            grid.add_column(column, overflow="fold")
     for row in cells:
-        shown.add_row(*row)
-    out.print(shown)
+        grid.add_row(*(escape(cell) for cell in row))
+    out.print(grid)
     out.print(f"[dim]{len(cells)} shown[/]")
 
 

@@ -6,8 +6,19 @@ context manager with :class:`SandboxServer`, or in pytest with the ``ccapi_sandb
 """
 
 from ._app import create_app
-from ._config import DEFAULT_API_KEY, Faults, SandboxConfig
+from ._config import DEFAULT_API_KEY, Faults, ModelFault, SandboxConfig
 from ._server import SandboxServer
 from ._state import ReceivedRequest
+from ._upstream import Attempt, upstream_log
 
-__all__ = ["DEFAULT_API_KEY", "Faults", "ReceivedRequest", "SandboxConfig", "SandboxServer", "create_app"]
+__all__ = [
+    "DEFAULT_API_KEY",
+    "Attempt",
+    "Faults",
+    "ModelFault",
+    "ReceivedRequest",
+    "SandboxConfig",
+    "SandboxServer",
+    "create_app",
+    "upstream_log",
+]

@@ -3,12 +3,59 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, Literal
 
 import attrs
 
 DEFAULT_API_KEY = "sk-ccapi-sandbox"
+
+FaultKind = Literal[
+    "silent",
+    "reset",
+    "cut",
+    "stall",
+    "slow_first_token",
+    "no_done",
+    "malformed",
+    "unavailable",
+    "rate_limited",
+    "server_error",
+    "context_length_exceeded",
+    "content_filter",
+]
+KINDS: frozenset[str] = frozenset(FaultKind.__args__)  # type: ignore[attr-defined]
+
+
+@attrs.frozen
+class ModelFault:
+    """How one model misbehaves.
+
+    - `silent`: accept the request and never answer (for `seconds`, or until the client hangs up);
+    - `reset`: reset the TCP connection before any byte of the response;
+    - `cut`: close the connection after `after` stream events, with no terminating chunk;
+    - `stall`: after `after` stream events, keep the connection open and silent for `seconds`, then close it;
+    - `slow_first_token`: send the headers at once and the first event after `seconds`;
+    - `no_done`: a complete stream (finish reason and usage) that ends without `data: [DONE]`;
+    - `malformed`: an undecodable event after `after` events; the stream otherwise completes;
+    - `unavailable`, `server_error`: 503 (`status`, for server_error 500) for `seconds` after the faults were set (0:
+      for ever), then healthy: an outage, or a model that flaps;
+    - `rate_limited`: 429, with `Retry-After: retry_after` when it is set;
+    - `context_length_exceeded`: 400 with that code; `content_filter`: 400 `content_policy_violation`.
+
+    The stream kinds apply to streamed answers only. `first`: only the first N attempts at this model misbehave.
+    """
+
+    kind: FaultKind
+    seconds: float = 0.0
+    after: int = 0
+    first: int | None = None
+    status: int | None = None
+    retry_after: int | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"kind must be one of {sorted(KINDS)}, not {self.kind!r}")
 
 
 @attrs.frozen
@@ -40,6 +87,8 @@ class Faults:
     """Responses carry fields and enum values that the spec does not know yet."""
     down_models: frozenset[str] = frozenset()
     """Models that fail, so that `models=[...]` fails over to the next one."""
+    models: Mapping[str, ModelFault] = attrs.field(factory=dict, hash=False)
+    """Chat models that misbehave, each its own way (see `ModelFault`); the others answer."""
 
 
 @attrs.define

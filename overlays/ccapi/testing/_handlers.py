@@ -15,13 +15,13 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import Response, StreamingResponse
 
-from . import _chat
+from . import _chat, _upstream
 from ._catalog import CatalogModel, page
 from ._jobs import Job
 from ._media import AUDIO_MEDIA_TYPES, png
 from ._media import speech as synthesize
 from ._spec import ModelNotFound, RequestInvalid
-from ._state import Billed, SandboxState, error_response, new_id, with_extras
+from ._state import Billed, DeliberateDrop, SandboxState, error_response, new_id, with_extras
 
 logger = logging.getLogger("ccapi.testing")
 
@@ -29,10 +29,6 @@ MAX_SIDE = 2048
 MAX_IMAGES = 10
 MAX_BLOB_BYTES = 1 << 30
 DEFAULT_IMAGE_MODEL = "google/nano-banana"
-
-
-class DeliberateDrop(Exception):
-    """Raised inside a stream to make the server drop the connection, as a failing network would."""
 
 
 def _base_url(request: Request) -> str:
@@ -71,7 +67,7 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
         if model is None and len(candidates) > 1:
             continue  # failover skips what it cannot use
         model = _model(state, model_id, "text", field)
-        if model_id in faults.down_models:
+        if model_id in faults.down_models or (len(candidates) > 1 and _upstream.unavailable(state, model_id)):
             down.append(model_id)
             continue
         served = model
@@ -80,6 +76,10 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
         if down:
             return error_response(500, f"Every model failed: {', '.join(down)}", "api_error", "models_unavailable")
         raise ModelNotFound(field, f"None of {candidates} is a known model; GET /models lists them")
+    upstream = _upstream.plan(state, served.id, body["messages"])
+    refused = await upstream.early(request, state, bool(body.get("stream")))
+    if refused is not None:
+        return refused
     reply = _chat.reply(body, served.id, body.get("max_tokens") or body.get("max_completion_tokens"))
     choices = body.get("n") or 1
     usage = reply.usage(choices)
@@ -98,7 +98,7 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
             reply, chunk_base, pieces=state.config.stream_chunks, include_usage=include_usage, choices=choices
         )
         return StreamingResponse(
-            _sse(state, events), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
+            upstream.shaped(_sse(state, events)), media_type="text/event-stream", headers={"Cache-Control": "no-cache"}
         )
     message: dict[str, Any] = {"role": "assistant", "content": reply.content}
     if reply.tool_calls:

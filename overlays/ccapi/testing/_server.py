@@ -13,8 +13,7 @@ import uvicorn
 
 from ._app import create_app
 from ._config import SandboxConfig
-from ._handlers import DeliberateDrop
-from ._state import Billed, ReceivedRequest, SandboxState
+from ._state import Billed, DeliberateDrop, ReceivedRequest, SandboxState
 
 STARTUP_TIMEOUT = 10.0
 
@@ -55,6 +54,7 @@ class SandboxServer:
             )
         )
         self._thread: threading.Thread | None = None
+        self.app.state.connections = lambda: self._server.server_state.connections  # to reset one on purpose
         logging.getLogger("uvicorn.error").addFilter(_HideDeliberateDrops())
 
     @property

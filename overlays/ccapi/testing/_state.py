@@ -21,6 +21,10 @@ from ._spec import SpecValidator, load_spec
 EXTRA_FIELD = "sandbox_added_field"
 
 
+class DeliberateDrop(Exception):
+    """Raised inside a stream to make the server drop the connection, as a failing network would."""
+
+
 @attrs.frozen
 class Billed:
     """What the sandbox charged for one answer it served, as a gateway bills it: the model and the units used."""
