@@ -215,7 +215,7 @@ def changelog_entry(version: str, spec_version: str, changes: list[Change], toda
         f"## [{version}] - {today.isoformat()}",
         "",
         f"Generated from CCAPI spec {spec_version}. Released as the Python distribution ccapi-sdk {version} (imported"
-        f" as `ccapi`) and as the npm package ccapi-sdk {version} (TypeScript types and a typed client).",
+        f" as `ccapi`) and as the npm package ccapi-sdk {version} (the TypeScript client).",
         "",
     ]
     for kind, title in SECTIONS.items():
