@@ -458,7 +458,11 @@ def _typescript_declarations(session: nox.Session, spec: Path, source: Path, des
 
 def _tree_copy(destination: Path, generated: Path) -> Path:
     """The working tree's tracked files (as they are, edits included) with `generated` as its generated package."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S607
+    # Tracked files and new ones not yet added (but not what .gitignore leaves out).
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],  # noqa: S607
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
     for name in filter(None, listed.stdout.split("\0")):
         source = ROOT / name
         if source.is_file() and not name.startswith("generated/"):
