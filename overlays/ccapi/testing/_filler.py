@@ -88,11 +88,12 @@ class ResponseFiller:
         if schema is None or not (response.media_type or "").startswith("application/json"):
             return response
         try:
-            body = json.loads(response.body)
+            raw = bytes(response.body)
+            body = json.loads(raw)
         except (ValueError, AttributeError):
             return response
         filled = self.fill(schema, body)
-        if filled == json.loads(response.body):
+        if filled == json.loads(raw):
             return response
         text = json.dumps(filled, ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
         headers = {key: value for key, value in response.headers.items() if key.lower() != "content-length"}
