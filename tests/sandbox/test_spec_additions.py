@@ -83,3 +83,28 @@ def test_a_stream_and_an_error_pass_through_unchanged(client: httpx.Client) -> N
     missing = client.post("/chat/completions", json={**HELLO, "model": "nobody/none"})
     assert missing.status_code == 404
     assert "zz_fingerprint" not in missing.text
+
+
+def test_what_requests_carry_too_is_left_as_the_handler_made_it() -> None:
+    def body(ref: str) -> dict[str, Any]:
+        return {"content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+
+    spec = {
+        "paths": {"/x": {"post": {"operationId": "x", "requestBody": body("Request"),
+                                  "responses": {"200": body("Reply")}}}},
+        "components": {"schemas": {
+            "Request": {"type": "object", "properties": {"call": {"$ref": "#/components/schemas/Call"}}},
+            "Reply": {"type": "object", "properties": {
+                "call": {"$ref": "#/components/schemas/Call"},
+                "calls": {"type": "array",
+                          "items": {"anyOf": [{"$ref": "#/components/schemas/Call"}, {"type": "null"}]}},
+                "zz_new": {"type": "string", "examples": ["filled"]},
+                "zz_required": {"type": "string", "examples": ["not filled"]},
+            }, "required": ["zz_required"]},
+            "Call": {"type": "object", "properties": {"zz_sent": {"type": "string", "examples": ["not filled"]}}},
+        }},
+    }  # fmt: skip
+    filler = ResponseFiller(spec)
+    reply = filler.fill(spec["paths"]["/x"]["post"]["responses"]["200"]["content"]["application/json"]["schema"],
+                        {"call": {}, "calls": [{}, None]})  # fmt: skip
+    assert reply == {"call": {}, "calls": [{}, None], "zz_new": "filled"}

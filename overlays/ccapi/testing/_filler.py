@@ -2,6 +2,9 @@
 spec gained after them, say) is filled from the spec's own `examples` or `default`, wherever the response's schema
 has it, nested objects and list items included. So a field added to the spec reaches a sandbox's answers with no
 change to the sandbox.
+
+Schemas that requests carry too (a chat message, a tool call) are left as the handlers made them: what they hold
+comes from the caller or the model, and a stream, which this does not touch, must put the same back together.
 """
 
 from __future__ import annotations
@@ -21,10 +24,12 @@ class ResponseFiller:
     def __init__(self, spec: dict[str, Any]) -> None:
         self._spec = spec
         self._schemas: dict[tuple[str, int], Any] = {}
+        self._sent: set[int] = set()  # the component schemas that request bodies reach, by identity
         for item in spec.get("paths", {}).values():
             for operation in item.values():
                 if not isinstance(operation, dict) or "operationId" not in operation:
                     continue
+                self._reach(operation.get("requestBody"), self._sent)
                 for status, response in (operation.get("responses") or {}).items():
                     if status.isdigit():
                         content = self._resolve(response).get("content", {}).get("application/json", {})
@@ -38,6 +43,20 @@ class ResponseFiller:
                 target = target[part.replace("~1", "/").replace("~0", "~")]
             node = target
         return node
+
+    def _reach(self, node: Any, found: set[int]) -> None:
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                target = self._resolve(node)
+                if id(target) not in found:
+                    found.add(id(target))
+                    self._reach(target, found)
+                return
+            for value in node.values():
+                self._reach(value, found)
+        elif isinstance(node, list):
+            for value in node:
+                self._reach(value, found)
 
     def _value(self, schema: Any) -> Any:
         """The spec's example or default for a schema, or _MISSING."""
@@ -54,7 +73,7 @@ class ResponseFiller:
         node = self._resolve(schema)
         if not isinstance(node, dict):
             return []
-        found = [node] if "properties" in node else []
+        found = [node] if "properties" in node and id(node) not in self._sent else []
         for part in node.get("allOf") or []:
             found += self._objects(part, value)
         for key in ("anyOf", "oneOf"):
