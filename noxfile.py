@@ -490,7 +490,7 @@ def _pytest_in(session: nox.Session, tree: Path, *args: str) -> dict[str, object
 @nox.session
 def preview(session: nox.Session) -> None:
     """What the working spec does to every client, against BASE (a git ref or a spec file), in Markdown:
-    `nox -s preview -- BASE [--skip-tests] [--output FILE]`. Changes nothing in the tree.
+    `nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL]`. Changes nothing in the tree.
 
     Both SDKs are generated from the working spec into a temporary folder; the base's come from the base ref, checked
     out in a temporary git worktree (or, for a spec file, generated from it). Fails when `info.version` did not move
@@ -502,8 +502,15 @@ def preview(session: nox.Session) -> None:
         at = args.index("--output")
         output = Path(args[at + 1]).resolve()
         del args[at : at + 2]
+    release = []  # `--baseline WHEEL`: the last release, for its own tests (else the one on CCAPI_INDEX_SIMPLE_URL)
+    if "--baseline" in args:
+        at = args.index("--baseline")
+        release, args = args[at : at + 2], args[:at] + args[at + 2 :]
     if len(args) != 1:
-        session.error("usage: nox -s preview -- BASE [--skip-tests] [--output FILE] (BASE: a git ref or a spec file)")
+        session.error(
+            "usage: nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL] "
+            "(BASE: a git ref or a spec file)"
+        )
     base = args[0]
     session.install("-e", ".[test]", GENERATOR, RUFF, MYPY, GRIFFE)
     scratch = Path(tempfile.mkdtemp(prefix="ccapi-preview-"))
@@ -530,7 +537,7 @@ def preview(session: nox.Session) -> None:
             with session.chdir(tree):
                 results = _pytest_in(session, tree, "--ignore=tests/distribution")
             # The last release's own public-API tests, against the new client, where the last release is known.
-            wheel = _baseline(session, args, required=False)
+            wheel = _baseline(session, release, required=False)
             sdist = _last_release_sdist(session, wheel) if wheel else None
             if sdist is not None:
                 report = scratch / "previous.json"
