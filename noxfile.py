@@ -406,8 +406,10 @@ def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
 
     The last release is the newest wheel of ccapi-sdk on CCAPI_INDEX_SIMPLE_URL, or `-- --baseline PATH` to a
-    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed. What it needs (the
-    baseline, a new info.version for a changed spec) is checked before anything else.
+    wheel (its sdist beside it). What it needs (the baseline, a new info.version for a changed spec) is checked
+    before anything else. The suite runs, then the last release's own public-API tests (from its sdist) against the
+    new client: a failure there is a break. `-- --skip-tests` leaves both to CI. Nothing is built when nothing
+    changed.
     """
     args, skip_tests = _release_options(session)
     session.install("-e", ".[test]", GRIFFE, MYPY)
