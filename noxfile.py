@@ -197,7 +197,7 @@ def prism(session: nox.Session) -> None:
     tools = _npm_tool(session, "_prism", PRISM)
     port = free_port()
     with _sandbox(session) as base_url:
-        log = ROOT / ".nox" / "_prism" / "proxy.log"
+        log = tools.parent.parent / "proxy.log"  # beside the tool, wherever CCAPI_NODE_TOOLS puts it
         with log.open("w") as output:
             proxy = subprocess.Popen(  # noqa: S603 (the pinned npm tool)
                 [str(tools / "prism"), "proxy", str(SPEC), base_url, "--port", str(port), "--host", "127.0.0.1",
