@@ -261,7 +261,7 @@ def prism(session: nox.Session) -> None:
     tools = _npm_tool(session, "_prism", PRISM)
     port = free_port()
     with _sandbox(session) as base_url:
-        log = ROOT / ".nox" / "_prism" / "proxy.log"
+        log = tools.parent.parent / "proxy.log"  # beside the tool, wherever CCAPI_NODE_TOOLS puts it
         with log.open("w") as output:
             proxy = subprocess.Popen(  # noqa: S603 (the pinned npm tool)
                 [str(tools / "prism"), "proxy", str(SPEC), base_url, "--port", str(port), "--host", "127.0.0.1",
@@ -578,8 +578,10 @@ def update(session: nox.Session) -> None:
     """After a spec change: regenerate, test, pick the version bump against the last release, build.
 
     The last release is the newest wheel of ccapi-sdk on CCAPI_INDEX_SIMPLE_URL, or `-- --baseline PATH` to a
-    wheel. `-- --skip-tests` leaves the tests to CI. Nothing is built when nothing changed. What it needs (the
-    baseline, a new info.version for a changed spec) is checked before anything else.
+    wheel (its sdist beside it). What it needs (the baseline, a new info.version for a changed spec) is checked
+    before anything else. The suite runs, then the last release's own public-API tests (from its sdist) against the
+    new client: a failure there is a break. `-- --skip-tests` leaves both to CI. Nothing is built when nothing
+    changed.
     """
     args, skip_tests = _release_options(session)
     session.install("-e", ".[test]", GRIFFE, MYPY)
@@ -632,7 +634,11 @@ def _typescript_declarations(session: nox.Session, spec: Path, source: Path, des
 
 def _tree_copy(destination: Path, generated: Path) -> Path:
     """The working tree's tracked files (as they are, edits included) with `generated` as its generated package."""
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, text=True, check=True)  # noqa: S607
+    # Tracked files and new ones not yet added (but not what .gitignore leaves out).
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],  # noqa: S607
+        cwd=ROOT, capture_output=True, text=True, check=True,
+    )  # fmt: skip
     for name in filter(None, listed.stdout.split("\0")):
         source = ROOT / name
         if source.is_file() and not name.startswith("generated/"):
@@ -660,7 +666,7 @@ def _pytest_in(session: nox.Session, tree: Path, *args: str) -> dict[str, object
 @nox.session
 def preview(session: nox.Session) -> None:
     """What the working spec does to every client, against BASE (a git ref or a spec file), in Markdown:
-    `nox -s preview -- BASE [--skip-tests] [--output FILE]`. Changes nothing in the tree.
+    `nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL]`. Changes nothing in the tree.
 
     Both SDKs are generated from the working spec into a temporary folder; the base's come from the base ref, checked
     out in a temporary git worktree (or, for a spec file, generated from it). Fails when `info.version` did not move
@@ -672,8 +678,15 @@ def preview(session: nox.Session) -> None:
         at = args.index("--output")
         output = Path(args[at + 1]).resolve()
         del args[at : at + 2]
+    release = []  # `--baseline WHEEL`: the last release, for its own tests (else the one on CCAPI_INDEX_SIMPLE_URL)
+    if "--baseline" in args:
+        at = args.index("--baseline")
+        release, args = args[at : at + 2], args[:at] + args[at + 2 :]
     if len(args) != 1:
-        session.error("usage: nox -s preview -- BASE [--skip-tests] [--output FILE] (BASE: a git ref or a spec file)")
+        session.error(
+            "usage: nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL] "
+            "(BASE: a git ref or a spec file)"
+        )
     base = args[0]
     session.install("-e", ".[test]", GENERATOR, RUFF, MYPY, GRIFFE)
     scratch = Path(tempfile.mkdtemp(prefix="ccapi-preview-"))
@@ -700,7 +713,7 @@ def preview(session: nox.Session) -> None:
             with session.chdir(tree):
                 results = _pytest_in(session, tree, "--ignore=tests/distribution")
             # The last release's own public-API tests, against the new client, where the last release is known.
-            wheel = _baseline(session, args, required=False)
+            wheel = _baseline(session, release, required=False)
             sdist = _last_release_sdist(session, wheel) if wheel else None
             if sdist is not None:
                 report = scratch / "previous.json"

@@ -259,7 +259,9 @@ def _with_notes(entry: str, notes: dict[str, list[str]]) -> str:
     for title, items in notes.items():
         if items:
             generated.setdefault(title, []).extend([NOTES, *items])
-    blocks = [f"### {title}\n\n" + "\n".join(items) + "\n" for title, items in generated.items() if items]
+    order = [*SECTIONS.values(), "Deprecated", "Removed", "Fixed", "Security"]  # then any other, as written
+    titles = sorted(generated, key=lambda title: order.index(title) if title in order else len(order))
+    blocks = [f"### {title}\n\n" + "\n".join(generated[title]) + "\n" for title in titles if generated[title]]
     return intro.rstrip("\n") + "\n\n" + "\n".join(blocks)
 
 

@@ -9,7 +9,9 @@ must be classified minor, and the spec holding all of them must generate and pas
 from __future__ import annotations
 
 import copy
+import json
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,6 +40,7 @@ class Addition:
     kind: str  # "response field", "request field", "query parameter", "operation", "enum value"
     apply: Callable[[dict[str, Any]], None]
     shown: str = ""  # what the classifier names it by, when not by `name`
+    resource: str = ""  # an operation's place in the client (`client.<resource>.<name>`)
 
 
 def _resolve(spec: dict[str, Any], node: Any) -> Any:
@@ -100,11 +103,16 @@ def _targets(spec: dict[str, Any]) -> dict[str, list[Any]]:
     response_schemas = [name for name in _reachable(spec, _content_schemas(spec, responses))
                         if name not in request_schemas]  # fmt: skip
     gets = [(path, method) for path, method, operation in operations if method == "get"]
+    # A new operation is made after an existing plain GET (its description, shared errors, headers and path
+    # parameters), as the spec's own rules want every operation; it answers with some other plain response.
+    templates = [path for path, method, operation in operations if method == "get"
+                 and not operation.get("x-ccapi-wrapper")]  # fmt: skip
     plain_responses = sorted({
         str(_resolve(spec, response).get("content", {}).get("application/json", {}).get("schema", {}).get("$ref"))
         for _, _, operation in operations if not operation.get("x-ccapi-wrapper")
         for code, response in operation.get("responses", {}).items() if code == "200"
     } - {"None"})  # fmt: skip
+    plain_responses = [(template, ref) for template in templates for ref in plain_responses]
     enums = sorted(
         name for name in open_enums(spec) if isinstance(spec["components"]["schemas"][name].get("enum"), list)
     )
@@ -116,12 +124,16 @@ def additive_changes(spec: dict[str, Any], seed: int, count: int) -> list[Additi
     """`count` random additive changes that can be applied to `spec` together or alone."""
     rng = random.Random(seed)  # noqa: S311 (test data, not secrets)
     targets = _targets(spec)
+    # zz_s...: unless the spec has such names already (a spec these changes were applied to), then zz_t..., ...
+    text = json.dumps(spec)
+    tag = next(letter for letter in "stuvwxyz" if f"zz_{letter}" not in text)
+    resource = f"zz_{tag}stress"
     kinds = [kind for kind, found in targets.items() if found]
     changes: list[Addition] = []
     for number in range(count):
         kind = kinds[number % len(kinds)] if number < len(kinds) else rng.choice(kinds)
         target = rng.choice(targets[kind])
-        prefix = f"zz_s{number}"
+        prefix = f"zz_{tag}{number}"
         if kind in ("response field", "request field"):
             name, schema = f"{prefix}_field", copy.deepcopy(rng.choice(SCALARS))
             schema["description"] = f"Added by the stress test ({kind})."
@@ -142,24 +154,28 @@ def additive_changes(spec: dict[str, Any], seed: int, count: int) -> list[Additi
 
             changes.append(Addition(f"query parameter {name} of {method.upper()} {path}", name, kind, apply))
         elif kind == "operation":
-            name = f"{prefix}_get"
+            name, (template, ref) = f"{prefix}_get", target
+            parameters = re.findall(r"\{[^}]+\}", template)
+            path = f"/{resource}/{number}" + "".join(f"/{parameter}" for parameter in parameters)
 
-            def apply(spec: dict[str, Any], name: str = name, ref: str = target, number: int = number) -> None:
-                spec["paths"][f"/zz_stress/{number}"] = {
-                    "get": {
-                        "operationId": f"zzStress{number}",
-                        "summary": "Added by the stress test.",
-                        "x-ccapi-resource": "zz_stress",
-                        "x-ccapi-method": name,
-                        "security": [{"bearerAuth": []}],
-                        "responses": {
-                            "200": {"description": "ok", "content": {"application/json": {"schema": {"$ref": ref}}}}
-                        },
-                    }
-                }
+            def apply(spec: dict[str, Any], name: str = name, ref: str = ref, path: str = path,
+                      template: str = template, number: int = number) -> None:  # fmt: skip
+                operation = copy.deepcopy(spec["paths"][template]["get"])
+                operation.update({
+                    "operationId": f"zzStress{tag.upper()}{number}", "summary": "Added by the stress test.",
+                    "description": "An operation added by the stress test.", "x-ccapi-resource": resource,
+                    "x-ccapi-method": name,
+                })  # fmt: skip
+                for key in [key for key in operation if key.startswith("x-") and key not in
+                            ("x-ccapi-resource", "x-ccapi-method", "x-ccapi-unconfirmed")]:  # fmt: skip
+                    del operation[key]
+                success = copy.deepcopy(_resolve(spec, operation["responses"]["200"]))
+                success["content"] = {"application/json": {"schema": {"$ref": ref}}}
+                operation["responses"]["200"] = success
+                spec["paths"][path] = {"get": operation}
 
-            what = f"operation GET /zz_stress/{number} (zz_stress.{name})"
-            changes.append(Addition(what, name, kind, apply, shown=f"/zz_stress/{number}"))
+            what = f"operation GET {path} ({resource}.{name})"
+            changes.append(Addition(what, name, kind, apply, shown=path, resource=resource))
         else:
             name = f"{prefix}_value"
 

@@ -7,12 +7,15 @@ project's, untouched); mypy --strict reads user code against it the same way.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import textwrap
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 import yaml
@@ -29,6 +32,7 @@ pytestmark = pytest.mark.skipif(
 # What this test adds is named `zz_...`: no real change to the spec takes such a name, so the test holds whatever the
 # spec grows into (a spec that took one of them makes the test skip, saying which).
 FIELD, PARAMETER, PATH, METHOD = "zz_penalty", "zz_released_after", "/zz_models/{id}", "zz_retrieve"
+FLAG = "zz_open_weights"
 
 
 def _altered_spec(spec: dict[str, Any]) -> dict[str, Any]:
@@ -36,8 +40,9 @@ def _altered_spec(spec: dict[str, Any]) -> dict[str, Any]:
     request = spec["components"]["schemas"]["ChatCompletionRequest"]["properties"]
     models = spec["paths"]["/models"]["get"]
     methods = {operation.get("x-ccapi-method") for item in spec["paths"].values() for operation in item.values()}
-    for taken, name in ((request, FIELD), ({p.get("name") for p in models["parameters"]}, PARAMETER),
-                        (spec["paths"], PATH), (methods, METHOD)):  # fmt: skip
+    names = {p.get("name") for p in models["parameters"]}
+    for taken, name in ((request, FIELD), (names, PARAMETER), (names, FLAG), (spec["paths"], PATH),
+                        (methods, METHOD)):  # fmt: skip
         if name in taken:
             pytest.skip(f"the spec already has {name!r}, which this test adds")
     request[FIELD] = {
@@ -47,6 +52,8 @@ def _altered_spec(spec: dict[str, Any]) -> dict[str, Any]:
         {"name": PARAMETER, "in": "query", "description": "Only models released after this Unix time.",
          "schema": {"type": "integer", "minimum": 0}}
     )  # fmt: skip
+    models["parameters"].append({"name": FLAG, "in": "query", "description": "Only open-weight models.",
+                                 "schema": {"type": "boolean"}})  # fmt: skip
     errors = {code: {"$ref": f"#/components/responses/{name}"} for code, name in
               [("400", "BadRequest"), ("401", "Unauthorized"), ("404", "NotFound"), ("500", "InternalError")]}  # fmt: skip
     spec["paths"][PATH] = {
@@ -224,3 +231,54 @@ def test_the_added_surface_is_typed_for_mypy(altered: Path, tmp_path: Path) -> N
     # Exactly the one wrong line is rejected; every assert_type holds (so nothing is Any).
     assert len(lines) == 1, result.stdout
     assert lines[0].startswith("user.py:18: error:"), result.stdout
+
+
+class _Catalog(BaseHTTPRequestHandler):
+    """A gateway's GET /models that records the queries it is sent."""
+
+    queries: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.queries.append(self.path.split("?", 1)[1] if "?" in self.path else "")
+        page = {"object": "list", "data": [{"id": "openai/m", "object": "model"}], "total": 1, "limit": 100,
+                "offset": 0, "has_more": False}  # fmt: skip
+        data = json.dumps(page).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    def log_message(self, *args: Any) -> None:
+        pass
+
+
+def test_the_command_line_lists_with_an_option_for_each_new_query_parameter(altered: Path) -> None:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Catalog)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    env = {**os.environ, "PYTHONPATH": str(altered), "CCAPI_API_KEY": "sk-test",
+           "CCAPI_BASE_URL": f"http://127.0.0.1:{server.server_address[1]}/v1", "COLUMNS": "200"}  # fmt: skip
+
+    def ccapi(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "ccapi._cli", "models", "list", *args], env=env,
+                              capture_output=True, text=True, timeout=60, check=False)  # fmt: skip
+
+    try:
+        shown = ccapi("--help").stdout
+        assert "--zz-released-after INTEGER" in shown
+        assert "Only models released after this Unix time." in shown
+        assert "--zz-open-weights / --no-zz-open-weights" in shown
+        listed = ccapi("--zz-released-after", "1700000000", "--no-zz-open-weights", "--json")
+        assert listed.returncode == 0, listed.stderr
+        assert [model["id"] for model in json.loads(listed.stdout)] == ["openai/m"]
+        assert "zz_released_after=1700000000" in _Catalog.queries[-1]
+        assert "zz_open_weights=false" in _Catalog.queries[-1]
+        sent = len(_Catalog.queries)
+        refused = ccapi("--zz-released-after", "-1")
+        assert refused.returncode != 0
+        assert "zz_released_after must be at least 0" in refused.stderr
+        assert len(_Catalog.queries) == sent  # checked before sending
+        assert ccapi("--zz-released-after", "soon").returncode == 2  # a usage error: not an integer
+    finally:
+        server.shutdown()
+        server.server_close()

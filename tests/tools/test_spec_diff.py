@@ -481,8 +481,8 @@ def test_a_version_released_twice_has_one_changelog_section(tmp_path: Path) -> N
 def test_the_unreleased_notes_move_into_the_release_that_ships_them(tmp_path: Path) -> None:
     changelog = tmp_path / "CHANGELOG.md"
     changelog.write_text(
-        "# Changelog\n\n## [Unreleased]\n\nNotes by hand until the next release.\n\n### Added\n\n- A hand note,\n"
-        "  on two lines.\n\n### Fixed\n\n- A fix.\n\n## [0.1.0] - 2026-01-01\n\nFirst.\n",
+        "# Changelog\n\n## [Unreleased]\n\nNotes by hand until the next release.\n\n### Fixed\n\n- A fix.\n\n"
+        "### Added\n\n- A hand note,\n  on two lines.\n\n## [0.1.0] - 2026-01-01\n\nFirst.\n",
         encoding="utf-8",
     )
     for day in (2, 3):  # a second attempt at the same version keeps the notes the first one moved
@@ -498,3 +498,4 @@ def test_the_unreleased_notes_move_into_the_release_that_ships_them(tmp_path: Pa
     assert "### Fixed\n\n<!-- written by hand before the release -->\n- A fix.\n" in release
     assert release.count("A hand note") == 1
     assert release.index("A fix.") < release.index("## [0.1.0]")
+    assert release.index("### Added") < release.index("### Fixed")  # Keep a Changelog's order, whoever wrote them

@@ -64,16 +64,16 @@ def test_their_combination_is_minor_and_generates_a_client_with_each(
     env = {**os.environ, "PATH": f"{TOOLS}{os.pathsep}{os.environ.get('PATH', '')}"}
     subprocess.run([sys.executable, str(ROOT / "tools" / "generate.py"), str(spec_path), str(tmp_path / "out")],
                    check=True, env=env, capture_output=True)  # fmt: skip
-    wanted = [(change.kind, change.name) for change in changes]
+    wanted = [(change.kind, change.name, change.resource) for change in changes]
     program = textwrap.dedent(f"""
         import inspect, json, pathlib
         import ccapi, ccapi_generated
         client = ccapi.CCAPI(api_key="k", base_url="http://127.0.0.1:9/v1")
         source = "\\n".join(path.read_text() for path in pathlib.Path(ccapi_generated.__file__).parent.rglob("*.py"))
         found = {{}}
-        for kind, name in {wanted!r}:
+        for kind, name, resource in {wanted!r}:
             if kind == "operation":
-                found[name] = callable(getattr(client.zz_stress, name, None))
+                found[name] = callable(getattr(getattr(client, resource), name, None))
             else:
                 found[name] = name in source
         print(json.dumps(found))

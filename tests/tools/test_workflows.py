@@ -74,7 +74,11 @@ def test_the_preview_runs_on_spec_pull_requests_and_posts_through_the_tested_scr
     run = next(step for step in steps if "-s preview" in step.get("run", ""))
     assert "--output preview.md" in run["run"]
     assert "${{" not in run["run"]  # the base ref reaches the command through the environment
+    clean = next(step for step in steps if "no_secrets.py" in step.get("run", ""))
+    assert "preview.log" in clean["run"]
+    assert "preview.md" in clean["run"]
+    assert clean["if"].startswith("always()")  # a failing preview is posted too, and still fails the check
     post = next(step for step in steps if "post_preview.py" in step.get("run", ""))
-    assert post["if"].startswith("always()")  # a failing preview is posted too, and still fails the check
+    assert post["if"] == f"always() && steps.{clean['id']}.outcome == 'success'"  # never a comment with a secret
     assert post["env"]["GITHUB_TOKEN"] == "${{ secrets.GITHUB_TOKEN }}"
     assert not any("continue-on-error" in step for step in steps)

@@ -7,8 +7,10 @@ from typing import Any
 
 import click
 from ccapi_generated.models import ModelSortField, ModelType, SortOrder
+from ccapi_generated.resources._sync import Models, Providers
 
 from . import _output
+from ._query_options import given, query_options
 from ._settings import Settings, json_option, pass_settings
 
 PRICE = "price"
@@ -40,23 +42,29 @@ def models() -> None:
 )
 @click.option("--order", type=click.Choice([order.value for order in SortOrder]), help="Sort order.")
 @click.option("--limit", type=click.IntRange(min=1), help="Show at most this many.")
+# Any other query parameter of GET /models in the spec, as an option (see _query_options).
+@query_options(Models.list, handled={"provider", "type", "sort", "order", "limit", "offset"})
 @json_option
 @pass_settings
 def list_models(
     settings: Settings,
+    /,
     provider: str | None,
     type_: str | None,
     sort: Any,  # checked against the spec's values by the generated list()
     order: Any,
     limit: int | None,
     as_json: bool,
+    **query: Any,
 ) -> None:
     """List models (every page, fetched as needed)."""
     if sort == PRICE:  # the API does not sort by price: fetch them all, sort here, then cut
-        found = sorted(settings.client.models.list(provider=provider, type=type_), key=_price_key)
+        found = sorted(settings.client.models.list(provider=provider, type=type_, **given(query)), key=_price_key)
         found = list(itertools.islice(reversed(found) if order == "desc" else found, limit))
     else:
-        pages = settings.client.models.list(provider=provider, type=type_, sort=sort, order=order, limit=100)
+        pages = settings.client.models.list(
+            provider=provider, type=type_, sort=sort, order=order, limit=100, **given(query)
+        )
         found = list(itertools.islice(pages, limit))
     known_types = sorted(kind.value for kind in ModelType)  # the spec's, via the generated enum
     if not found and type_ is not None and type_ not in known_types:
@@ -86,11 +94,12 @@ def providers() -> None:
 
 
 @providers.command("list")
+@query_options(Providers.list, handled={"limit", "offset"})
 @json_option
 @pass_settings
-def list_providers(settings: Settings, as_json: bool) -> None:
+def list_providers(settings: Settings, /, as_json: bool, **query: Any) -> None:
     """List providers."""
-    found = list(settings.client.providers.list(limit=100))
+    found = list(settings.client.providers.list(limit=100, **given(query)))
     if as_json:
         _output.emit_json(found)
         return

@@ -84,7 +84,8 @@ def _operation(operation_id: str, handler: Handler, *, has_body: bool) -> Callab
                 state.validator.check_body(operation_id, payload)
             else:
                 payload = state.validator.query(operation_id, request.query_params)
-            return await handler(request, state, payload)
+            # Optional fields the handlers do not compute (ones the spec gained after them) from the spec's examples.
+            return state.filler.response(operation_id, await handler(request, state, payload))
         except ModelNotFound as missing:
             details = {"field": missing.field}
             return error_response(404, str(missing), "invalid_request_error", "model_not_found", details=details)

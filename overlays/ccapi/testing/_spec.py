@@ -143,6 +143,15 @@ class SpecValidator:
                     value = int(value)
                 except ValueError:
                     raise RequestInvalid(name, f"{value!r} is not an integer") from None
+            elif schema.get("type") == "number":
+                try:
+                    value = float(value)
+                except ValueError:
+                    raise RequestInvalid(name, f"{value!r} is not a number") from None
+            elif schema.get("type") == "boolean":  # as clients write it: true / false
+                if value not in ("true", "false"):
+                    raise RequestInvalid(name, f"{value!r} is not true or false")
+                value = value == "true"
             parameter_pointer = f"{pointer}/parameters/{index}"
             if "$ref" in reference:
                 parameter_pointer = reference["$ref"].lstrip("#")

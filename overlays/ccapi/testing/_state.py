@@ -12,6 +12,7 @@ from starlette.responses import JSONResponse
 
 from ._catalog import FUTURE_MODEL, Catalog
 from ._config import Faults, SandboxConfig
+from ._filler import ResponseFiller
 from ._idempotency import IdempotencyRecord
 from ._jobs import JobStore
 from ._media import FileStore
@@ -64,6 +65,7 @@ class SandboxState:
     def __init__(self, config: SandboxConfig) -> None:
         self.config = config
         self.validator = SpecValidator(load_spec())
+        self.filler = ResponseFiller(self.validator.spec)
         self.files = FileStore()
         self.jobs = JobStore(lambda: self.config.clock())
         self.received: collections.deque[ReceivedRequest] = collections.deque(maxlen=10_000)
