@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-import pytest
-
 import ccapi_generated.models as models
+import pytest
 
 from ..spec.examples import find_examples
 
@@ -34,9 +33,18 @@ def _examples_by_model(spec: dict[str, Any]) -> list[tuple[str, Any]]:
 
 def test_the_reference_examples_are_covered(spec: dict[str, Any]) -> None:
     names = {name for name, _ in _examples_by_model(spec)}
-    expected = {"ErrorObject", "ErrorResponse", "AudioSpeechRequest", "LegacyImageGenerationRequest",
-                "MultimodalImageGenerationRequest", "ModelListResponse", "ChatCompletionRequest",
-                "MultimodalImageGenerationResponse", "ChatCompletionResponse", "ChatCompletionChunk"}
+    expected = {
+        "ErrorObject",
+        "ErrorResponse",
+        "AudioSpeechRequest",
+        "LegacyImageGenerationRequest",
+        "MultimodalImageGenerationRequest",
+        "ModelListResponse",
+        "ChatCompletionRequest",
+        "MultimodalImageGenerationResponse",
+        "ChatCompletionResponse",
+        "ChatCompletionChunk",
+    }
     assert expected <= names
 
 
@@ -64,11 +72,13 @@ def test_models_read_as_the_openai_packages_do() -> None:
          "choices": [{"index": 0, "message": {"role": "assistant", "content": "Hi"}}]}
     )  # fmt: skip
     message = reply.choices[0].message
-    assert reply.usage is None and reply.provider is None  # missing optional fields read as None
+    assert reply.usage is None
+    assert reply.provider is None
     assert message.tool_calls is None
     assert reply.object == reply.object_ == "chat.completion"  # the JSON name reads too
     assert repr(reply).startswith("ChatCompletionResponse(id='c', object_='chat.completion', created=1,")
-    assert "Unset" not in repr(reply) and "None" not in repr(reply)
+    assert "Unset" not in repr(reply)
+    assert "None" not in repr(reply)
     assert json.loads(reply.to_json()) == reply.to_dict()
 
 
@@ -76,7 +86,10 @@ def test_models_read_as_the_openai_packages_do() -> None:
     ("name", "payload"),
     [
         ("MultimodalImageGenerationResponse", {"id": "j", "status": "queued_for_gpu"}),
-        ("ChatCompletionChoice", {"index": 0, "message": {"role": "critic", "content": "x"}, "finish_reason": "paused"}),
+        (
+            "ChatCompletionChoice",
+            {"index": 0, "message": {"role": "critic", "content": "x"}, "finish_reason": "paused"},
+        ),
         ("ErrorObject", {"message": "m", "type": "quota_error", "code": "x", "details": {"a": 1}}),
         ("ModelCcapiInfo", {"type": "3d", "input_modalities": ["text"]}),
     ],

@@ -63,7 +63,9 @@ def _altered_spec(spec: dict[str, Any]) -> dict[str, Any]:
             "x-ccapi-resource": "models",
             "x-ccapi-method": METHOD,
             "security": [{"bearerAuth": []}],
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}],
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string", "minLength": 1}}
+            ],
             "responses": {
                 "200": {
                     "description": "The model.",
