@@ -13,6 +13,7 @@ import datetime
 import json
 import re
 import tempfile
+import tomllib
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -137,10 +138,18 @@ def check_baseline(wheel: Path) -> None:
         )
 
 
+def left_out_of_the_wheel(pyproject: Path = ROOT / "pyproject.toml") -> tuple[Path, ...]:
+    """What the wheel does not carry of the tree (`[tool.hatch.build.targets.wheel] exclude`), as absolute paths."""
+    build = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {}).get("hatch", {}).get("build", {})
+    excluded = build.get("targets", {}).get("wheel", {}).get("exclude", [])
+    return tuple(pyproject.parent / pattern for pattern in excluded)
+
+
 def code_changes(old_root: Path, package_roots: list[Path], generated: bool = True) -> list[Change]:
-    """Files of the packages that differ from the release's (the version file and the shipped spec aside; the
-    generated package's only with `generated`)."""
+    """Files of the packages that differ from the release's (the version file and the shipped spec aside, and what
+    the wheel leaves out; the generated package's only with `generated`)."""
     ignored = {"ccapi/_version.py", SHIPPED_SPEC.as_posix()}
+    left_out = left_out_of_the_wheel()
 
     def files(roots: list[Path]) -> dict[str, bytes]:
         found = {}
@@ -148,6 +157,8 @@ def code_changes(old_root: Path, package_roots: list[Path], generated: bool = Tr
             for package in PACKAGES if generated else PACKAGES[:1]:
                 for path in (root / package).rglob("*"):
                     relative = path.relative_to(root).as_posix()
+                    if any(path == out or out in path.parents for out in left_out):
+                        continue
                     if path.is_file() and "__pycache__" not in relative and relative not in ignored:
                         found[relative] = path.read_bytes()
         return found
