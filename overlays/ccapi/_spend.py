@@ -288,20 +288,88 @@ def _worst_for(cost: Cost, body: Mapping[str, Any] | None, price: Price, count: 
     return Usage(1, input_tokens(cost, body), output * count).cost(price)
 
 
-_Pricer = Callable[[PriceBook], Decimal]
+@dataclass
+class WorstUnits:
+    """What served calls of unknown usage add up to, kept until a price book can price them: a few sums, whatever
+    the number of calls (a client that never reads its spend keeps nothing that grows)."""
+
+    input_tokens: int = 0
+    output_tokens: int = 0
+    """Of calls with an output cap: the cap times the count of answers."""
+    uncapped_outputs: int = 0
+    """Answers of calls without a cap: each up to its model's output limit."""
+    images: int = 0
+    seconds: Decimal = field(default_factory=Decimal)
+
+    def add(self, other: WorstUnits) -> None:
+        self.input_tokens += other.input_tokens
+        self.output_tokens += other.output_tokens
+        self.uncapped_outputs += other.uncapped_outputs
+        self.images += other.images
+        self.seconds += other.seconds
+
+    def cost(self, models: tuple[str, ...], book: PriceBook) -> Decimal:
+        """At most what these units cost on any of `models`: each part at the dearest of their latest known prices
+        (a sum of per-call worst cases is never more)."""
+        prices = [_known(book, model) for model in models]
+        parts: list[Decimal] = []
+        if self.input_tokens:
+            parts.append(self.input_tokens * max(p.rate(p.input_per_million, "input tokens") for p in prices) / MILLION)
+        if self.output_tokens:
+            rate = max(p.rate(p.output_per_million, "output tokens") for p in prices)
+            parts.append(self.output_tokens * rate / MILLION)
+        if self.uncapped_outputs:
+            parts.append(self.uncapped_outputs * max(_output_limit(p) * p.rate(p.output_per_million, "output tokens")
+                                                     for p in prices) / MILLION)  # fmt: skip
+        if self.images:
+            parts.append(self.images * max(p.rate(p.per_image, "images") for p in prices))
+        if self.seconds:
+            parts.append(self.seconds * max(p.rate(p.per_second, "seconds of audio") for p in prices))
+        return sum(parts, ZERO)
+
+
+def _output_limit(price: Price) -> int:
+    limit = price.max_output_tokens or price.context_length
+    if limit is None:
+        raise UnknownPriceError(f"the catalog gives no output limit for {price.model}", model=price.model)
+    return limit
+
+
+def worst_units(cost: Cost, body: Mapping[str, Any] | None) -> WorstUnits:
+    """A request's worst case in units, before any price is known (see `worst_case`)."""
+    count = _field(body, cost.count)
+    count = count if isinstance(count, int) and count > 0 else 1
+    if cost.by == "images":
+        return WorstUnits(images=count)
+    if cost.by == "seconds":
+        text = _field(body, cost.text)
+        speed = _decimal(_field(body, cost.speed)) or Decimal(1)
+        speed = speed if speed > 0 else Decimal(1)
+        return WorstUnits(seconds=Decimal(len(text.encode()) if isinstance(text, str) else 0) / SLOWEST_SPEECH / speed)
+    caps = [value for where in cost.max_output if isinstance(value := _field(body, where), int) and value >= 0]
+    units = WorstUnits(input_tokens=input_tokens(cost, body))
+    if caps:
+        units.output_tokens = min(caps) * count
+    else:
+        units.uncapped_outputs = count
+    return units
 
 
 class Account:
     """The running account a client and its with_options copies share: what each model cost (priced when recorded,
     and kept at that price), the part of it that is estimated, and what calls in flight hold against budgets. Safe
-    to use from many threads: every read and change takes the account's lock."""
+    to use from many threads: every read and change takes the account's lock.
+
+    What is recorded before its model's price is known (an unbudgeted client fetches no prices) waits, summed per
+    model, and is priced at the next `settle`."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._usage: dict[str, Usage] = {}
         self._cost: dict[str, Decimal] = {}
         self._estimated = Decimal(0)
-        self._pending: list[tuple[str, _Pricer, bool]] = []
+        self._waiting_usage: dict[str, Usage] = {}
+        self._waiting_worst: dict[tuple[str, ...], WorstUnits] = {}
         self._reserved = Decimal(0)
 
     def record(self, model: str, usage: Usage, prices: PriceBook) -> None:
@@ -310,18 +378,21 @@ class Account:
         with self._lock:
             self._usage.setdefault(model, Usage()).add(usage)
             if price is None:
-                self._pending.append((model, lambda book: usage.cost(_known(book, model)), False))
+                self._waiting_usage.setdefault(model, Usage()).add(usage)
             else:
                 self._add(model, usage.cost(price), estimated=False)
 
-    def estimate(self, model: str, amount: Decimal | None, pricer: _Pricer | None = None) -> None:
-        """Charge a served call whose usage is unknown its worst case (`amount`, or later by `pricer`)."""
+    def estimate(self, model: str, amount: Decimal) -> None:
+        """Charge a served call whose usage is unknown its worst case, `amount`."""
         with self._lock:
             self._usage.setdefault(model, Usage()).add(Usage(1))
-            if amount is not None:
-                self._add(model, amount, estimated=True)
-            elif pricer is not None:
-                self._pending.append((model, pricer, True))
+            self._add(model, amount, estimated=True)
+
+    def estimate_later(self, models: tuple[str, ...], units: WorstUnits) -> None:
+        """Charge a served call whose usage is unknown its worst case, once the prices of `models` are known."""
+        with self._lock:
+            self._usage.setdefault(models[0], Usage()).add(Usage(1))
+            self._waiting_worst.setdefault(models, WorstUnits()).add(units)
 
     def _add(self, model: str, amount: Decimal, *, estimated: bool) -> None:
         self._cost[model] = self._cost.get(model, ZERO) + amount
@@ -331,25 +402,33 @@ class Account:
     def settle(self, prices: PriceBook) -> None:
         """Price what was recorded before its price was known, where it now is (once: then it keeps that price)."""
         with self._lock:
-            waiting, self._pending = self._pending, []
-            for model, pricer, estimated in waiting:
+            for model, usage in list(self._waiting_usage.items()):
+                price = prices.last_price(model)
+                if price is not None:
+                    try:
+                        self._add(model, usage.cost(price), estimated=False)
+                    except UnknownPriceError:
+                        continue
+                    del self._waiting_usage[model]
+            for models, units in list(self._waiting_worst.items()):
                 try:
-                    amount = pricer(prices)
+                    amount = units.cost(models, prices)
                 except UnknownPriceError:
-                    self._pending.append((model, pricer, estimated))
-                else:
-                    self._add(model, amount, estimated=estimated)
+                    continue
+                self._add(models[0], amount, estimated=True)
+                del self._waiting_worst[models]
 
     @property
     def pending_models(self) -> list[str]:
         with self._lock:
-            return [model for model, _, _ in self._pending]
+            return [*self._waiting_usage, *(model for models in self._waiting_worst for model in models)]
 
     def by_model(self) -> dict[str, Decimal]:
         """What each model cost, in the catalog's currency; UnknownPriceError naming a model never priced."""
         with self._lock:
-            if self._pending:
-                model = self._pending[0][0]
+            waiting = [*self._waiting_usage, *(models[0] for models in self._waiting_worst)]
+            if waiting:
+                model = waiting[0]
                 raise UnknownPriceError(f"the catalog has never priced {model}, which calls used", model=model)
             return dict(self._cost)
 
@@ -392,7 +471,8 @@ class Account:
         with self._lock:
             self._usage.clear()
             self._cost.clear()
-            self._pending.clear()
+            self._waiting_usage.clear()
+            self._waiting_worst.clear()
             self._estimated = Decimal(0)
 
 
@@ -528,28 +608,19 @@ class SpendTracker(Tracker):
 
     def _charge_worst_case(self) -> None:
         observer, body, cost = self._observer, self._call.body, self._cost
-        named = models_named(cost, body)
-        model = named[0] if named else "unknown"
+        named = tuple(models_named(cost, body)) or ("unknown",)
         if self._reservation is not None:
-            observer.account.estimate(model, self._reservation)
-            return
-        try:
-            amount: Decimal | None = worst_case(cost, body, observer.prices) if observer.prices.loaded else None
-        except UnknownPriceError:
-            amount = None
-        if amount is not None:
-            observer.account.estimate(model, amount)
+            observer.account.estimate(named[0], self._reservation)
         else:
-            observer.account.estimate(model, None, lambda book: _worst_known(cost, body, book))
+            try:
+                amount = worst_case(cost, body, observer.prices) if observer.prices.loaded else None
+            except UnknownPriceError:
+                amount = None
+            if amount is not None:
+                observer.account.estimate(named[0], amount)
+            else:  # no prices yet (an unbudgeted client): its worst case in units, priced when spend is read
+                observer.account.estimate_later(named, worst_units(cost, body))
         self._charged = True
-
-
-def _worst_known(cost: Cost, body: Mapping[str, Any] | None, book: PriceBook) -> Decimal:
-    """The worst case of a recorded call, at the latest known prices of the models it named."""
-    models = models_named(cost, body)
-    count = _field(body, cost.count)
-    count = count if isinstance(count, int) and count > 0 else 1
-    return max(_worst_for(cost, body, _known(book, model), count) for model in models)
 
 
 def budget_value(budget: object) -> Decimal | None:

@@ -571,3 +571,22 @@ def test_a_media_download_is_a_call_of_its_own_that_hooks_see(ccapi_sandbox: San
     assert recorder.outcomes() == [Outcome.RESULT, Outcome.RESULT]
     assert seen[0].endswith("/audio/speech")
     assert "/files/" in seen[1]
+
+
+def test_an_unbudgeted_client_keeps_sums_not_calls_until_it_prices_them(ccapi_sandbox: SandboxServer) -> None:
+    from ccapi._spend import worst_case
+    from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
+
+    with _client(ccapi_sandbox) as client:
+        for _ in range(30):  # streams whose usage is never known, before the catalog was ever fetched
+            client.chat.completions.create(model=CHAT, messages=HELLO, stream=True, max_tokens=20).close()  # type: ignore[arg-type]
+        observer = client._pipeline.spending.observer
+        assert len(observer.account._waiting_worst) == 1  # one sum, whatever the number of calls
+        assert client.spend.calls == 30
+        total = client.spend.total  # fetches the catalog, and prices what waited
+        assert CREATE_CHAT_COMPLETION.cost is not None
+        one = worst_case(
+            CREATE_CHAT_COMPLETION.cost, {"model": CHAT, "messages": HELLO, "max_tokens": 20}, observer.prices
+        )
+        assert total == client.spend.estimated == 30 * one
+        assert observer.account.pending_models == []
