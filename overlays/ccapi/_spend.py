@@ -155,7 +155,7 @@ class Usage:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     images: int = 0
-    seconds: Decimal = field(default_factory=Decimal)
+    seconds: Decimal = ZERO  # a Decimal is immutable: one zero serves every Usage
 
     def add(self, other: Usage) -> None:
         self.calls += other.calls
@@ -355,6 +355,14 @@ def worst_units(cost: Cost, body: Mapping[str, Any] | None) -> WorstUnits:
     return units
 
 
+def _sum_into(sums: dict[str, Usage], model: str, usage: Usage) -> None:
+    found = sums.get(model)
+    if found is None:
+        sums[model] = Usage(usage.calls, usage.prompt_tokens, usage.completion_tokens, usage.images, usage.seconds)
+    else:
+        found.add(usage)
+
+
 class Account:
     """The running account a client and its with_options copies share: what each model cost (priced when recorded,
     and kept at that price), the part of it that is estimated, and what calls in flight hold against budgets. Safe
@@ -375,12 +383,13 @@ class Account:
     def record(self, model: str, usage: Usage, prices: PriceBook) -> None:
         """Count a call's usage, priced now if its model's price is known, else when spend is next read."""
         price = prices.last_price(model)
+        amount = None if price is None else usage.cost(price)
         with self._lock:
-            self._usage.setdefault(model, Usage()).add(usage)
-            if price is None:
-                self._waiting_usage.setdefault(model, Usage()).add(usage)
+            _sum_into(self._usage, model, usage)
+            if amount is None:
+                _sum_into(self._waiting_usage, model, usage)
             else:
-                self._add(model, usage.cost(price), estimated=False)
+                self._add(model, amount, estimated=False)
 
     def estimate(self, model: str, amount: Decimal) -> None:
         """Charge a served call whose usage is unknown its worst case, `amount`."""
