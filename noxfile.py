@@ -57,7 +57,7 @@ nox.options.default_venv_backend = "uv|venv"
 nox.options.error_on_missing_interpreters = True
 nox.options.sessions = [
     "check_generated", "lint", "typecheck", "tests", "lifecycle-3.13", "failover", "conformance", "prism", "tour",
-    "typescript", "distribution",
+    "typescript", "ray", "distribution",
 ]  # fmt: skip
 
 

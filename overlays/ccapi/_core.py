@@ -498,10 +498,14 @@ class Spending:
         return observer  # type: ignore[no-any-return]
 
     def prepare(self, call: Call) -> Callable[[Any], object] | None:
-        return None if call.op.cost is None else self.observer.prepare(call)
+        if call.op.cost is None:
+            return None
+        return (self._observer or self.observer).prepare(call)
 
     def open(self, call: Call) -> Tracker | None:
-        return None if call.op.cost is None else self.observer.open(call)
+        if call.op.cost is None:
+            return None
+        return (self._observer or self.observer).open(call)
 
 
 def observers(settings: ClientSettings, template: RequestTemplate, spending: Spending) -> tuple[Observer, ...]:

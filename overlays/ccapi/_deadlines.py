@@ -49,6 +49,8 @@ class Deadlines:
     def timeouts(self, timeout: dict[str, Any], *, stream: bool) -> dict[str, Any]:
         """An attempt's httpx timeouts: the client's, each cut to what is left of the total; for a stream, the read
         timeout (which waits for the headers) cut to the first-byte deadline too."""
+        if self.total is None and (not stream or self.first_byte is None):
+            return timeout  # nothing to cut (most calls): no clock read
         limits = [self.remaining()]
         if stream:
             limits.append(self.first_byte)

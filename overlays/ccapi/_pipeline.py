@@ -552,7 +552,9 @@ def decode(op: Operation[Any], response: httpx.Response, asynchronous: bool = Fa
 
 
 @functools.cache
+@functools.cache
 def _default_policy() -> FailoverPolicy:
+    """The default failover policy, made once (it is frozen): not on every call."""
     from ._failover import FailoverPolicy
 
     return FailoverPolicy()
