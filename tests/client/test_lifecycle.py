@@ -590,3 +590,17 @@ def test_an_unbudgeted_client_keeps_sums_not_calls_until_it_prices_them(ccapi_sa
         )
         assert total == client.spend.estimated == 30 * one
         assert observer.account.pending_models == []
+
+
+def test_abandoning_a_job_ends_its_call_and_charges_its_worst_case(ccapi_sandbox: SandboxServer) -> None:
+    ccapi_sandbox.config.faults = Faults(jobs_never_finish=True)
+    with _client(ccapi_sandbox, budget="1") as client:
+        recorder = watched(client)
+        job = client.images.generate_multimodal(model=MULTIMODAL, contents=[{"text": "a heron"}])
+        held = client.spend.reserved
+        assert held > 0
+        job.abandon()
+        job.abandon()  # once is enough: the call has ended
+        assert client.spend.reserved == 0
+        assert client.spend.estimated == held == client.spend.total
+    assert recorder.outcomes("generateImage") == [Outcome.LEFT]
