@@ -79,9 +79,10 @@ class Observer(Protocol):
 
 
 class Preparer(Protocol):
-    """An observer that may need something done before a call (see the module's docstring)."""
+    """An observer that may need something done before a call (see the module's docstring): a function the pipeline
+    calls with itself (and awaits, on AsyncCCAPI, if it gives an awaitable)."""
 
-    def prepare(self, call: Call) -> Callable[[], object] | None: ...
+    def prepare(self, call: Call) -> Callable[[Any], object] | None: ...
 
 
 _ending = threading.Lock()  # makes a call's end a single step, whichever thread or finalizer gets there first

@@ -29,10 +29,6 @@ class Polling:
     failed_status: str
 
 
-Job = Polling
-"""The name this class had before the job wrapper took the name `Job`."""
-
-
 IMAGE_PART_TOKENS = 3000
 """What an estimate counts for each image part of a prompt (`x-ccapi-cost.image-tokens` overrides it): more than a
 high-detail image costs on the catalog's models (OpenAI's tiles top out near 1,500 tokens, Anthropic's images near

@@ -21,7 +21,7 @@ import functools
 import logging
 import time
 from collections.abc import Awaitable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from ._core import Spending
     from ._deadlines import Deadlines, Pace
     from ._failover import Attempt, FailoverPolicy, Route
-    from ._lifecycle import Observer
+    from ._lifecycle import Observer, Preparer
 
 
 def _unread(body: Any) -> Any:
@@ -67,7 +67,9 @@ class PipelineBase:
         self.pool = pool  # held, so that the connections last as long as anything that can still send
         self.observers = observers
         """What follows every call (spend and budgets, tracing, hooks), in the order they are told."""
-        self._preparers = tuple(observer for observer in observers if hasattr(observer, "prepare"))
+        self._preparers: tuple[Preparer, ...] = tuple(
+            cast("Preparer", observer) for observer in observers if hasattr(observer, "prepare")
+        )
 
     @property
     def spending(self) -> Spending:

@@ -604,3 +604,19 @@ def test_abandoning_a_job_ends_its_call_and_charges_its_worst_case(ccapi_sandbox
         assert client.spend.reserved == 0
         assert client.spend.estimated == held == client.spend.total
     assert recorder.outcomes("generateImage") == [Outcome.LEFT]
+
+
+def test_async_spend_totals_are_plain_amounts_and_may_still_be_awaited(ccapi_sandbox: SandboxServer) -> None:
+    async def run() -> tuple[Decimal, Decimal, Decimal, Decimal]:
+        async with _async_client(ccapi_sandbox) as unbudgeted:  # its calls wait for prices until spend is read
+            await unbudgeted.chat.completions.create(model=CHAT, messages=HELLO, max_tokens=5)  # type: ignore[arg-type]
+            awaited = await unbudgeted.spend.total  # fetches the catalog, as it always did
+            plain = unbudgeted.spend.total  # priced now: a Decimal, no await needed
+        async with _async_client(ccapi_sandbox, budget="1") as budgeted:
+            await budgeted.chat.completions.create(model=CHAT, messages=HELLO, max_tokens=5)  # type: ignore[arg-type]
+            return awaited, plain, budgeted.spend.total, await budgeted.spend.total
+
+    awaited, plain, budgeted_plain, budgeted_awaited = asyncio.run(run())
+    assert awaited == plain > 0
+    assert isinstance(plain, Decimal)
+    assert budgeted_plain == budgeted_awaited == plain  # the same call at the same prices
