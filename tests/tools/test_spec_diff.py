@@ -275,7 +275,7 @@ def test_each_change_is_one_line_in_plain_words_naming_the_operations_it_reaches
     lines = [change.what for change in changes]
     assert len(lines) == 3, lines  # one line for each change, however many schemas and operations reach it
     assert any(line.startswith("`") and "zz_fingerprint`: new field (in " in line for line in lines), lines
-    assert any(line.endswith("added query parameter `zz_q`") for line in lines), lines
+    assert any(line.endswith("added optional query parameter `zz_q`") for line in lines), lines
     (window,) = [line for line in lines if "zz_window" in line]
     assert window.startswith(f"`{shared}.zz_window`: new field (in ")
     assert window.count(", ") + 1 == len(_operations_reaching(changed, shared)), window
@@ -323,9 +323,16 @@ def test_a_newly_required_query_parameter_is_breaking(spec: dict[str, Any]) -> N
     changed = copy.deepcopy(spec)
     parameters = changed["paths"]["/models"]["get"]["parameters"]
     parameters.append({"name": "zz_region", "in": "query", "required": True, "schema": {"type": "string"}})
-    assert decide(compare(spec, changed)) == "major"
+    changes = compare(spec, changed)
+    assert decide(changes) == "major"
+    assert [change.what for change in changes] == ["GET /models: added required query parameter `zz_region`"]
+    # api-smart-diff's own words call this one "required" too, for its `required` key; the user may leave it out.
     parameters[-1]["required"] = False
-    assert decide(compare(spec, changed)) == "minor"
+    changes = compare(spec, changed)
+    assert decide(changes) == "minor"
+    assert [change.what for change in changes] == ["GET /models: added optional query parameter `zz_region`"]
+    removed = compare(changed, spec)
+    assert [change.what for change in removed] == ["GET /models: removed optional query parameter `zz_region`"]
 
 
 def test_an_unchanged_spec_needs_no_release(spec: dict[str, Any]) -> None:
