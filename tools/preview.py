@@ -56,8 +56,9 @@ def python_api_changes(base_roots: list[Path], head_roots: list[Path]) -> tuple[
 
 
 def typescript_diff(base: Path, head: Path) -> str:
-    """A unified diff of the declaration files (`*.d.ts`) of two builds of the npm package."""
-    names = sorted({path.name for folder in (base, head) for path in folder.glob("*.d.ts")})
+    """A unified diff of the declaration files (`*.d.ts`, in every folder: the generated types are in `generated/`)
+    of two builds of the npm package."""
+    names = sorted({path.relative_to(folder).as_posix() for folder in (base, head) for path in folder.rglob("*.d.ts")})
     lines: list[str] = []
     for name in names:
         old = (base / name).read_text(encoding="utf-8").splitlines() if (base / name).exists() else []

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tools.preview import reflected, render
+from tools.preview import reflected, render, typescript_diff
 from tools.release import bumped
 from tools.spec_diff import compare
 
@@ -72,3 +73,14 @@ def test_additions_pass_with_a_minor_and_fail_with_a_failing_test(spec: dict[str
     text, ok = render(spec, changed, changes, python, declarations, previous, "origin/main")
     assert not ok  # the last release's own test fails: a break, so the minor is not enough
     assert "**major**" in text
+
+
+def test_the_declaration_diff_reads_every_folder_of_the_build(tmp_path: Path) -> None:
+    # tsc writes the generated types' declarations under generated/, beside index.d.ts.
+    for side, field in (("base", ""), ("head", "    zz_fingerprint?: string;\n")):
+        (tmp_path / side / "generated").mkdir(parents=True)
+        (tmp_path / side / "index.d.ts").write_text("export * from './generated/schema.js';\n")
+        (tmp_path / side / "generated" / "schema.d.ts").write_text(f"export interface Response {{\n{field}}}\n")
+    diff = typescript_diff(tmp_path / "base", tmp_path / "head")
+    assert "+++ head/generated/schema.d.ts" in diff
+    assert "+    zz_fingerprint?: string;" in diff.splitlines()
