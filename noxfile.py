@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import nox
@@ -20,11 +20,12 @@ import nox
 ROOT = Path(__file__).parent
 sys.path.insert(0, str(ROOT))  # for tools/
 
-from tools.ports import free_port, wait_until_listening  # noqa: E402 (needs the path above)
+from tools.generated_tree import OUTPUTS, is_generated  # noqa: E402 (needs the path above)
+from tools.ports import free_port, wait_until_listening  # noqa: E402
 
 SPEC = ROOT / "openapi.yaml"
-GENERATED_PACKAGE = ROOT / "generated" / "ccapi_generated"
-TYPESCRIPT_GENERATED = ROOT / "clients" / "typescript" / "src" / "generated"
+GENERATED_PACKAGE = ROOT / OUTPUTS["python"]
+TYPESCRIPT_GENERATED = ROOT / OUTPUTS["typescript"]
 
 # Pinned so that the generated code is the same on every machine.
 GENERATOR = "openapi-python-client==0.29.1"
@@ -69,20 +70,41 @@ def _generate_into(session: nox.Session, destination: Path, spec: Path = SPEC) -
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ccapi_generated from openapi.yaml."""
-    _regenerate(session)
+    """Regenerate everything openapi.yaml drives (tools/generated_tree.OUTPUTS): the Python package, the TypeScript
+    client's generated half and docs/reference.md."""
+    _generate_tree(session, ROOT)
 
 
-def _regenerate(session: nox.Session) -> None:
-    with tempfile.TemporaryDirectory() as scratch:
-        fresh = Path(scratch) / "ccapi_generated"
-        _generate_into(session, fresh)
-        shutil.rmtree(GENERATED_PACKAGE, ignore_errors=True)
-        shutil.copytree(fresh, GENERATED_PACKAGE, ignore=shutil.ignore_patterns(".ruff_cache", "__pycache__"))
-    session.log(f"regenerated {GENERATED_PACKAGE.relative_to(ROOT)}")
-    _generate_typescript(session, TYPESCRIPT_GENERATED)
-    session.run("python", str(ROOT / "tools" / "generate_docs.py"))
-    session.log(f"regenerated {TYPESCRIPT_GENERATED.relative_to(ROOT)} and docs/reference.md")
+def _generate_tree(session: nox.Session, tree: Path) -> None:
+    """Everything the spec drives, from `tree`'s openapi.yaml, written into `tree`: the working tree for `generate`
+    and `update`, a copy of it for `preview` and `stress`, so that all four make the same files the same way. Each
+    output is made in a scratch folder, then replaces the old one whole (no stale file survives)."""
+    spec = tree / "openapi.yaml"
+    for name, relative in OUTPUTS.items():
+        step = _GENERATION_STEPS.get(name)
+        if step is None:
+            session.error(f"tools/generated_tree.py lists {relative} ({name!r}), but noxfile.py has no step for it")
+        destination = tree / relative
+        with tempfile.TemporaryDirectory() as scratch:
+            fresh = Path(scratch) / destination.name
+            step(session, spec, fresh)
+            if destination.is_dir():
+                shutil.rmtree(destination)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            if fresh.is_dir():
+                shutil.copytree(fresh, destination, ignore=shutil.ignore_patterns(".ruff_cache", "__pycache__"))
+            else:
+                shutil.copyfile(fresh, destination)
+        session.log(f"generated {relative}" + ("" if tree == ROOT else f" in {tree}"))
+
+
+def _generate_python(session: nox.Session, spec: Path, destination: Path) -> None:
+    _generate_into(session, destination, spec)
+
+
+def _generate_reference(session: nox.Session, spec: Path, destination: Path) -> None:
+    session.install("pyyaml")
+    session.run("python", str(ROOT / "tools" / "generate_docs.py"), "--spec", str(spec), "--output", str(destination))
 
 
 @nox.session
@@ -320,6 +342,14 @@ def _generate_typescript(session: nox.Session, destination: Path, spec: Path = S
     tools = _typescript_tools(session)
     session.run("python", str(ROOT / "tools" / "generate_typescript.py"), str(spec), str(destination),
                 str(tools / "openapi-typescript"))  # fmt: skip
+
+
+# Each entry of tools/generated_tree.OUTPUTS, by name: the step that writes it from a spec into a destination.
+_GENERATION_STEPS: dict[str, Callable[[nox.Session, Path, Path], None]] = {
+    "python": _generate_python,
+    "typescript": lambda session, spec, destination: _generate_typescript(session, destination, spec),
+    "reference": _generate_reference,
+}
 
 
 def _typescript_package(session: nox.Session) -> Path:
@@ -587,7 +617,7 @@ def update(session: nox.Session) -> None:
     session.install("-e", ".[test]", GRIFFE, MYPY)
     baseline = _baseline(session, args)
     session.run("python", "-m", "tools.release", "--baseline", str(baseline), "--check", silent=True)
-    _regenerate(session)
+    _generate_tree(session, ROOT)
     decide = ["python", "-m", "tools.release", "--baseline", str(baseline)]
     if not skip_tests:
         # The whole suite but the release tests themselves (which run `update`); it must pass on an additive change.
@@ -632,8 +662,9 @@ def _typescript_declarations(session: nox.Session, spec: Path, source: Path, des
     return destination
 
 
-def _tree_copy(destination: Path, generated: Path) -> Path:
-    """The working tree's tracked files (as they are, edits included) with `generated` as its generated package."""
+def _tree_copy(destination: Path) -> Path:
+    """The working tree's tracked files (as they are, edits included), but none of what generation writes
+    (tools/generated_tree.OUTPUTS): the caller generates those in the copy, from its openapi.yaml."""
     # Tracked files and new ones not yet added (but not what .gitignore leaves out).
     listed = subprocess.run(
         ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],  # noqa: S607
@@ -641,10 +672,9 @@ def _tree_copy(destination: Path, generated: Path) -> Path:
     )  # fmt: skip
     for name in filter(None, listed.stdout.split("\0")):
         source = ROOT / name
-        if source.is_file() and not name.startswith("generated/"):
+        if source.is_file() and not is_generated(name):
             (destination / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, destination / name)
-    shutil.copytree(generated, destination / "generated" / "ccapi_generated")
     return destination
 
 
@@ -663,70 +693,85 @@ def _pytest_in(session: nox.Session, tree: Path, *args: str) -> dict[str, object
     return {"summary": summary, "failed": failed}
 
 
+def _preview_options(session: nox.Session) -> tuple[str, bool, Path | None, list[str], list[str]]:
+    """`preview`'s arguments: BASE, --skip-tests, --output FILE, --baseline WHEEL (as a list, for _baseline) and each
+    --select TESTS."""
+    args, skip_tests = _release_options(session)
+    taken: dict[str, list[str]] = {"--output": [], "--baseline": [], "--select": []}
+    rest = []
+    at = 0
+    while at < len(args):
+        if args[at] in taken and at + 1 < len(args):
+            taken[args[at]].append(args[at + 1])
+            at += 2
+        else:
+            rest.append(args[at])
+            at += 1
+    if len(rest) != 1 or rest[0].startswith("--") or len(taken["--output"]) > 1 or len(taken["--baseline"]) > 1:
+        session.error(
+            "usage: nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL] [--select TESTS]... "
+            "(BASE: a git ref or a spec file)"
+        )
+    output = Path(taken["--output"][0]).resolve() if taken["--output"] else None
+    release = ["--baseline", taken["--baseline"][0]] if taken["--baseline"] else []
+    return rest[0], skip_tests, output, release, taken["--select"]
+
+
 @nox.session
 def preview(session: nox.Session) -> None:
     """What the working spec does to every client, against BASE (a git ref or a spec file), in Markdown:
-    `nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL]`. Changes nothing in the tree.
+    `nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL] [--select TESTS]...`. Changes nothing
+    in the tree.
 
-    Both SDKs are generated from the working spec into a temporary folder; the base's come from the base ref, checked
-    out in a temporary git worktree (or, for a spec file, generated from it). Fails when `info.version` did not move
-    as far as the changes need, or a test failed.
+    The head is a copy of the working tree with everything the spec drives generated in it, as `nox -s generate`
+    would (the Python package, the TypeScript client's generated half, docs/reference.md); both languages' public
+    surfaces are compared from it, and the tests run in it (`--select`: only those tests, a pytest path or node id
+    each, instead of the whole suite). The base is the base ref, checked out in a temporary git worktree as it was
+    committed, or, for a spec file, another copy generated from that spec. Fails when `info.version` did not move as
+    far as the changes need, or a test failed.
     """
-    args, skip_tests = _release_options(session)
-    output = None
-    if "--output" in args:
-        at = args.index("--output")
-        output = Path(args[at + 1]).resolve()
-        del args[at : at + 2]
-    release = []  # `--baseline WHEEL`: the last release, for its own tests (else the one on CCAPI_INDEX_SIMPLE_URL)
-    if "--baseline" in args:
-        at = args.index("--baseline")
-        release, args = args[at : at + 2], args[:at] + args[at + 2 :]
-    if len(args) != 1:
-        session.error(
-            "usage: nox -s preview -- BASE [--skip-tests] [--output FILE] [--baseline WHEEL] "
-            "(BASE: a git ref or a spec file)"
-        )
-    base = args[0]
-    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY, GRIFFE)
+    base, skip_tests, output, release, selection = _preview_options(session)
+    session.install("-e", ".[test]", GENERATOR, RUFF, MYPY, GRIFFE, JINJA)
     scratch = Path(tempfile.mkdtemp(prefix="ccapi-preview-"))
     worktree = None
     try:
-        head_generated = scratch / "head" / "ccapi_generated"
-        _generate_into(session, head_generated)
+        head = _tree_copy(scratch / "head")
+        _generate_tree(session, head)
         if Path(base).is_file():
-            base_spec, base_source = Path(base).resolve(), ROOT
-            _generate_into(session, scratch / "base" / "ccapi_generated", base_spec)
-            base_roots = [ROOT / "overlays", scratch / "base"]
+            base_tree = _tree_copy(scratch / "base")
+            shutil.copyfile(Path(base), base_tree / "openapi.yaml")
+            _generate_tree(session, base_tree)
         else:
-            worktree = scratch / "base-tree"
+            base_tree = worktree = scratch / "base-tree"
             session.run("git", "-C", str(ROOT), "worktree", "add", "--quiet", "--detach", str(worktree), base,
                         external=True)  # fmt: skip
-            base_spec, base_source = worktree / "openapi.yaml", worktree
-            base_roots = [worktree / "overlays", worktree / "generated"]
-        base_ts = _typescript_declarations(session, base_spec, base_source / "clients" / "typescript",
+        base_ts = _typescript_declarations(session, base_tree / "openapi.yaml", base_tree / "clients" / "typescript",
                                            scratch / "base-ts")  # fmt: skip
-        head_ts = _typescript_declarations(session, SPEC, ROOT / "clients" / "typescript", scratch / "head-ts")
+        head_ts = _typescript_declarations(session, head / "openapi.yaml", head / "clients" / "typescript",
+                                           scratch / "head-ts")  # fmt: skip
         results: dict[str, object] = {}
         if not skip_tests:
-            tree = _tree_copy(scratch / "tree", head_generated)
-            with session.chdir(tree):
-                results = _pytest_in(session, tree, "--ignore=tests/distribution")
+            with session.chdir(head):
+                results = _pytest_in(session, head, *(selection or ["--ignore=tests/distribution"]))
+            if selection:  # so that nobody takes a narrowed run for the suite's
+                results["summary"] = f"{results['summary']} (only {', '.join(selection)})"
             # The last release's own public-API tests, against the new client, where the last release is known.
             wheel = _baseline(session, release, required=False)
             sdist = _last_release_sdist(session, wheel) if wheel else None
             if sdist is not None:
                 report = scratch / "previous.json"
-                env = {"PYTHONPATH": f"{tree / 'overlays'}{os.pathsep}{tree / 'generated'}"}
+                env = {"PYTHONPATH": f"{head / 'overlays'}{os.pathsep}{head / 'generated'}"}
                 session.run("python", "-m", "tools.public_tests", "run", str(sdist), "--report", str(report), env=env)
                 previous = json.loads(report.read_text())
                 results |= {"previous_summary": f"{previous['release']}: {previous['summary']}",
                             "previous_failed": previous["failed"]}  # fmt: skip
         (scratch / "tests.json").write_text(json.dumps(results))
         command = [
-            "python", "-m", "tools.preview", "--base-spec", str(base_spec), "--head-spec", str(SPEC),
-            "--base-name", base, "--base-roots", *map(str, base_roots), "--head-roots", str(ROOT / "overlays"),
-            str(scratch / "head"), "--base-typescript", str(base_ts), "--head-typescript", str(head_ts),
+            "python", "-m", "tools.preview", "--base-spec", str(base_tree / "openapi.yaml"),
+            "--head-spec", str(head / "openapi.yaml"), "--base-name", base,
+            "--base-roots", str(base_tree / "overlays"), str(base_tree / "generated"),
+            "--head-roots", str(head / "overlays"), str(head / "generated"),
+            "--base-typescript", str(base_ts), "--head-typescript", str(head_ts),
             "--tests", str(scratch / "tests.json"),
         ]  # fmt: skip
         if output:
@@ -752,11 +797,9 @@ def stress(session: nox.Session) -> None:
         trials = [("all.yaml", ["--ignore=tests/distribution"])]
         trials += [(path.name, ["tests/generated", "tests/sandbox"]) for path in sorted(scratch.glob("specs/single-*"))]
         for name, args in trials:
-            changed = scratch / "specs" / name
-            package = scratch / name / "generated" / "ccapi_generated"
-            _generate_into(session, package, changed)
-            tree = _tree_copy(scratch / name / "tree", package)
-            shutil.copy(changed, tree / "openapi.yaml")
+            tree = _tree_copy(scratch / name / "tree")
+            shutil.copy(scratch / "specs" / name, tree / "openapi.yaml")
+            _generate_tree(session, tree)
             with session.chdir(tree):
                 result = _pytest_in(session, tree, *args)
             session.log(f"seed {seed}, {name}: {result['summary']}")

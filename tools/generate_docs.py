@@ -3,14 +3,15 @@
 spec's own request examples), its parameters and its errors.
 
 `python tools/generate_docs.py` rewrites the page; `python tools/generate_docs.py --check` fails, naming the page,
-when it is not what the spec makes (run by the tests). Every example on the page runs against the sandbox in CI.
+when it is not what the spec makes (the tests check it too); `--spec` and `--output` name another spec and page.
+Every example on the page runs against the sandbox in CI.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -267,11 +268,21 @@ def render(spec: Path = ROOT / "openapi.yaml") -> str:
     return Reference(yaml.safe_load(spec.read_text(encoding="utf-8"))).render()
 
 
-if __name__ == "__main__":
-    fresh = render()
-    if "--check" in sys.argv:
-        if not PAGE.exists() or PAGE.read_text(encoding="utf-8") != fresh:
-            raise SystemExit("docs/reference.md is not what openapi.yaml makes: run `python tools/generate_docs.py`")
-        print("docs/reference.md is current")
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(prog="python tools/generate_docs.py", description="Write docs/reference.md.")
+    parser.add_argument("--check", action="store_true", help="only check that the page is current")
+    parser.add_argument("--spec", type=Path, default=ROOT / "openapi.yaml")
+    # Another tree's page: the preview generates a copy of the tree from the working spec.
+    parser.add_argument("--output", type=Path, default=PAGE, help="the page to write or check")
+    args = parser.parse_args(argv)
+    fresh = render(args.spec)
+    if args.check:
+        if not args.output.exists() or args.output.read_text(encoding="utf-8") != fresh:
+            raise SystemExit(f"{args.output} is not what {args.spec} makes: run `python tools/generate_docs.py`")
+        print(f"{args.output} is current")
     else:
-        PAGE.write_text(fresh, encoding="utf-8")
+        args.output.write_text(fresh, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

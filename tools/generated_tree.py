@@ -1,12 +1,27 @@
-"""Compare a freshly generated client with the committed one, file by file.
+"""What generation writes from openapi.yaml, and a file-by-file comparison of a fresh generation with the committed one.
 
-Used by the nox session `check_generated`; kept apart from noxfile.py so the tests can show that a single
-hand-edited file is caught.
+OUTPUTS is the one list of what the spec drives: `nox -s generate` writes each entry into the working tree, and
+`nox -s preview` (and `nox -s stress`) write each into a copy of it, which leaves these out when it copies, so that
+a step missing from one of them cannot go unnoticed. The comparison is used by the nox sessions `check_generated`
+and `typescript`; kept apart from noxfile.py so the tests can show that a single hand-edited file is caught.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+
+# Each output, by the name of the step that writes it, relative to the repository's root.
+OUTPUTS = {
+    "python": "generated/ccapi_generated",  # tools/generate.py: openapi-python-client, then the resource layer
+    "typescript": "clients/typescript/src/generated",  # tools/generate_typescript.py: types and resources
+    "reference": "docs/reference.md",  # tools/generate_docs.py: the reference page
+}
+
+
+def is_generated(name: str) -> bool:
+    """Whether `name` (a path relative to the root, with forward slashes) is, or is inside, one of OUTPUTS."""
+    return any(name == output or name.startswith(output + "/") for output in OUTPUTS.values())
+
 
 # Caches that tools leave behind are not part of the generated output.
 IGNORED_PARTS = frozenset({"__pycache__", ".ruff_cache", ".mypy_cache"})
