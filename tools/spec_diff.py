@@ -255,21 +255,15 @@ def _sentence(root: str, rest: tuple[str, ...], diff: dict[str, Any]) -> str:
     return f"{root}: {'/'.join(rest)} {done}"
 
 
-def _parameter_sentence(root: str, spec: dict[str, Any], diff: dict[str, Any]) -> str | None:
-    """An added or removed parameter of an operation in plain words, read from the spec itself (None for any other
-    diff). api-smart-diff's own words call a parameter "required" whenever it has a `required` key, even
-    `required: false`; whether it is required is what its user most needs to know."""
-    path, action = diff["path"], diff["action"]
-    if action not in ("add", "remove") or len(path) != 5 or path[0] != "paths" or path[3] != "parameters":
+def _parameter_sentence(root: str, diff: dict[str, Any]) -> str | None:
+    """An added or removed parameter of an operation in plain words, from what tools/spec_diff.cjs read of it in
+    the spec itself (None for any other diff): api-smart-diff's own words call a parameter "required" whenever it
+    has a `required` key, even `required: false`, and whether it is required is what its user most needs to know."""
+    parameter = diff.get("parameter")
+    if not isinstance(parameter, dict) or diff["action"] not in ("add", "remove"):
         return None
-    try:
-        parameter = _resolve(spec, spec["paths"][path[1]][path[2]]["parameters"][int(path[4])])
-    except (KeyError, IndexError, ValueError, TypeError):
-        return None
-    if not isinstance(parameter, dict) or "name" not in parameter:
-        return None
-    need = "required" if parameter.get("required") is True else "optional"
-    return f"{root}: {DONE[action]} {need} {parameter.get('in', '')} parameter `{parameter['name']}`"
+    need = "required" if parameter.get("required") else "optional"
+    return f"{root}: {DONE[diff['action']]} {need} {parameter.get('in') or ''} parameter `{parameter['name']}`"
 
 
 def _operation(diff: dict[str, Any]) -> str | None:
@@ -300,9 +294,7 @@ def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
         kind = min((member_kind for member_kind, _ in members), key=ORDER.__getitem__)
         operations = sorted({operation for _, diff in members if (operation := _operation(diff))})
         first = min(members, key=lambda member: len(member[1]["path"]))[1]
-        what = _parameter_sentence(root, old if first["action"] == "remove" else new, first) or _sentence(
-            root, rest, first
-        )
+        what = _parameter_sentence(root, first) or _sentence(root, rest, first)
         if operations and root.split(" ")[0].lower() not in METHODS:
             what += f" (in {', '.join(operations)})"
         known = changes.get(what)

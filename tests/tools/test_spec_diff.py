@@ -322,12 +322,13 @@ def test_an_optional_response_field_that_changes_type_is_breaking(spec: dict[str
 def test_a_newly_required_query_parameter_is_breaking(spec: dict[str, Any]) -> None:
     changed = copy.deepcopy(spec)
     parameters = changed["paths"]["/models"]["get"]["parameters"]
-    parameters.append({"name": "zz_region", "in": "query", "required": True, "schema": {"type": "string"}})
+    # Between two others, as an author would put it: api-smart-diff's path then names another parameter's index.
+    parameters.insert(1, {"name": "zz_region", "in": "query", "required": True, "schema": {"type": "string"}})
     changes = compare(spec, changed)
     assert decide(changes) == "major"
     assert [change.what for change in changes] == ["GET /models: added required query parameter `zz_region`"]
     # api-smart-diff's own words call this one "required" too, for its `required` key; the user may leave it out.
-    parameters[-1]["required"] = False
+    parameters[1]["required"] = False
     changes = compare(spec, changed)
     assert decide(changes) == "minor"
     assert [change.what for change in changes] == ["GET /models: added optional query parameter `zz_region`"]
