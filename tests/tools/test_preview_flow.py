@@ -31,9 +31,10 @@ SELECTED = (
     "tests/spec/test_examples.py",
 )
 
+# Not in a copy that is no git repository: the preview's own copy of the tree, where this test would preview again.
 pytestmark = pytest.mark.skipif(
-    not NOX[0] or not shutil.which("git") or not shutil.which("npm"),
-    reason="the preview needs nox (`pip install 'nox[uv]'`), git and npm",
+    not NOX[0] or not shutil.which("git") or not shutil.which("npm") or not (ROOT / ".git").exists(),
+    reason="the preview needs nox (`pip install 'nox[uv]'`), git, npm and a git repository",
 )
 
 
@@ -95,8 +96,8 @@ def _tests_line(text: str) -> str:
 def _add_a_response_field_and_an_optional_parameter(spec: dict[str, Any]) -> None:
     response = spec["components"]["schemas"]["ChatCompletionResponse"]["properties"]
     response["zz_system_fingerprint"] = {"type": "string", "description": "The backend configuration that answered."}
-    spec["paths"]["/models"]["get"]["parameters"].append(
-        {"name": "zz_released_after", "in": "query", "required": False, "description": "Only models released after.",
+    spec["paths"]["/models"]["get"]["parameters"].insert(
+        1, {"name": "zz_released_after", "in": "query", "required": False, "description": "Only models released after.",
          "schema": {"type": "integer", "minimum": 0}}
     )  # fmt: skip
 
