@@ -242,7 +242,7 @@ class Checks:
             if "pattern" in node:
                 pattern = self.constant("_PATTERN_", f"re.compile({node['pattern']!r})")
                 lines += [f"if not {pattern}.search({var}):"]
-                lines += [f"    raise _out_of_bounds({where}, {var}, {('matching ' + node['pattern'])!r})"]
+                lines += [f"    raise _mismatch({where}, {var}, {node['pattern']!r})"]
             return lines
         if kind in ("integer", "number"):
             if kind == "integer":
