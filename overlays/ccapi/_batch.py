@@ -533,6 +533,8 @@ async def arun(
 
         limit_total = budget_value(budget)
     if not source.is_file():
+        if source.exists():  # a FIFO or a device would be read for ever (or wait for a writer)
+            raise ValueError(f"input {source} is not a regular file; nothing was read or sent")
         raise FileNotFoundError(f"input: no such file: {source}")
     lines.check_output(target)  # a device or a FIFO is refused before anything is read
     with OutputLock(target):  # one writer per output: a second run is refused (BatchLockedError)

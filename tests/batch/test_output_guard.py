@@ -160,3 +160,27 @@ def test_an_output_that_is_not_a_regular_file_is_refused_before_anything_is_read
     assert str(output) in str(error)
     assert "not a regular file" in str(error)
     assert ccapi_sandbox.served_per_key == before
+
+
+def test_an_input_that_is_not_a_regular_file_is_named_as_such(tmp_path: Path) -> None:
+    source = tmp_path / "in.jsonl"
+    os.mkfifo(source)
+    error = _finishes(
+        lambda: ccapi.batch.run(source, tmp_path / "out.jsonl", api_key="k", base_url="http://127.0.0.1:9/v1")
+    )
+    assert isinstance(error, ValueError)
+    assert f"input {source} is not a regular file" in str(error)
+
+
+def test_the_command_line_refuses_a_device_as_the_output_in_one_line(
+    ccapi_sandbox: SandboxServer, tmp_path: Path
+) -> None:
+    from .test_cli import batch_run
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    source = chat_input(tmp_path / "in.jsonl", 2)
+    done = batch_run(ccapi_sandbox, str(source), "-o", "/dev/full")
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: output /dev/full is a device, not a regular file")
+    assert len(done.stderr.strip().splitlines()) == 1
