@@ -184,3 +184,31 @@ def test_the_command_line_refuses_a_device_as_the_output_in_one_line(
     assert done.returncode == 2
     assert done.stderr.startswith("error: output /dev/full is a device, not a regular file")
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_without_flock_the_lock_file_s_pid_and_host_decide(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+
+    from ccapi import _batch_lock
+
+    monkeypatch.setattr(_batch_lock, "fcntl", None)  # a platform or file system without flock
+    output = tmp_path / "out.jsonl"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    here = socket.gethostname()
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"])
+    try:
+        for pid, host, refused in ((int(gone.stdout), here, False), (alive.pid, here, True), (1, "elsewhere", True)):
+            lock_file = tmp_path / "out.jsonl.lock"
+            lock_file.write_text(json.dumps({"pid": pid, "host": host, "started": "then"}))
+            lock = _batch_lock.OutputLock(output)
+            if refused:
+                with pytest.raises(_batch_lock.BatchLockedError, match=f"pid {pid} on {host} since then"):
+                    lock.acquire()
+            else:
+                lock.acquire()  # its holder is gone from this host: taken over, and named anew
+                assert json.loads(lock_file.read_text())["pid"] == os.getpid()
+                lock.release()
+                assert not lock_file.exists()
+    finally:
+        alive.kill()
+        alive.wait(timeout=30)
