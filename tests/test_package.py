@@ -23,11 +23,13 @@ def test_all_lists_exactly_the_public_names() -> None:
     assert public | {"__version__"} == set(ccapi.__all__)
 
 
-def test_types_holds_exactly_the_generated_models() -> None:
+def test_types_holds_exactly_the_generated_models_and_request_typeddicts() -> None:
     import ccapi.types
     import ccapi_generated.models
+    import ccapi_generated.resources._params
 
-    assert ccapi.types.__all__ == ccapi_generated.models.__all__
+    assert ccapi.types.__all__ == [*ccapi_generated.models.__all__, *ccapi_generated.resources._params.__all__]
+    assert "ChatRequestMessageParam" in ccapi.types.__all__
     assert ccapi.types.ChatCompletionResponse is ccapi_generated.models.ChatCompletionResponse
     assert {name for name in vars(ccapi.types) if not name.startswith("_")} == set(ccapi.types.__all__)
 

@@ -242,7 +242,7 @@ class Checks:
             if "pattern" in node:
                 pattern = self.constant("_PATTERN_", f"re.compile({node['pattern']!r})")
                 lines += [f"if not {pattern}.search({var}):"]
-                lines += [f"    raise _out_of_bounds({where}, {var}, {('matching ' + node['pattern'])!r})"]
+                lines += [f"    raise _mismatch({where}, {var}, {node['pattern']!r})"]
             return lines
         if kind in ("integer", "number"):
             if kind == "integer":
@@ -335,6 +335,21 @@ class Checks:
 
 
 @dataclass
+class TypedDictParam:
+    """A TypedDict for a request object: its name, the model it mirrors, the model's description, its keys."""
+
+    name: str
+    model: str
+    description: str
+    keys: list[tuple[str, str]]
+
+    @property
+    def class_syntax(self) -> bool:
+        """Whether every key can be a class attribute (else the functional form is used)."""
+        return all(key.isidentifier() and not keyword.iskeyword(key) for key, _ in self.keys)
+
+
+@dataclass
 class Argument:
     name: str  # the Python name
     wire: str  # the JSON or query name
@@ -381,6 +396,8 @@ class Generator:
         self.spec = spec
         self.checks = Checks(spec)
         self.type_imports: set[str] = set()
+        self.params: dict[str, TypedDictParam] = {}
+        """The TypedDicts of request objects (`ChatRequestMessageParam`), by name: what a plain dict may hold."""
 
     # ------------------------------------------------------------------------------------------------ types
 
@@ -425,9 +442,26 @@ class Generator:
         if kind == "object" or "properties" in node:
             if name and node.get("properties"):
                 self.type_imports.add(self.spec.names[name])
-                return f"{self.spec.names[name]} | Mapping[str, Any]"
+                typed = self.param_type(name, node)
+                # An object the spec leaves open (`additionalProperties: true`) takes keys it does not name too.
+                rest = " | Mapping[str, Any]" if node.get("additionalProperties") is True else ""
+                return f"{self.spec.names[name]} | {typed}{rest}"
             return "Mapping[str, Any]"
         return "Any"
+
+    def param_type(self, name: str, node: dict[str, Any]) -> str:
+        """The TypedDict of a component object: its keys and their types, so that mypy checks a plain dict (a
+        misspelled key, a role not in the enum) as openai's `ChatCompletionMessageParam` does."""
+        typed = f"{self.spec.names[name]}Param"
+        if typed in self.params:
+            return typed
+        param = TypedDictParam(typed, self.spec.names[name], node.get("description", ""), [])
+        self.params[typed] = param  # before its keys: a schema may refer to itself
+        required = set(node.get("required", []))
+        for key, schema in node.get("properties", {}).items():
+            annotation = self.annotation(schema)
+            param.keys.append((key, annotation if key in required else f"NotRequired[{annotation}]"))
+        return typed
 
     def model_type(self, schema: Any) -> str:
         name = self.spec.ref_name(schema)
@@ -661,12 +695,14 @@ def render(spec_path: Path, config_path: Path, templates: Path, package: Path) -
     context = {
         "methods": methods, "by_id": by_id, "root": root, "resources": resources, "checks": generator.checks,
         "type_imports": sorted(generator.type_imports), "error_statuses": error_statuses,
+        "params": sorted(generator.params.values(), key=lambda param: param.name),
         "api_version": document["info"]["version"],
     }  # fmt: skip
     out = package / "resources"
     out.mkdir(parents=True, exist_ok=True)
     (out / "__init__.py").write_text(environment.get_template("init.py.jinja").render(**context))
     (out / "_operations.py").write_text(environment.get_template("operations.py.jinja").render(**context))
+    (out / "_params.py").write_text(environment.get_template("params.py.jinja").render(**context))
     for is_async, module in ((False, "_sync.py"), (True, "_async.py")):
         text = environment.get_template("resources.py.jinja").render(is_async=is_async, **context)
         (out / module).write_text(text)

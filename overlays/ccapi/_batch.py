@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from . import _batch_lines as lines
 from ._batch_lines import Line, OutputWriter
+from ._batch_lock import OutputLock
 from ._retry import is_retryable_status
 
 if TYPE_CHECKING:
@@ -532,7 +533,38 @@ async def arun(
 
         limit_total = budget_value(budget)
     if not source.is_file():
+        if source.exists():  # a FIFO or a device would be read for ever (or wait for a writer)
+            raise ValueError(f"input {source} is not a regular file; nothing was read or sent")
         raise FileNotFoundError(f"input: no such file: {source}")
+    lines.check_output(target)  # a device or a FIFO is refused before anything is read
+    with OutputLock(target):  # one writer per output: a second run is refused (BatchLockedError)
+        return await _run_locked(
+            source, target, client=client, api_key=api_key, base_url=base_url, concurrency=concurrency,
+            budget=limit_total, media_dir=media_dir, batch_id=batch_id, max_attempts=max_attempts,
+            job_timeout=job_timeout, on_progress=on_progress, stop=stop,
+        )  # fmt: skip
+
+
+async def _run_locked(
+    source: Path,
+    target: Path,
+    *,
+    client: AsyncCCAPI | None,
+    api_key: str | None,
+    base_url: str | None,
+    concurrency: int,
+    budget: Decimal | None,
+    media_dir: str | Path | None,
+    batch_id: str | None,
+    max_attempts: int,
+    job_timeout: float,
+    on_progress: Callable[[BatchProgress], object] | None,
+    stop: asyncio.Event | None,
+) -> BatchSummary:
+    """The run itself, its arguments checked and the output's lock held."""
+    from ._async_client import AsyncCCAPI
+
+    limit_total = budget
     scan = await asyncio.to_thread(lines.scan_input, source)
     prior = await asyncio.to_thread(lines.resume_output, target)
     batch = batch_id or lines.batch_id_for(scan.digest, target)

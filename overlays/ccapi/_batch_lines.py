@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -45,7 +46,46 @@ class BatchInputError(ValueError):
 
 
 class BatchOutputError(ValueError):
-    """The output file cannot be resumed from (a line other than the last is not a batch output line)."""
+    """The output file cannot be written or resumed from: it is not a regular file (a device such as `/dev/full`,
+    a FIFO, a folder), or a line other than the last is not a batch output line. Nothing was sent."""
+
+
+def check_output(path: Path) -> None:
+    """Refuse an output that is not a regular file (nor missing), before anything is read: reading back a device
+    or a FIFO to resume would never end, or wait for ever."""
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as error:
+        raise BatchOutputError(f"output {path} cannot be used: {error.strerror or error}") from None
+    if not stat.S_ISREG(mode):
+        raise BatchOutputError(
+            f"output {path} is {_kind(mode)}, not a regular file; nothing was read or sent. Give a file's path "
+            "(a missing file is created)"
+        )
+
+
+def _kind(mode: int) -> str:
+    kinds = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISCHR, "a device"),
+             (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket"))  # fmt: skip
+    return next((name for test, name in kinds if test(mode)), "not a regular file")
+
+
+def _open_regular(path: Path, flags: int) -> int:
+    """A file descriptor on `path`, which must be a regular file: opened without blocking (a FIFO would wait for a
+    writer) and checked on the descriptor itself, so that nothing swapped in after `check_output` is read."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0), 0o644)
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise BatchOutputError(f"output {path} is {_kind(mode)}, not a regular file; nothing was read or sent")
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 @dataclass(frozen=True, slots=True)
@@ -253,11 +293,13 @@ def resume_output(path: Path, *, repair: bool = True) -> OutputState:
     atomically when lines must go). A missing file is a fresh start. With `repair=False`, only read: the lines to
     retry count as failed."""
     state = OutputState()
-    if not path.exists():
+    try:
+        fd = _open_regular(path, os.O_RDONLY)
+    except FileNotFoundError:
         return state
     keep_end = 0
     dropped = False
-    with path.open("rb") as handle:
+    with os.fdopen(fd, "rb") as handle:
         position = 0
         bad: int | None = None
         for raw in handle:
@@ -326,7 +368,7 @@ class OutputWriter:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        self._fd = _open_regular(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT)
 
     def write(self, line: bytes) -> None:
         written = os.write(self._fd, line)

@@ -200,6 +200,32 @@ def run_on_ray(
     limit = budget_value(budget)
     if folder.exists() and not folder.is_dir():
         raise ValueError(f"output must be a folder for a Ray batch (Ray writes a file per block): {folder}")
+    from ._batch_lock import OutputLock
+
+    with OutputLock(folder):  # one run per output folder: the driver holds the lock while the workers write
+        return _run_on_ray_locked(
+            source, folder, api_key=api_key, base_url=base_url, workers=workers, concurrency=concurrency,
+            num_cpus=num_cpus, batch_size=batch_size, limit=limit, media_dir=media_dir, batch_id=batch_id,
+            max_attempts=max_attempts, job_timeout=job_timeout,
+        )  # fmt: skip
+
+
+def _run_on_ray_locked(
+    source: Path,
+    folder: Path,
+    *,
+    api_key: str | None,
+    base_url: str | None,
+    workers: int,
+    concurrency: int,
+    num_cpus: float,
+    batch_size: int,
+    limit: Decimal | None,
+    media_dir: str | Path | None,
+    batch_id: str | None,
+    max_attempts: int,
+    job_timeout: float,
+) -> BatchSummary:
     scan = lines.scan_input(source)  # malformed lines and repeated ids, reported before anything is sent
     folder.mkdir(parents=True, exist_ok=True)
     prior = _read_back(folder)

@@ -5,7 +5,7 @@ are checked by the generated code, from the spec.)"""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import httpx
@@ -132,3 +132,48 @@ def _is_control(char: str) -> bool:
 
 def _has_control(text: str) -> bool:
     return any(_is_control(char) for char in text)
+
+
+MODEL_ID_PATTERN = r"^[^/\s]+/\S+$"
+"""The spec's pattern of a model id (`provider/model`), whose mismatch gets a suggestion rather than the regex."""
+
+PROVIDER_PREFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("openai", ("gpt-", "gpt4", "chatgpt", "o1", "o3", "o4", "dall-e", "tts-", "whisper", "sora", "text-embedding")),
+    ("anthropic", ("claude",)),
+    ("google", ("gemini", "gemma", "imagen", "veo", "nano-banana")),
+    ("deepseek", ("deepseek",)),
+    ("elevenlabs", ("eleven",)),
+    ("imaginepro", ("midjourney",)),
+    ("runway", ("gen-3", "gen-4")),
+    ("stabilityai", ("stable-diffusion", "sdxl")),
+)
+"""Which provider a model id without one most likely belongs to, by how its name begins: a guess made without the
+network, for the suggestion only (nothing is ever sent under a guessed name)."""
+
+
+def model_id_guess(value: str, known: Iterable[str] = ()) -> str | None:
+    """The `provider/model` id a provider-less `value` most likely means: the one model of `known` (a catalog's ids)
+    of that name if there is one, else the provider its name's beginning points to; None when nothing fits."""
+    name = value.strip()
+    if not name or "/" in name or any(char.isspace() for char in name):
+        return None
+    matches = [model for model in known if model.partition("/")[2].lower() == name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    lowered = name.lower()
+    for provider, prefixes in PROVIDER_PREFIXES:
+        if lowered.startswith(prefixes):
+            return f"{provider}/{name}"
+    return None
+
+
+def pattern_mismatch(where: str, value: object, pattern: str) -> ValueError:
+    """The error for a string that does not match its pattern in the spec; for a model id, what it needs (its
+    provider) and, where one can be guessed, the id it likely means, rather than the regex."""
+    if value == "":
+        return ValueError(f"{where} must not be empty")
+    if pattern == MODEL_ID_PATTERN and isinstance(value, str):
+        guess = model_id_guess(value)
+        hint = f": did you mean {guess!r}?" if guess else " (such as 'openai/gpt-4o-mini')"
+        return ValueError(f"{where} must be a model id with its provider, provider/model, not {value!r}{hint}")
+    return ValueError(f"{where} must be matching {pattern}, not {value!r}")

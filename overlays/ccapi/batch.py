@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 from ._batch import AdaptiveLimit, BatchProgress, BatchSummary, BudgetAccount, arun, default_media_dir, run
 from ._batch_lines import BatchInputError, BatchOutputError, idempotency_key
+from ._batch_lock import BatchLockedError
 
 __all__ = [
     "AdaptiveLimit",
     "BatchInputError",
+    "BatchLockedError",
     "BatchOutputError",
     "BatchProgress",
     "BatchSummary",

@@ -58,3 +58,17 @@ def test_a_ray_batch_shares_one_budget_across_workers_and_resumes(ccapi_sandbox:
     keys = [ccapi.batch.idempotency_key(first.batch_id, f"line-{index}") for index in range(count)]
     served = ccapi_sandbox.served_per_key
     assert [served.get(key) for key in keys] == [1] * count
+
+
+def test_a_ray_batch_is_refused_while_another_run_writes_its_folder(tmp_path: Path) -> None:
+    from ccapi._batch_lock import OutputLock
+
+    from ._files import chat_input
+
+    source = chat_input(tmp_path / "in.jsonl", 2)
+    folder = tmp_path / "out"
+    with OutputLock(folder), pytest.raises(ccapi.batch.BatchLockedError) as refused:  # the driver holds it
+        ccapi.batch.run_on_ray(source, folder, api_key="sk-unused", base_url="http://127.0.0.1:9/v1")
+    assert refused.value.lock_path == tmp_path / "out.lock"
+    assert not ray.is_initialized()
+    assert not folder.exists()

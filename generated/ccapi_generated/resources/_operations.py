@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+from ccapi._checks import pattern_mismatch as _mismatch
 from ccapi._media import AsyncMediaContent, MediaContent, adopt_media, media_body
 from ccapi._operation import Cost, Fallback, Operation, Parts, Polling, publish
 
@@ -630,7 +631,7 @@ def _object_multimodal_image_parameters(value: Any, where: str) -> dict[str, Any
         if not isinstance(item, str):
             raise _wrong_type(_at(where, "aspect_ratio"), item, "a string")
         if not _PATTERN_14.search(item):
-            raise _out_of_bounds(_at(where, "aspect_ratio"), item, "matching ^[0-9]+:[0-9]+$")
+            raise _mismatch(_at(where, "aspect_ratio"), item, "^[0-9]+:[0-9]+$")
         data["aspect_ratio"] = item
     item = data.get("quality")
     if item is not None:
@@ -719,7 +720,7 @@ def create_chat_completion(
         if not isinstance(model, str):
             raise _wrong_type("model", model, "a string")
         if not _PATTERN_1.search(model):
-            raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
+            raise _mismatch("model", model, "^[^/\\s]+/\\S+$")
         body["model"] = _plain(model)
     if models is not None:
         models = _as_list(models, "models")
@@ -729,7 +730,7 @@ def create_chat_completion(
             if not isinstance(item0, str):
                 raise _wrong_type(_at("models", index0), item0, "a string")
             if not _PATTERN_1.search(item0):
-                raise _out_of_bounds(_at("models", index0), item0, "matching ^[^/\\s]+/\\S+$")
+                raise _mismatch(_at("models", index0), item0, "^[^/\\s]+/\\S+$")
             models[index0] = item0
         body["models"] = _plain(models)
     messages = _as_list(messages, "messages")
@@ -894,7 +895,7 @@ def create_speech(
     if not isinstance(model, str):
         raise _wrong_type("model", model, "a string")
     if not _PATTERN_1.search(model):
-        raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
+        raise _mismatch("model", model, "^[^/\\s]+/\\S+$")
     body["model"] = _plain(model)
     if not isinstance(input, str):
         raise _wrong_type("input", input, "a string")
@@ -944,7 +945,7 @@ def create_image_legacy(
     if not isinstance(model, str):
         raise _wrong_type("model", model, "a string")
     if not _PATTERN_1.search(model):
-        raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
+        raise _mismatch("model", model, "^[^/\\s]+/\\S+$")
     body["model"] = _plain(model)
     if not isinstance(prompt, str):
         raise _wrong_type("prompt", prompt, "a string")
@@ -961,7 +962,7 @@ def create_image_legacy(
         if not isinstance(size, str):
             raise _wrong_type("size", size, "a string")
         if not _PATTERN_11.search(size):
-            raise _out_of_bounds("size", size, "matching ^[0-9]+x[0-9]+$")
+            raise _mismatch("size", size, "^[0-9]+x[0-9]+$")
         body["size"] = _plain(size)
     if response_format is not None:
         if response_format not in _VALUES_10:
@@ -1004,7 +1005,7 @@ def generate_image(
         if not isinstance(model, str):
             raise _wrong_type("model", model, "a string")
         if not _PATTERN_1.search(model):
-            raise _out_of_bounds("model", model, "matching ^[^/\\s]+/\\S+$")
+            raise _mismatch("model", model, "^[^/\\s]+/\\S+$")
         body["model"] = _plain(model)
     if parameters is not None:
         parameters = _object_multimodal_image_parameters(parameters, "parameters")
@@ -1013,7 +1014,7 @@ def generate_image(
         if not isinstance(webhook_url, str):
             raise _wrong_type("webhook_url", webhook_url, "a string")
         if not _PATTERN_15.search(webhook_url):
-            raise _out_of_bounds("webhook_url", webhook_url, "matching ^https?://")
+            raise _mismatch("webhook_url", webhook_url, "^https?://")
         body["webhook_url"] = _plain(webhook_url)
     return path, query or None, body
 

@@ -22,6 +22,7 @@ EXIT_USAGE = 2
 EXIT_FAILED_LINES = 1
 EXIT_BUDGET = 9
 EXIT_INTERRUPTED = 130
+EXIT_OUTPUT_IN_USE = 16
 
 
 @click.group()
@@ -55,15 +56,10 @@ class _Bar:
             disable=not _output.err.is_terminal,
         )
         self.task: Any = None
-        self._shown = 0.0
 
     def update(self, state: BatchProgress) -> None:
-        import time
-
-        now = time.monotonic()
-        if now - self._shown < 0.1 and state.done < state.total:  # ten times a second is plenty
-            return
-        self._shown = now
+        # Every line written moves the bar (rich draws it ten times a second on its own): a bar updated only now
+        # and then would stay behind the output when the last update falls between two slow lines.
         detail = (
             f"[red]{state.failed} failed[/]  {state.rate:.1f}/s  ETA {_eta(state.eta)}  "
             f"{_money(state.spent_before + state.cost)}  [dim]{state.in_flight} in flight[/]"
@@ -108,7 +104,8 @@ def _print_summary(summary: BatchSummary) -> None:
               help="The most calls in flight (fewer while the gateway answers 429).")  # fmt: skip
 @click.option("--budget", help="The most the whole batch may cost, across runs, in the catalog's currency.")
 @click.option("--media-dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Where speech and images are saved [default: OUTPUT-media beside the output].")  # fmt: skip
+              help="Where speech and images are saved [default: beside the output, its name without .jsonl and "
+                   "with -media: results-media for results.jsonl].")  # fmt: skip
 @click.option("--batch-id", help="The batch's id, in its Idempotency-Keys [default: from the input and output].")
 @click.option("--max-attempts", type=click.IntRange(min=1), default=DEFAULT_MAX_ATTEMPTS, show_default=True,
               help="Tries per line on retryable errors (429, 5xx, no connection) before it fails.")  # fmt: skip
@@ -175,6 +172,10 @@ def run(
             bar.progress.stop()
             _output.err.print(f"[bold red]error:[/] {problems}", markup=True, highlight=False)
             raise click.exceptions.Exit(EXIT_USAGE) from None
+        except ccapi.batch.BatchLockedError as locked:  # another run writes this output: one line, its own code
+            bar.progress.stop()
+            _output.err.print(f"[bold red]error:[/] {_output.shown(locked)}", markup=True, highlight=False)
+            raise click.exceptions.Exit(EXIT_OUTPUT_IN_USE) from None
     if summary is None:
         _output.err.print(f"interrupted; resume with:\n  {resume}")
         raise click.exceptions.Exit(EXIT_INTERRUPTED)

@@ -11,7 +11,7 @@ import sys
 import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 import click
@@ -22,6 +22,9 @@ import ccapi
 
 from . import _output
 from ._settings import Settings, json_option, pass_settings
+
+if TYPE_CHECKING:
+    from ccapi.types import ChatRequestMessageParam, MultimodalImageParametersParam, MultimodalInputContentParam
 
 AUDIO_FORMATS = [audio_format.value for audio_format in AudioOutputFormat]  # the spec's, via the generated enum
 CHAT_MODEL = "openai/gpt-4o-mini"
@@ -56,7 +59,7 @@ def chat(
         prompt = sys.stdin.read()
         if not prompt.strip():
             raise click.UsageError("standard input was empty: nothing to ask")
-    messages = [{"role": "system", "content": system}] if system else []
+    messages: list[ChatRequestMessageParam] = [{"role": "system", "content": system}] if system else []
     messages.append({"role": "user", "content": prompt})
     chosen: dict[str, Any] = (
         {"models": list(models)} if len(models) > 1 else {"model": models[0] if models else CHAT_MODEL}
@@ -178,7 +181,7 @@ def _file_name(result_id: object, index: int) -> str:
     return f"{safe}-{index}.png"
 
 
-def _image_input(value: str) -> dict[str, Any]:
+def _image_input(value: str) -> MultimodalInputContentParam:
     if value.startswith(("http://", "https://")):
         return {"image": {"url": value}}
     path = Path(value)
@@ -268,10 +271,14 @@ def multimodal(
 ) -> None:
     """Generate from PROMPT and input images (multimodal), with a live progress bar while the job runs."""
     _writable(output)
-    contents = [{"text": prompt}, *(_image_input(value) for value in inputs)]
-    parameters = {
-        k: v for k, v in {"aspect_ratio": aspect_ratio, "quality": quality, "num_images": num_images}.items() if v
-    }
+    contents: list[MultimodalInputContentParam] = [{"text": prompt}, *(_image_input(value) for value in inputs)]
+    parameters: MultimodalImageParametersParam = {}
+    if aspect_ratio:
+        parameters["aspect_ratio"] = aspect_ratio
+    if quality:
+        parameters["quality"] = ImageQuality(quality)  # one of click's choices, which are ImageQuality's values
+    if num_images:
+        parameters["num_images"] = num_images
     job = settings.client.images.generate_multimodal(model=model, contents=contents, parameters=parameters or None)
     resume = f" -o {shlex.quote(str(output))}"
     result = job.wait(timeout=wait_timeout) if as_json else _wait_with_progress(job, wait_timeout, resume)

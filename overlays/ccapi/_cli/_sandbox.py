@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -10,6 +13,9 @@ import ccapi
 
 from . import _output
 from ._generate import CHAT_MODEL, MULTIMODAL_MODEL, SPEECH_MODEL, _wait_with_progress
+
+if TYPE_CHECKING:
+    from ccapi.testing import ModelFault
 
 
 def _testing() -> object:
@@ -22,6 +28,42 @@ def _testing() -> object:
     return ccapi.testing
 
 
+FAULT_OPTIONS: dict[str, type[int] | type[float]] = {
+    "seconds": float, "after": int, "first": int, "status": int, "retry_after": int,
+}  # fmt: skip
+"""What a `--fault` may set besides its kind: the fields of `ccapi.testing.ModelFault`."""
+
+
+def parse_fault(text: str) -> tuple[str, ModelFault]:
+    """`MODEL=KIND[:NAME=VALUE,...]` as a model and its `ModelFault` (`openai/gpt-4o=cut:after=3,first=1`)."""
+    from ccapi.testing import ModelFault
+    from ccapi.testing._config import KINDS
+
+    model, equals, rest = text.partition("=")
+    kind, _, settings = rest.partition(":")
+    if not equals or not model.strip() or not kind.strip():
+        raise click.BadParameter(f"{text!r} is not MODEL=KIND (such as openai/gpt-4o-mini=unavailable)")
+    if kind not in KINDS:
+        raise click.BadParameter(f"{kind!r} is not a fault; the kinds are {', '.join(sorted(KINDS))}")
+    options: dict[str, int | float] = {}
+    for setting in filter(None, settings.split(",")):
+        name, _, value = setting.partition("=")
+        convert = FAULT_OPTIONS.get(name.strip())
+        if convert is None:
+            raise click.BadParameter(f"{name!r} is not one of {', '.join(FAULT_OPTIONS)} (in {text!r})")
+        try:
+            options[name.strip()] = convert(value)
+        except ValueError:
+            raise click.BadParameter(f"{name}={value!r} is not a number (in {text!r})") from None
+    return model.strip(), ModelFault(kind, **options)  # type: ignore[arg-type]  # the kind was checked above
+
+
+def _faults(_context: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> dict[str, ModelFault]:
+    if values:
+        _testing()
+    return dict(parse_fault(value) for value in values)
+
+
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(min=0, max=65535), default=8765, show_default=True,
@@ -30,13 +72,48 @@ def _testing() -> object:
 @click.option("--job-duration", type=click.FloatRange(min=0), default=1.0, show_default=True,
               help="Seconds an asynchronous image job takes.")  # fmt: skip
 @click.option("--stream-chunks", type=click.IntRange(min=1), help="Content chunks per chat stream.")
-def sandbox(host: str, port: int, sandbox_key: str | None, job_duration: float, stream_chunks: int | None) -> None:
+@click.option(
+    "--fault", "faults", metavar="MODEL=KIND[:NAME=VALUE,...]", multiple=True, callback=_faults,
+    help="Make one chat model misbehave, to try failover (repeat it for more models). KIND is one of "
+    "silent, reset, cut, stall, slow_first_token, no_done, malformed, unavailable, rate_limited, server_error, "
+    "context_length_exceeded, content_filter; NAME is seconds, after, first, status or retry_after "
+    "(ccapi.testing.ModelFault). Example: --fault openai/gpt-4o-mini=unavailable --fault "
+    "google/gemini-2.5-flash=cut:after=3,first=1",
+)  # fmt: skip
+def sandbox(
+    host: str,
+    port: int,
+    sandbox_key: str | None,
+    job_duration: float,
+    stream_chunks: int | None,
+    faults: dict[str, ModelFault],
+) -> None:
     """Run a local CCAPI on a loopback port until Ctrl-C; it prints the base URL and key to use."""
     _testing()
-    from ccapi.testing.__main__ import serve
+    from ccapi.testing import Faults, SandboxConfig, SandboxServer
     from ccapi.testing._config import DEFAULT_API_KEY
 
-    raise SystemExit(serve(host, port, sandbox_key or DEFAULT_API_KEY, job_duration, stream_chunks))
+    key = sandbox_key or DEFAULT_API_KEY
+    config = SandboxConfig(
+        api_key=key, job_duration=job_duration, stream_chunks=stream_chunks, faults=Faults(models=faults)
+    )
+    stop = threading.Event()
+    for signal_number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signal_number, lambda *_: stop.set())
+    with SandboxServer(config, host=host, port=port) as server:
+        print(f"CCAPI sandbox listening on {server.base_url}", flush=True)
+        # The default key is public (it is in the docs); a key of the caller's own choosing is not echoed.
+        shown = key if key == DEFAULT_API_KEY else "<the key given with --api-key>"
+        print(f"export CCAPI_BASE_URL={server.base_url} CCAPI_API_KEY={shown}", flush=True)
+        for model, fault in faults.items():
+            _output.err.print(f"fault: {_output.shown(model)} answers {_output.shown(_describe(fault))}")
+        stop.wait()
+    raise SystemExit(0)
+
+
+def _describe(fault: ModelFault) -> str:
+    settings = [f"{name}={getattr(fault, name)}" for name in FAULT_OPTIONS if getattr(fault, name) not in (None, 0)]
+    return fault.kind + (f" ({', '.join(settings)})" if settings else "")
 
 
 def _step(number: int, title: str) -> None:
