@@ -228,7 +228,6 @@ class Spec:
             }  # fmt: skip
         return method
 
-
     def model_id_fields(self, schema: dict[str, Any]) -> list[str]:
         """The fields of a request schema that hold a `provider/model` id, or a list of them."""
         found = []
