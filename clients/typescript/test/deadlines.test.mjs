@@ -67,7 +67,7 @@ test("a stream that sends only keep-alive comments goes idle at its timeout", as
     const stream = await client.chat.completions.create(CHAT);
     const { error, elapsed } = await within(5_000, "the keep-alive stream", failure(drain(stream)));
     assert.ok(error instanceof APITimeoutError, String(error));
-    assert.ok(elapsed < 2_000, `idled out after ${elapsed} ms`);
+    assert.ok(elapsed < 2_500, `idled out after ${elapsed} ms`);
   } finally {
     await server.close();
   }
@@ -84,7 +84,7 @@ test("a stream that sends one endless line, with no event end, goes idle at its 
     const stream = await client.chat.completions.create(CHAT);
     const { error, elapsed } = await within(5_000, "the endless line", failure(drain(stream)));
     assert.ok(error instanceof APITimeoutError, String(error));
-    assert.ok(elapsed < 2_000, `idled out after ${elapsed} ms`);
+    assert.ok(elapsed < 2_500, `idled out after ${elapsed} ms`);
   } finally {
     await server.close();
   }
@@ -116,13 +116,13 @@ test("firstByteTimeout covers a stream's headers and its first complete event", 
     const client = new CCAPI({ baseURL: silent.baseURL, timeout: 60_000, firstByteTimeout: 300, maxRetries: 0 });
     const headers = await within(5_000, "silent headers", failure(client.chat.completions.create(CHAT)));
     assert.ok(headers.error instanceof APITimeoutError, String(headers.error));
-    assert.ok(headers.elapsed < 1_500, `gave up after ${headers.elapsed} ms`);
+    assert.ok(headers.elapsed < 2_000, `gave up after ${headers.elapsed} ms`);
     const chatty = client.withOptions({ baseURL: comments.baseURL });
     const stream = await chatty.chat.completions.create(CHAT);
     const first = await within(5_000, "no first event", failure(drain(stream)));
     assert.ok(first.error instanceof APITimeoutError, String(first.error));
     assert.match(first.error.message, /first-byte/);
-    assert.ok(first.elapsed < 1_500, `gave up after ${first.elapsed} ms`);
+    assert.ok(first.elapsed < 2_000, `gave up after ${first.elapsed} ms`);
     // A non-streaming call is not held to it: its answer comes whole.
     assert.equal(client.firstByteTimeout, 300);
   } finally {
@@ -147,10 +147,10 @@ test("totalTimeout bounds a call whose body trickles, and a call across its retr
     const slow = new CCAPI({ baseURL: trickle.baseURL, timeout: 60_000, totalTimeout: 500, maxRetries: 3 });
     const trickled = await within(5_000, "the trickled body", failure(slow.providers.retrieve("openai")));
     assert.ok(trickled.error instanceof APITimeoutError, String(trickled.error));
-    assert.ok(trickled.elapsed < 1_500, `gave up after ${trickled.elapsed} ms`);
+    assert.ok(trickled.elapsed < 2_000, `gave up after ${trickled.elapsed} ms`);
     const busy = new CCAPI({ baseURL: failing.baseURL, maxRetries: 50, retryPolicy: { initialDelay: 200 } });
     const retried = await within(5_000, "the retries", failure(busy.providers.retrieve("openai", { totalTimeout: 700 })));
-    assert.ok(retried.elapsed < 1_500, `gave up after ${retried.elapsed} ms`);
+    assert.ok(retried.elapsed < 2_200, `gave up after ${retried.elapsed} ms`);
     assert.ok(attempts >= 2 && attempts <= 5, `${attempts} attempts`);
   } finally {
     await trickle.close();
@@ -166,7 +166,7 @@ test("totalTimeout bounds a stream that never ends", async () => {
     const { error, elapsed } = await within(5_000, "the endless stream", failure(drain(stream)));
     assert.ok(error instanceof APITimeoutError, String(error));
     assert.match(error.message, /total/);
-    assert.ok(elapsed < 1_500, `cut after ${elapsed} ms`);
+    assert.ok(elapsed < 2_100, `cut after ${elapsed} ms`);
   } finally {
     await server.close();
   }
