@@ -6,7 +6,8 @@ const MARK = "[redacted]";
 
 /** The base URL with any `user:pass@` replaced by `[redacted]@`: the form every message shows. */
 export function shownURL(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${MARK}@`);
+  // With a scheme or without one (a mistyped base URL is echoed in the error that refuses it).
+  return url.replace(/^((?:[a-z][a-z0-9+.-]*:)?\/\/)?[^/?#@]*@/i, `$1${MARK}@`);
 }
 
 /** A key must be sendable as a header value: Latin-1, one line. Checked at construction, naming `apiKey`. */

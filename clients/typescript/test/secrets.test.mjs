@@ -100,10 +100,12 @@ test("a base URL's user:pass@ credentials appear in no error", async () => {
     const text = shown(error);
     assert.ok(!text.includes(password), `the password leaked: ${text.slice(0, 500)}`);
     assert.ok(!text.includes(`deploy:`), "the user:pass@ part leaked");
-    assert.throws(
-      () => new CCAPI({ apiKey: SECRET, baseURL: `ftp://deploy:${password}@example.com/` }),
-      (caught) => caught instanceof TypeError && /baseURL/.test(caught.message) && !shown(caught).includes(password),
-    );
+    for (const wrong of [`ftp://deploy:${password}@example.com/`, `deploy:${password}@example.com/v1`]) {
+      assert.throws(
+        () => new CCAPI({ apiKey: SECRET, baseURL: wrong }),
+        (caught) => caught instanceof TypeError && /baseURL/.test(caught.message) && !shown(caught).includes(password),
+      );
+    }
   } finally {
     await server.close();
   }
