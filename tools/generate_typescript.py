@@ -28,6 +28,9 @@ import jinja2
 ROOT = Path(__file__).resolve().parents[1]
 TEMPLATES = ROOT / "generator-templates" / "typescript"
 KINDS = {None, "stream", "job", "page", "media"}
+MODEL_ID_PATTERN = r"^[^/\s]+/\S+$"
+"""The spec's pattern of a `provider/model` id: body fields that carry it (or lists of it) are checked by the runtime
+before sending, so that an id without its provider is refused with a suggestion."""
 
 
 def load(path: Path) -> dict[str, Any]:
@@ -84,6 +87,7 @@ class Method:
     item: str | None = None
     job: dict[str, Any] = field(default_factory=dict)
     query_required: bool = False
+    model_ids: list[str] = field(default_factory=list)
 
     @property
     def params_type(self) -> str:
@@ -105,6 +109,8 @@ class Method:
             "pathParams": [wire for wire, _ in self.path_params], "query": self.query,
             "body": self.body_schema is not None, "required": self.required, "requiresOneOf": self.requires_one_of,
         }  # fmt: skip
+        if self.model_ids:
+            value["modelIds"] = self.model_ids
         if self.kind:
             value["kind"] = self.kind
         if self.flag:
@@ -184,7 +190,7 @@ class Spec:
             elif parameter["in"] == "query":
                 query.append(parameter["name"])
                 query_required = query_required or bool(parameter.get("required"))
-        body_schema, required, one_of = None, [], []
+        body_schema, required, one_of, model_ids = None, [], [], []
         body = operation.get("requestBody")
         if body:
             schema = self.resolve(body)["content"]["application/json"]["schema"]
@@ -192,6 +198,7 @@ class Spec:
             node = self.resolve(schema)
             required = list(node.get("required", []))
             one_of = list(node.get("x-ccapi-requires-one-of") or [])
+            model_ids = self.model_id_fields(node)
             clash = set(query) & set(node.get("properties", {}))
             if clash:
                 raise SystemExit(f"{operation_id}: {sorted(clash)} are both query parameters and body fields")
@@ -202,6 +209,7 @@ class Spec:
             path=path, summary=operation.get("summary", name), description=operation.get("description", ""),
             path_params=path_params, query=query, body_schema=body_schema, required=required,
             requires_one_of=one_of, returns=self.ref_name(success_schema), kind=kind, query_required=query_required,
+            model_ids=model_ids,
         )  # fmt: skip
         if kind == "stream":
             method.flag, method.event = wrapper.get("flag"), self.ref_name(wrapper["event"])
@@ -219,6 +227,17 @@ class Spec:
                 "failedStatus": wrapper.get("failed-status"),
             }  # fmt: skip
         return method
+
+    def model_id_fields(self, schema: dict[str, Any]) -> list[str]:
+        """The fields of a request schema that hold a `provider/model` id, or a list of them."""
+        found = []
+        for name, node in schema.get("properties", {}).items():
+            node = self.resolve(node)
+            if node.get("type") == "array":
+                node = self.resolve(node.get("items", {}))
+            if node.get("pattern") == MODEL_ID_PATTERN:
+                found.append(name)
+        return found
 
 
 def resource_tree(methods: list[Method]) -> Resource:

@@ -34,9 +34,29 @@ def substituted(text: str, versions: dict[str, str]) -> str:
     return text
 
 
+# Where the package's manifest says its source lives when neither CCAPI_REPOSITORY_URL nor the checkout's `origin`
+# remote names it: a reserved domain, so that a wrong value is never mistaken for a real one.
+UNKNOWN_REPOSITORY = "git+https://repository.invalid/ccapi-sdk.git"
+
+
+def repository_url() -> str:
+    """The repository the package's manifest names: CCAPI_REPOSITORY_URL, else the checkout's `origin` remote."""
+    given = os.environ.get("CCAPI_REPOSITORY_URL")
+    if given:
+        return given
+    done = subprocess.run(  # noqa: S603
+        ["git", "-C", str(ROOT), "remote", "get-url", "origin"],  # noqa: S607 (git from PATH)
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    url = done.stdout.strip()
+    # Never credentials: a remote of the form https://user:token@host/... is shown without them.
+    return re.sub(r"^(\w+://)[^/@]*@", r"\1", url) if done.returncode == 0 and url else UNKNOWN_REPOSITORY
+
+
 def build(work: Path, node_modules: Path, versions: dict[str, str], generated: Path | None = None) -> Path:
     """Compile clients/typescript (with `generated` in place of src/generated, if given) in `work`; return the
     package folder (`work`/package), ready to pack. `node_modules` holds typescript and @types/node."""
+    versions = {"@REPOSITORY_URL@": repository_url(), **versions}
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     shutil.copytree(SOURCE / "src", work / "src")
@@ -56,7 +76,7 @@ def build(work: Path, node_modules: Path, versions: dict[str, str], generated: P
     manifest = substituted((SOURCE / "package.json").read_text(encoding="utf-8"), versions)
     json.loads(manifest)  # still JSON after the substitution
     (package / "package.json").write_text(manifest, encoding="utf-8")
-    shutil.copy(ROOT / "README.md", package / "README.md")
+    shutil.copy(SOURCE / "README.md", package / "README.md")  # the npm package's own, not the Python SDK's
     return package
 
 

@@ -1,5 +1,6 @@
-// The client core: settings, the one request pipeline (retries, backoff, Retry-After, Idempotency-Key, timeouts,
-// AbortSignal, typed errors) and the promise every call returns. Built on `fetch` alone: nothing here is Node-only.
+// The client core: settings, the one request pipeline (retries, backoff, Retry-After, Idempotency-Key, deadlines,
+// AbortSignal, typed errors with no secret in them) and the promise every call returns. Built on `fetch` alone:
+// nothing here is Node-only.
 import {
   APIConnectionError,
   APIResponseValidationError,
@@ -9,7 +10,10 @@ import {
   retryAfterMs,
   statusError,
 } from "./errors.js";
+import { after, CallDeadlines, DEFAULT_FIRST_BYTE_TIMEOUT, StreamPace, timeoutMessage, type DeadlineKind } from "./deadlines.js";
+import { checkModelIds } from "./models.js";
 import { APIPromise, sleep, type WithResponse } from "./promise.js";
+import { checkKey, Redactor, shownURL } from "./secrets.js";
 import { ImageJob, type JobBody, type ResumeOptions } from "./jobs.js";
 import { withMedia, type MediaResult } from "./media.js";
 import { Page, PagePromise, type PageBody } from "./pagination.js";
@@ -20,7 +24,7 @@ export const DEFAULT_BASE_URL = "https://api.ccapi.ai/v1";
 export const DEFAULT_TIMEOUT = 60_000;
 export const DEFAULT_MAX_RETRIES = 2;
 
-export { APIPromise, sleep, type WithResponse };
+export { APIPromise, DEFAULT_FIRST_BYTE_TIMEOUT, sleep, type WithResponse };
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -48,8 +52,12 @@ export interface ClientOptions {
   apiKey?: string | undefined;
   /** The base URL; defaults to CCAPI_BASE_URL, then the public gateway. */
   baseURL?: string | undefined;
-  /** Milliseconds a request may take (and a stream may stay silent); 60 000 by default. */
+  /** Milliseconds an attempt may take (and a stream may go without a complete event); 60 000 by default. */
   timeout?: number | undefined;
+  /** Milliseconds for a stream's headers and its first complete event; 20 000 by default, null for none. */
+  firstByteTimeout?: number | null | undefined;
+  /** Milliseconds for a whole call, across its retries, a stream's reading included; none (null) by default. */
+  totalTimeout?: number | null | undefined;
   /** Retries after the first attempt, for connection errors, 408, 409, 429 and 5xx; 2 by default. */
   maxRetries?: number | undefined;
   /** Headers sent with every request. */
@@ -61,15 +69,19 @@ export interface ClientOptions {
 }
 
 export interface RequestOptions {
-  /** Milliseconds for this call (and the idle deadline of its stream). */
+  /** Milliseconds for each attempt of this call (and the idle deadline of its stream). */
   timeout?: number | undefined;
+  /** Milliseconds for this stream's headers and first complete event (null: none); the client's by default. */
+  firstByteTimeout?: number | null | undefined;
+  /** Milliseconds for this whole call, across its retries, streaming included (null: none); the client's by default. */
+  totalTimeout?: number | null | undefined;
   maxRetries?: number | undefined;
   /** Gives the call up (and closes its stream) when it fires. */
   signal?: AbortSignal | undefined;
   headers?: Record<string, string> | undefined;
   /** Query parameters the spec does not declare yet. */
   query?: Record<string, unknown> | undefined;
-  /** Body fields the spec does not declare yet. */
+  /** Body fields the spec does not declare yet (Python's `extra_body`): the parameters' types accept only declared ones. */
   body?: Record<string, unknown> | undefined;
   /** The key a retried POST keeps; one is made per call when not given. */
   idempotencyKey?: string | undefined;
@@ -88,6 +100,8 @@ export interface Operation {
   readonly body: boolean;
   readonly required: readonly string[];
   readonly requiresOneOf: readonly string[];
+  /** Body fields that hold a `provider/model` id, or a list of them. */
+  readonly modelIds?: readonly string[];
   readonly kind?: "stream" | "job" | "page" | "media";
   readonly flag?: string;
   readonly job?: {
@@ -150,6 +164,10 @@ function checkMilliseconds(name: string, value: number | undefined): void {
   }
 }
 
+function checkDeadline(name: string, value: number | null | undefined): void {
+  if (value !== null) checkMilliseconds(name, value);
+}
+
 function checkRetries(name: string, value: number | undefined): void {
   if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {
     throw new TypeError(`${name} must be a whole number, 0 or more (got ${String(value)})`);
@@ -168,6 +186,8 @@ function newIdempotencyKey(): string {
 interface Prepared {
   method: string;
   url: string;
+  /** The URL as messages show it: a base URL's credentials redacted. */
+  shown: string;
   headers: Record<string, string>;
   body: string | undefined;
   stream: boolean;
@@ -181,6 +201,8 @@ interface Sent {
   bytes: Uint8Array | undefined;
   controller: AbortController;
   release: () => void;
+  deadlines: CallDeadlines;
+  attemptStarted: number;
 }
 
 const LOG_LEVELS: Record<string, number> = { info: 1, debug: 2 };
@@ -189,6 +211,8 @@ const LOG_LEVELS: Record<string, number> = { info: 1, debug: 2 };
 export class BaseClient {
   readonly baseURL: string;
   readonly timeout: number;
+  readonly firstByteTimeout: number | null;
+  readonly totalTimeout: number | null;
   readonly maxRetries: number;
   readonly retryPolicy: Readonly<RetryPolicy>;
   /** The options the client was made with, but the key. */
@@ -197,6 +221,7 @@ export class BaseClient {
   readonly #headers: Record<string, string>;
   readonly #fetch: Fetch;
   readonly #log: number;
+  readonly #redactor: Redactor;
   /** The HTTP status each known error `type` of a stream's error event stands for. */
   readonly errorStatuses: Readonly<Record<string, number>>;
 
@@ -207,15 +232,21 @@ export class BaseClient {
     if (!key) {
       throw new CCAPIError("No CCAPI API key: pass apiKey or set the CCAPI_API_KEY environment variable");
     }
-    if (typeof key !== "string" || /[\r\n]/.test(key)) throw new TypeError("apiKey must be a string of one line");
+    checkKey(key);
     const base = options.baseURL ?? env.CCAPI_BASE_URL ?? DEFAULT_BASE_URL;
-    if (!/^https?:\/\/[^/]/.test(base)) throw new TypeError(`baseURL must be an http(s) URL (got ${JSON.stringify(base)})`);
+    if (typeof base !== "string" || !/^https?:\/\/[^/]/.test(base)) {
+      throw new TypeError(`baseURL must be an http(s) URL (got ${JSON.stringify(typeof base === "string" ? shownURL(base) : base)})`);
+    }
     checkMilliseconds("timeout", options.timeout);
+    checkDeadline("firstByteTimeout", options.firstByteTimeout);
+    checkDeadline("totalTimeout", options.totalTimeout);
     checkRetries("maxRetries", options.maxRetries);
     this.#apiKey = key;
     this.options = rest;
     this.baseURL = base.replace(/\/+$/, "");
     this.timeout = options.timeout ?? DEFAULT_TIMEOUT;
+    this.firstByteTimeout = options.firstByteTimeout === undefined ? DEFAULT_FIRST_BYTE_TIMEOUT : options.firstByteTimeout;
+    this.totalTimeout = options.totalTimeout ?? null;
     this.maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
     this.retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryPolicy };
     for (const [name, value] of Object.entries(this.retryPolicy)) checkMilliseconds(`retryPolicy.${name}`, value);
@@ -229,6 +260,7 @@ export class BaseClient {
       Authorization: `Bearer ${key}`,
     };
     this.#log = LOG_LEVELS[(env.CCAPI_LOG ?? "").toLowerCase()] ?? 0;
+    this.#redactor = new Redactor(key, this.baseURL);
     this.errorStatuses = errorStatuses;
   }
 
@@ -331,11 +363,12 @@ export class BaseClient {
     if (prepared.stream) {
       const sent = await this.#send(prepared, options, "stream");
       const stream = new Stream<unknown>(sent.response, sent.controller, {
-        idleTimeout: options.timeout ?? this.timeout,
+        pace: new StreamPace(sent.deadlines, options.timeout ?? this.timeout, sent.attemptStarted),
         method: prepared.method,
-        url: prepared.url,
+        url: prepared.shown,
         errorStatuses: this.errorStatuses,
         release: sent.release,
+        redactor: this.#redactor,
       });
       return { data: stream as T, response: sent.response, requestId: sent.response.headers.get("x-request-id") };
     }
@@ -352,8 +385,10 @@ export class BaseClient {
     const fail = (reason: string): never => {
       const id = response.headers.get("x-request-id");
       throw new APIResponseValidationError(
-        `${prepared.method} ${prepared.url} answered ${response.status} with a body that does not decode: ${reason}${id ? ` (request id ${id})` : ""}`,
-        { status: response.status, headers: response.headers },
+        this.#redactor.text(
+          `${prepared.method} ${prepared.shown} answered ${response.status} with a body that does not decode: ${reason}${id ? ` (request id ${id})` : ""}`,
+        ),
+        { status: response.status, headers: this.#redactor.headers(response.headers) },
       );
     };
     let value: unknown;
@@ -392,6 +427,7 @@ export class BaseClient {
       if (op.requiresOneOf.length > 0 && op.requiresOneOf.every((name) => body[name] == null)) {
         throw new TypeError(`give ${op.requiresOneOf.join(" or ")} (at least one of them)`);
       }
+      checkModelIds(body, op.modelIds ?? []);
     }
     const stream = op.kind === "stream" && op.flag !== undefined && body[op.flag] === true;
     return this.#prepare(op.method, path, query, op.body ? body : undefined, options, stream);
@@ -406,6 +442,8 @@ export class BaseClient {
     stream: boolean,
   ): Prepared {
     checkMilliseconds("timeout", options.timeout);
+    checkDeadline("firstByteTimeout", options.firstByteTimeout);
+    checkDeadline("totalTimeout", options.totalTimeout);
     checkRetries("maxRetries", options.maxRetries);
     const search = new URLSearchParams();
     for (const [key, value] of Object.entries({ ...query, ...options.query })) {
@@ -414,6 +452,7 @@ export class BaseClient {
     }
     const text = search.toString();
     const url = `${this.baseURL}${path}${text ? `?${text}` : ""}`;
+    const shown = shownURL(url);
     const headers: Record<string, string> = { ...this.#headers, ...options.headers };
     headers.Authorization = `Bearer ${this.#apiKey}`;
     if (stream) headers.Accept = "text/event-stream";
@@ -425,28 +464,38 @@ export class BaseClient {
     if (method === "POST" && !Object.keys(headers).some((name) => name.toLowerCase() === "idempotency-key")) {
       headers["Idempotency-Key"] = options.idempotencyKey ?? newIdempotencyKey();
     }
-    return { method, url, headers, body: payload, stream };
+    return { method, url, shown, headers, body: payload, stream };
   }
 
-  /** Send with the retry plan: a success response (read, unless streamed), or a typed error. */
+  /** Send with the retry plan within the call's deadlines: a success response (read, unless streamed), or a typed
+   * error. Each attempt is bounded by the call's `timeout`, the time left of its `totalTimeout` and, for a stream,
+   * its `firstByteTimeout`; a retry starts only if its wait leaves time for it. */
   async #send(prepared: Prepared, options: RequestOptions, mode: Mode): Promise<Sent> {
-    const { method, url } = prepared;
+    const { method, url, shown } = prepared;
+    const what = `${method} ${shown}`;
     const timeout = options.timeout ?? this.timeout;
+    const deadlines = new CallDeadlines(
+      options.totalTimeout === undefined ? this.totalTimeout : options.totalTimeout,
+      options.firstByteTimeout === undefined ? this.firstByteTimeout : options.firstByteTimeout,
+    );
     const signal = options.signal;
     const plan = new RetryPlan(this.retryPolicy, options.maxRetries ?? this.maxRetries);
     const started = Date.now();
     for (;;) {
       if (signal?.aborted) throw new APIUserAbortError();
+      if (deadlines.expired()) throw new APITimeoutError(timeoutMessage("total", what, deadlines.total));
       const controller = new AbortController();
       const onAbort = (): void => controller.abort();
       signal?.addEventListener("abort", onAbort, { once: true });
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
+      const attemptStarted = Date.now();
+      const limit = deadlines.attempt(timeout, mode === "stream");
+      let firedBy: DeadlineKind | null = null;
+      const timer = after(limit.ms, () => {
+        firedBy = limit.kind;
         controller.abort();
-      }, timeout);
+      });
       const release = (): void => {
-        clearTimeout(timer);
+        timer.clear();
         signal?.removeEventListener("abort", onAbort);
       };
       let failure: APIConnectionError;
@@ -459,42 +508,48 @@ export class BaseClient {
         });
         if (response.ok) {
           if (mode === "stream") {
-            clearTimeout(timer); // from here the stream's idle deadline applies
-            this.#logged(method, url, response, started, plan.retries);
-            return { response, text: "", bytes: undefined, controller, release };
+            timer.clear(); // from here the stream's own pace applies (first event, idle, total)
+            this.#logged(method, shown, response, started, plan.retries);
+            return { response, text: "", bytes: undefined, controller, release, deadlines, attemptStarted };
           }
           const bytes = mode === "media" ? new Uint8Array(await response.arrayBuffer()) : undefined;
           const text = bytes === undefined ? await response.text() : new TextDecoder().decode(bytes);
           release();
-          this.#logged(method, url, response, started, plan.retries);
-          return { response, text, bytes, controller, release };
+          this.#logged(method, shown, response, started, plan.retries);
+          return { response, text, bytes, controller, release, deadlines, attemptStarted };
         }
-        const delay = plan.afterStatus(response.status, response.headers);
+        let delay = plan.afterStatus(response.status, response.headers);
+        if (delay !== null && !deadlines.allows(delay)) delay = null;
         if (delay === null) {
           const text = await response.text();
           release();
-          this.#logged(method, url, response, started, plan.retries);
-          throw statusError(response.status, response.headers, text, method, url);
+          this.#logged(method, shown, response, started, plan.retries);
+          const redactor = this.#redactor;
+          throw statusError(response.status, redactor.headers(response.headers), redactor.text(text), method, shown);
         }
         release();
         await response.body?.cancel().catch(() => undefined); // give the connection back before waiting
-        this.#debug(`retrying ${method} ${url} after status ${response.status} in ${Math.round(delay)} ms`);
+        this.#debug(`retrying ${what} after status ${response.status} in ${Math.round(delay)} ms`);
         await sleep(delay, signal);
         continue;
       } catch (error) {
         release();
         if (error instanceof CCAPIError) throw error;
         if (signal?.aborted) throw new APIUserAbortError();
-        failure = timedOut
-          ? new APITimeoutError(`Request timed out: ${method} ${url}`)
-          : new APIConnectionError(`Connection error on ${method} ${url}`, { cause: error });
+        const kind = firedBy as DeadlineKind | null; // set by the timer's callback
+        failure =
+          kind === null
+            ? new APIConnectionError(`Connection error on ${what}`, { cause: this.#redactor.cause(error) })
+            : new APITimeoutError(timeoutMessage(kind, what, kind === "total" ? deadlines.total : limit.ms));
+        if (kind === "total") throw failure;
       }
-      const delay = plan.afterError();
+      let delay = plan.afterError();
+      if (delay !== null && !deadlines.allows(delay)) delay = null;
       if (delay === null) {
-        this.#info(`${method} ${url} failed: ${failure.name} (${Date.now() - started} ms, ${plan.retries} retries)`);
+        this.#info(`${what} failed: ${failure.name} (${Date.now() - started} ms, ${plan.retries} retries)`);
         throw failure;
       }
-      this.#debug(`retrying ${method} ${url} after ${failure.name} in ${Math.round(delay)} ms`);
+      this.#debug(`retrying ${what} after ${failure.name} in ${Math.round(delay)} ms`);
       await sleep(delay, signal);
     }
   }

@@ -10,6 +10,7 @@ export {
   APIResource,
   BaseClient,
   DEFAULT_BASE_URL,
+  DEFAULT_FIRST_BYTE_TIMEOUT,
   DEFAULT_MAX_RETRIES,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT,
@@ -20,6 +21,7 @@ export * from "./errors.js";
 export { DEFAULT_POLL_POLICY, DEFAULT_WAIT_TIMEOUT, ImageJob } from "./jobs.js";
 export type { JobBody, PollPolicy, ResumeOptions, WaitOptions } from "./jobs.js";
 export { download, mediaBytes } from "./media.js";
+export { suggestedModelId } from "./models.js";
 export type { MediaResult, MediaSource } from "./media.js";
 export { Page, PagePromise } from "./pagination.js";
 export type { PageBody } from "./pagination.js";

@@ -7,6 +7,7 @@ export interface PageBody<I> {
   data: I[];
   offset: number;
   has_more: boolean;
+  total?: number | null;
 }
 
 type FetchPage<P extends PageBody<I>, I> = (offset: number) => Promise<WithResponse<Page<P, I>>>;
@@ -35,6 +36,11 @@ export class Page<P extends PageBody<I>, I> implements AsyncIterable<I> {
 
   get hasMore(): boolean {
     return this.body.has_more;
+  }
+
+  /** How many items there are in all (every page), as the server counts them; null if it did not say. */
+  get total(): number | null {
+    return typeof this.body.total === "number" ? this.body.total : null;
   }
 
   /** The offset of the next page, or null at the last one. */

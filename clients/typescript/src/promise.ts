@@ -1,4 +1,5 @@
 // The promise every call returns, and an abortable sleep: shared by the core, pages and jobs (no imports of theirs).
+import { after } from "./deadlines.js";
 import { APIUserAbortError } from "./errors.js";
 
 /** A call's result with the response that carried it. */
@@ -50,13 +51,13 @@ export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
       return;
     }
     const onAbort = (): void => {
-      clearTimeout(timer);
+      timer.clear();
       reject(new APIUserAbortError());
     };
-    const timer = setTimeout(() => {
+    const timer = after(ms, () => {
       signal?.removeEventListener("abort", onAbort);
       resolve();
-    }, ms);
+    });
     signal?.addEventListener("abort", onAbort, { once: true });
   });
 }

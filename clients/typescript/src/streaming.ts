@@ -1,7 +1,9 @@
 // Streams of server-sent events, each decoded into a typed event. A stream owns one response and always gives its
 // connection back: at `[DONE]`, on `cancel()`, when a `for await` loop is left early, and on an error. How it fails:
 // an `{"error": ...}` event is the typed status error for the error's `type`; the connection breaking, or ending
-// without `[DONE]`, is APIConnectionError; no bytes for the idle deadline (the call's timeout) is APITimeoutError.
+// without `[DONE]`, is APIConnectionError; no complete event within a deadline (the first event within the first-byte
+// timeout, the next within the idle timeout, all within the call's total timeout) is APITimeoutError. Keep-alive
+// comments and a line that never ends do not hold a deadline off: only complete events do.
 import {
   APIConnectionError,
   APIResponseValidationError,
@@ -10,7 +12,9 @@ import {
   CCAPIError,
   streamError,
 } from "./errors.js";
+import { after, timeoutMessage, type StreamPace, type Timer } from "./deadlines.js";
 import type { components } from "./generated/schema.js";
+import type { Redactor } from "./secrets.js";
 
 type ChatCompletionChunk = components["schemas"]["ChatCompletionChunk"];
 type ChatCompletionResponse = components["schemas"]["ChatCompletionResponse"];
@@ -18,14 +22,18 @@ type ChatCompletionResponse = components["schemas"]["ChatCompletionResponse"];
 const DONE = "[DONE]";
 
 export interface StreamContext {
-  idleTimeout: number;
+  /** The deadlines of the attempt that opened the stream. */
+  pace: StreamPace;
   method: string;
+  /** The URL as messages show it (credentials redacted). */
   url: string;
   errorStatuses: Readonly<Record<string, number>>;
   release: () => void;
+  /** Cleans what the server sent of the key before it goes into an error. */
+  redactor: Redactor;
 }
 
-const IDLE = Symbol("idle");
+const EXPIRED = Symbol("expired");
 
 /** A stream of typed events: `for await (const chunk of stream)`; read once. */
 export class Stream<T> implements AsyncIterable<T> {
@@ -59,13 +67,13 @@ export class Stream<T> implements AsyncIterable<T> {
   async *[Symbol.asyncIterator](): AsyncGenerator<T, void, undefined> {
     if (this.#started) throw new TypeError("a stream can be read only once");
     this.#started = true;
-    const { method, url, idleTimeout } = this.#context;
+    const { method, url, pace } = this.#context;
     const contentType = (this.response.headers.get("content-type") ?? "").split(";")[0]?.trim() ?? "";
     if (contentType !== "text/event-stream") {
       this.cancel();
       throw new APIResponseValidationError(
         `${method} ${url} answered ${this.response.status} with ${contentType || "no content type"}, not an event stream`,
-        { status: this.response.status, headers: this.response.headers },
+        { status: this.response.status, headers: this.#context.redactor.headers(this.response.headers) },
       );
     }
     const body = this.response.body;
@@ -79,22 +87,24 @@ export class Stream<T> implements AsyncIterable<T> {
     let data: string[] = [];
     try {
       for (;;) {
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const idle = new Promise<typeof IDLE>((resolve) => {
-          timer = setTimeout(() => resolve(IDLE), idleTimeout);
+        const wait = pace.next();
+        let timer: Timer | undefined;
+        const expired = new Promise<typeof EXPIRED>((resolve) => {
+          timer = after(wait.ms, () => resolve(EXPIRED));
         });
-        let read: ReadableStreamReadResult<Uint8Array> | typeof IDLE;
+        let read: ReadableStreamReadResult<Uint8Array> | typeof EXPIRED;
         try {
-          read = await Promise.race([reader.read(), idle]);
+          read = await Promise.race([reader.read(), expired]);
         } catch (error) {
           if (this.#finished) return; // cancelled by the caller
           if (this.controller.signal.aborted) throw new APIUserAbortError("The stream was aborted");
-          throw new APIConnectionError(`The stream from ${method} ${url} broke off`, { cause: error });
+          throw new APIConnectionError(`The stream from ${method} ${url} broke off`, { cause: this.#context.redactor.cause(error) });
         } finally {
-          clearTimeout(timer);
+          timer?.clear();
         }
-        if (read === IDLE) {
-          throw new APITimeoutError(`The stream from ${method} ${url} went idle for ${idleTimeout} ms`);
+        if (read === EXPIRED) {
+          const limit = { idle: pace.idle, firstByte: pace.deadlines.firstByte, total: pace.deadlines.total, timeout: null };
+          throw new APITimeoutError(timeoutMessage(wait.kind, `The stream from ${method} ${url}`, limit[wait.kind]));
         }
         if (read.done) {
           if (this.#finished) return;
@@ -108,6 +118,7 @@ export class Stream<T> implements AsyncIterable<T> {
             if (data.length === 0) continue;
             const payload = data.join("\n");
             data = [];
+            pace.event();
             if (payload.trim() === DONE) {
               this.#done();
               return;
@@ -135,23 +146,26 @@ export class Stream<T> implements AsyncIterable<T> {
   }
 
   #decode(payload: string): T {
-    const { method, url } = this.#context;
+    const { method, url, redactor } = this.#context;
     let value: unknown;
     try {
       value = JSON.parse(payload);
     } catch {
-      throw new APIResponseValidationError(`a stream event from ${method} ${url} is not JSON: ${JSON.stringify(payload.slice(0, 200))}`, {
-        status: this.response.status,
-        headers: this.response.headers,
-      });
+      throw new APIResponseValidationError(
+        `a stream event from ${method} ${url} is not JSON: ${JSON.stringify(redactor.text(payload.slice(0, 200)))}`,
+        { status: this.response.status, headers: redactor.headers(this.response.headers) },
+      );
     }
     if (typeof value === "object" && value !== null && "error" in value && !("choices" in value)) {
-      throw streamError((value as { error: unknown }).error, this.response.headers, method, url, this.#context.errorStatuses);
+      // Redacted as text, then read again: the key may sit anywhere in the event (message, details).
+      const cleaned = JSON.parse(redactor.text(payload)) as { error: unknown };
+      const headers = redactor.headers(this.response.headers);
+      throw streamError(cleaned.error, headers, method, url, this.#context.errorStatuses);
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new APIResponseValidationError(`a stream event from ${method} ${url} is not a JSON object`, {
         status: this.response.status,
-        headers: this.response.headers,
+        headers: redactor.headers(this.response.headers),
       });
     }
     return value as T;

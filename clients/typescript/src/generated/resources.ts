@@ -19,27 +19,34 @@ export const ERROR_STATUSES: Readonly<Record<string, number>> = {"api_error": 50
 
 /** What each operation sends and how its answer is read, for the runtime. */
 export const OPERATIONS = {
-  createChatCompletion: {"id": "createChatCompletion", "resource": "chat.completions", "name": "create", "method": "POST", "path": "/chat/completions", "pathParams": [], "query": [], "body": true, "required": ["messages"], "requiresOneOf": ["model", "models"], "kind": "stream", "flag": "stream"},
-  createSpeech: {"id": "createSpeech", "resource": "audio.speech", "name": "create", "method": "POST", "path": "/audio/speech", "pathParams": [], "query": [], "body": true, "required": ["model", "input"], "requiresOneOf": [], "kind": "media"},
-  createImageLegacy: {"id": "createImageLegacy", "resource": "images", "name": "generate", "method": "POST", "path": "/images/generations", "pathParams": [], "query": [], "body": true, "required": ["model", "prompt"], "requiresOneOf": []},
-  generateImage: {"id": "generateImage", "resource": "images", "name": "generateMultimodal", "method": "POST", "path": "/images/generate", "pathParams": [], "query": [], "body": true, "required": ["contents"], "requiresOneOf": [], "kind": "job", "job": {"poll": "getImageJob", "finalStatuses": ["completed", "failed"], "failedStatus": "failed", "pollPath": "/images/jobs/{id}"}},
+  createChatCompletion: {"id": "createChatCompletion", "resource": "chat.completions", "name": "create", "method": "POST", "path": "/chat/completions", "pathParams": [], "query": [], "body": true, "required": ["messages"], "requiresOneOf": ["model", "models"], "modelIds": ["model", "models"], "kind": "stream", "flag": "stream"},
+  createSpeech: {"id": "createSpeech", "resource": "audio.speech", "name": "create", "method": "POST", "path": "/audio/speech", "pathParams": [], "query": [], "body": true, "required": ["model", "input"], "requiresOneOf": [], "modelIds": ["model"], "kind": "media"},
+  createImageLegacy: {"id": "createImageLegacy", "resource": "images", "name": "generate", "method": "POST", "path": "/images/generations", "pathParams": [], "query": [], "body": true, "required": ["model", "prompt"], "requiresOneOf": [], "modelIds": ["model"]},
+  generateImage: {"id": "generateImage", "resource": "images", "name": "generateMultimodal", "method": "POST", "path": "/images/generate", "pathParams": [], "query": [], "body": true, "required": ["contents"], "requiresOneOf": [], "modelIds": ["model"], "kind": "job", "job": {"poll": "getImageJob", "finalStatuses": ["completed", "failed"], "failedStatus": "failed", "pollPath": "/images/jobs/{id}"}},
   getImageJob: {"id": "getImageJob", "resource": "images.jobs", "name": "retrieve", "method": "GET", "path": "/images/jobs/{id}", "pathParams": ["id"], "query": [], "body": false, "required": [], "requiresOneOf": []},
   listModels: {"id": "listModels", "resource": "models", "name": "list", "method": "GET", "path": "/models", "pathParams": [], "query": ["provider", "type", "sort", "order", "limit", "offset"], "body": false, "required": [], "requiresOneOf": [], "kind": "page"},
   listProviders: {"id": "listProviders", "resource": "providers", "name": "list", "method": "GET", "path": "/providers", "pathParams": [], "query": ["limit", "offset"], "body": false, "required": [], "requiresOneOf": [], "kind": "page"},
   getProvider: {"id": "getProvider", "resource": "providers", "name": "retrieve", "method": "GET", "path": "/providers/{name}", "pathParams": ["name"], "query": [], "body": false, "required": [], "requiresOneOf": []},
 } as const satisfies Record<string, Operation>;
 
+/**
+ * `T` without its index signature: the fields the spec declares. A request schema that allows additional properties
+ * would otherwise accept any misspelled field (`temprature`); fields the spec does not declare yet go in the call's
+ * options instead (`{ body: { ... } }`), as `extra_body` does in Python.
+ */
+export type DeclaredFields<T> = { [K in keyof T as string extends K ? never : number extends K ? never : K]: T[K] };
+
 /** The parameters of `chat.completions.create` (the body's fields). */
-export type ChatCompletionsCreateParams = Schemas["ChatCompletionRequest"];
+export type ChatCompletionsCreateParams = DeclaredFields<Schemas["ChatCompletionRequest"]>;
 
 /** The parameters of `audio.speech.create` (the body's fields). */
-export type AudioSpeechCreateParams = Schemas["AudioSpeechRequest"];
+export type AudioSpeechCreateParams = DeclaredFields<Schemas["AudioSpeechRequest"]>;
 
 /** The parameters of `images.generate` (the body's fields). */
-export type ImagesGenerateParams = Schemas["LegacyImageGenerationRequest"];
+export type ImagesGenerateParams = DeclaredFields<Schemas["LegacyImageGenerationRequest"]>;
 
 /** The parameters of `images.generateMultimodal` (the body's fields). */
-export type ImagesGenerateMultimodalParams = Schemas["MultimodalImageGenerationRequest"];
+export type ImagesGenerateMultimodalParams = DeclaredFields<Schemas["MultimodalImageGenerationRequest"]>;
 
 /** The parameters of `models.list` (the query's). */
 export type ModelsListParams = NonNullable<operations["listModels"]["parameters"]["query"]>;
