@@ -76,7 +76,7 @@ class _ValueMaker:
     def __init__(self, root: dict[str, Any], seed: str, text: str, plain_strings: bool) -> None:
         self._root = root
         self._seed = seed
-        self._text = " ".join(text.split()) or "ok"
+        self._text = text.strip() or "ok"
         self._plain = plain_strings
 
     def _random(self, path: str) -> random.Random:
@@ -200,7 +200,7 @@ class _ValueMaker:
         items = schema.get("items", {})
         prefix = schema.get("prefixItems") or []
         made = [
-            self.value(prefix[index] if index < len(prefix) else items, f"{path}/{index}", depth + 1)
+            self.value(prefix[index] if index < len(prefix) else items, f"{path}/{index}", depth)
             for index in range(count)
         ]
         if schema.get("uniqueItems"):
@@ -221,7 +221,7 @@ class _ValueMaker:
         result: dict[str, Any] = {}
         for name in names:
             field = properties.get(name, extra if isinstance(extra, dict) else {})
-            result[name] = self.value(field, f"{path}/{name}", depth + 1)
+            result[name] = self.value(field, f"{path}/{name}", depth)
         return result
 
 
