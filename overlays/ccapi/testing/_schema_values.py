@@ -17,6 +17,7 @@ import math
 import random
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -108,7 +109,7 @@ class _ValueMaker:
         if branches:
             return self.value(self._branch(branches, path, depth), path, depth)
         kind = self._type(schema, path, depth)
-        make = {
+        make: dict[str, Callable[[], Any]] = {
             "null": lambda: None,
             "boolean": lambda: self._random(path).random() < 0.5,
             "integer": lambda: self._integer(schema, path),
@@ -117,7 +118,7 @@ class _ValueMaker:
             "array": lambda: self._array(schema, path, depth),
             "object": lambda: self._object(schema, path, depth),
         }
-        return make[kind]()
+        return make.get(kind, make["string"])()  # a type JSON Schema does not know: a string
 
     def _deep(self, depth: int) -> bool:
         return depth >= MAX_DEPTH
@@ -131,11 +132,11 @@ class _ValueMaker:
     def _type(self, schema: dict[str, Any], path: str, depth: int) -> str:
         declared = schema.get("type")
         if isinstance(declared, str):
-            return declared
+            return str(declared)
         if isinstance(declared, list) and declared:
             if "null" in declared and (self._deep(depth) or len(declared) == 1):
                 return "null"
-            concrete = [kind for kind in declared if kind != "null"]
+            concrete = [str(kind) for kind in declared if kind != "null"]
             if "null" in declared and self._random(path + "?").random() < 0.2:
                 return "null"
             return self._random(path + ":").choice(concrete)
@@ -256,12 +257,12 @@ def _bounds(schema: dict[str, Any]) -> tuple[float | None, float | None]:
 
 
 def _excluded(schema: dict[str, Any], bound: float) -> bool:
-    """Whether the bound `bound` is itself out (an exclusive bound at an integer, or at any number)."""
+    """Whether `bound` is an exclusive bound at a whole number (so that the nearest integer inside is one step in)."""
     return bound in (schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")) and bound == int(bound)
 
 
 def _within(schema: dict[str, Any], value: float) -> bool:
-    return (
+    return bool(
         value >= schema.get("minimum", -math.inf)
         and value <= schema.get("maximum", math.inf)
         and value > schema.get("exclusiveMinimum", -math.inf)
