@@ -178,3 +178,32 @@ def test_max_tokens_cuts_a_structured_answer_short(raw: httpx.Client) -> None:
     assert whole.startswith(cut["message"]["content"])
     with pytest.raises(json.JSONDecodeError):
         json.loads(cut["message"]["content"])
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [
+        {"type": 5},
+        {"$ref": "#/$defs/Nowhere"},
+        {"type": "string", "pattern": "("},
+        {
+            "$ref": "#/$defs/A",
+            "$defs": {"A": {"type": "object", "properties": {"a": {"$ref": "#/$defs/A"}}, "required": ["a"]}},
+        },
+    ],
+)
+def test_a_schema_no_value_can_be_made_for_is_a_400_not_a_server_error(
+    raw: httpx.Client, schema: dict[str, Any]
+) -> None:
+    shaped = {"type": "json_schema", "json_schema": {"name": "x", "schema": schema}}
+    answered = raw.post(
+        "/chat/completions", json={"model": "openai/gpt-4o", "messages": ASK, "response_format": shaped}
+    )
+    assert answered.status_code == 400, answered.text
+    assert "schema" in answered.json()["error"]["message"]
+    tool = {"type": "function", "function": {"name": "record", "parameters": schema}}
+    called = raw.post(
+        "/chat/completions",
+        json={"model": "openai/gpt-4o", "messages": ASK, "tools": [tool], "tool_choice": "required"},
+    )
+    assert called.status_code == 400, called.text

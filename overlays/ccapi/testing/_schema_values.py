@@ -56,21 +56,33 @@ _FORMATS: dict[str, Any] = {
 _FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
 
+class UnusableSchema(ValueError):
+    """A schema no value can be made for: not a JSON Schema, a reference that leads nowhere, a recursion with no
+    way out. A model API answers such a request with 400."""
+
+
 def schema_value(schema: dict[str, Any], *, seed: str, text: str = "", plain_strings: bool = False) -> Any:
     """A value valid for `schema`, the same for the same schema, seed and text.
 
     Strings without a format, pattern or enum are made from `text` (what the user said); with `plain_strings` they
     are `text` itself where the length allows (tool arguments), else `text` with a flourish that makes its JSON
-    awkward to split (an escape, a character outside ASCII).
+    awkward to split (an escape, a character outside ASCII). Raises UnusableSchema.
     """
-    validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
-    best: Any = None
-    for attempt in range(ATTEMPTS):
-        maker = _ValueMaker(schema, f"{seed}\0{attempt}", text, plain_strings)
-        best = maker.value(schema, "", 0)
-        if validator.is_valid(best):
-            return best
-    return best
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+        best: Any = None
+        for attempt in range(ATTEMPTS):
+            maker = _ValueMaker(schema, f"{seed}\0{attempt}", text, plain_strings)
+            best = maker.value(schema, "", 0)
+            if validator.is_valid(best):
+                return best
+        return best
+    except UnusableSchema:
+        raise
+    except Exception as error:  # whatever a caller sends must end in a 400, never in a server error
+        reason = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        raise UnusableSchema(f"the schema cannot be used: {reason}"[:300]) from error
 
 
 class _ValueMaker:
@@ -95,6 +107,8 @@ class _ValueMaker:
         if schema is True or not isinstance(schema, dict):
             return self._string({}, path)
         if "$ref" in schema:
+            if depth > MAX_DEPTH + 16:
+                raise UnusableSchema("the schema refers to itself with no way out (no value of it is finite)")
             # A reference costs a level: what refers to itself ends at MAX_DEPTH.
             target = self._resolve(schema["$ref"])
             rest = {key: value for key, value in schema.items() if key != "$ref"}
