@@ -23,6 +23,9 @@ if _typing.TYPE_CHECKING:
     from ._accumulate import ChatCompletionAccumulator as ChatCompletionAccumulator
     from ._aiohttp import DefaultAioHttpClient as DefaultAioHttpClient
     from ._async_client import AsyncCCAPI as AsyncCCAPI
+    from ._chat_events import ChatCompletionStreamEvent as ChatCompletionStreamEvent
+    from ._chat_stream import AsyncChatCompletionStream as AsyncChatCompletionStream
+    from ._chat_stream import ChatCompletionStream as ChatCompletionStream
     from ._client import CCAPI as CCAPI
     from ._core import DEFAULT_BASE_URL as DEFAULT_BASE_URL
     from ._core import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
@@ -39,14 +42,17 @@ if _typing.TYPE_CHECKING:
     from ._errors import BudgetExceededError as BudgetExceededError
     from ._errors import CCAPIError as CCAPIError
     from ._errors import ConflictError as ConflictError
+    from ._errors import ContentFilterFinishReasonError as ContentFilterFinishReasonError
     from ._errors import ImageJobError as ImageJobError
     from ._errors import ImageJobFailedError as ImageJobFailedError
     from ._errors import ImageJobTimeoutError as ImageJobTimeoutError
     from ._errors import InternalServerError as InternalServerError
+    from ._errors import LengthFinishReasonError as LengthFinishReasonError
     from ._errors import NotFoundError as NotFoundError
     from ._errors import PermissionDeniedError as PermissionDeniedError
     from ._errors import RateLimitError as RateLimitError
     from ._errors import SkippedEventsError as SkippedEventsError
+    from ._errors import StructuredOutputError as StructuredOutputError
     from ._errors import UnknownPriceError as UnknownPriceError
     from ._errors import UnprocessableEntityError as UnprocessableEntityError
     from ._failover import CircuitBreaker as CircuitBreaker
@@ -68,6 +74,12 @@ if _typing.TYPE_CHECKING:
     from ._spend import Spend as Spend
     from ._streaming import AsyncStream as AsyncStream
     from ._streaming import Stream as Stream
+    from ._structured._parsed import ParsedChatCompletion as ParsedChatCompletion
+    from ._tool_runner import AsyncToolRunner as AsyncToolRunner
+    from ._tool_runner import ToolRunner as ToolRunner
+    from ._tools import FunctionTool as FunctionTool
+    from ._tools import pydantic_function_tool as pydantic_function_tool
+    from ._tools import tool as tool
 
 # Each public name and the module it lives in, imported when the name is first used.
 _LAZY = {
@@ -120,6 +132,18 @@ _LAZY = {
     "UnknownPriceError": "._errors",
     "Stream": "._streaming",
     "AsyncStream": "._streaming",
+    "ContentFilterFinishReasonError": "._errors",
+    "LengthFinishReasonError": "._errors",
+    "StructuredOutputError": "._errors",
+    "tool": "._tools",
+    "pydantic_function_tool": "._tools",
+    "FunctionTool": "._tools",
+    "ParsedChatCompletion": "._structured._parsed",
+    "ChatCompletionStream": "._chat_stream",
+    "AsyncChatCompletionStream": "._chat_stream",
+    "ChatCompletionStreamEvent": "._chat_events",
+    "ToolRunner": "._tool_runner",
+    "AsyncToolRunner": "._tool_runner",
 }
 
 __all__ = [
@@ -135,32 +159,40 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncCCAPI",
+    "AsyncChatCompletionStream",
     "AsyncImageJob",
     "AsyncJob",
     "AsyncPage",
     "AsyncPager",
     "AsyncSpend",
     "AsyncStream",
+    "AsyncToolRunner",
     "AuthenticationError",
     "BadRequestError",
     "BillingError",
     "BudgetExceededError",
     "CCAPIError",
     "ChatCompletionAccumulator",
+    "ChatCompletionStream",
+    "ChatCompletionStreamEvent",
     "CircuitBreaker",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "DefaultAioHttpClient",
     "DefaultAsyncHttpxClient",
     "DefaultHttpxClient",
     "FailoverPolicy",
+    "FunctionTool",
     "ImageJob",
     "ImageJobError",
     "ImageJobFailedError",
     "ImageJobTimeoutError",
     "InternalServerError",
     "Job",
+    "LengthFinishReasonError",
     "MissingAPIKeyError",
     "NotFoundError",
+    "ParsedChatCompletion",
     "PermissionDeniedError",
     "PollPolicy",
     "RateLimitError",
@@ -169,10 +201,14 @@ __all__ = [
     "SkippedEventsError",
     "Spend",
     "Stream",
+    "StructuredOutputError",
     "SyncPage",
+    "ToolRunner",
     "UnknownPriceError",
     "UnprocessableEntityError",
     "__version__",
+    "pydantic_function_tool",
+    "tool",
 ]
 
 

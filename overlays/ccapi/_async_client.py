@@ -54,6 +54,7 @@ class AsyncCCAPI(AsyncResources, ClientBase):
         first_byte_timeout: float | None = DEFAULT_FIRST_BYTE_TIMEOUT,
         total_timeout: float | None = None,
         failover: FailoverPolicy | None = None,
+        max_repairs: int = 1,
     ) -> None:
         self._configure(
             http_client, httpx.AsyncClient, DefaultAsyncHttpxClient, AsyncPipeline, _fetch_catalog,
@@ -61,7 +62,7 @@ class AsyncCCAPI(AsyncResources, ClientBase):
             default_headers=default_headers, budget=budget, on_request=on_request, on_response=on_response,
             on_error=on_error, tracing=tracing, trace_content=trace_content, tracer_provider=tracer_provider,
             meter_provider=meter_provider, fallback_models=fallback_models, first_byte_timeout=first_byte_timeout,
-            total_timeout=total_timeout, failover=failover,
+            total_timeout=total_timeout, failover=failover, max_repairs=max_repairs,
         )  # fmt: skip
 
     @property

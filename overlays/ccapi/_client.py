@@ -35,7 +35,8 @@ class CCAPI(Resources, ClientBase):
     on a retryable error, a prompt too long for it, a stream broken or stalled): a stream that moves on begins again
     from scratch (`stream.restarts`). `first_byte_timeout` bounds the wait for a stream's headers, `total_timeout` a
     whole call across its attempts and models, and `failover` (a `FailoverPolicy`) when a stream moves on for want of
-    a first event and how long a failing model is skipped.
+    a first event and how long a failing model is skipped. `max_repairs` is how many times `chat.completions.parse`
+    asks again when an answer does not validate (1 by default).
     """
 
     _http: httpx.Client
@@ -63,6 +64,7 @@ class CCAPI(Resources, ClientBase):
         first_byte_timeout: float | None = DEFAULT_FIRST_BYTE_TIMEOUT,
         total_timeout: float | None = None,
         failover: FailoverPolicy | None = None,
+        max_repairs: int = 1,
     ) -> None:
         self._configure(
             http_client, httpx.Client, DefaultHttpxClient, Pipeline, _fetch_catalog,
@@ -70,7 +72,7 @@ class CCAPI(Resources, ClientBase):
             default_headers=default_headers, budget=budget, on_request=on_request, on_response=on_response,
             on_error=on_error, tracing=tracing, trace_content=trace_content, tracer_provider=tracer_provider,
             meter_provider=meter_provider, fallback_models=fallback_models, first_byte_timeout=first_byte_timeout,
-            total_timeout=total_timeout, failover=failover,
+            total_timeout=total_timeout, failover=failover, max_repairs=max_repairs,
         )  # fmt: skip
 
     @property

@@ -60,8 +60,8 @@ class ClientSettings:
 
     __slots__ = (
         "api_key", "base_headers", "base_url", "budget", "default_headers", "failover", "fallback_models",
-        "first_byte_timeout", "hooks", "meter_provider", "retry_policy", "timeout", "total_timeout", "trace_content",
-        "tracer_provider", "tracing",
+        "first_byte_timeout", "hooks", "max_repairs", "meter_provider", "retry_policy", "timeout", "total_timeout",
+        "trace_content", "tracer_provider", "tracing",
     )  # fmt: skip
 
     def __init__(
@@ -81,6 +81,7 @@ class ClientSettings:
         first_byte_timeout: float | None = DEFAULT_FIRST_BYTE_TIMEOUT,
         total_timeout: float | None = None,
         failover: FailoverPolicy | None = None,
+        max_repairs: int = 1,
     ) -> None:
         self.api_key = api_key
         self.base_url = base_url
@@ -105,6 +106,8 @@ class ClientSettings:
         """Seconds for a whole call, across all its attempts and models; None for no limit but the attempts'."""
         self.failover = failover
         """When to move on to a fallback model and how long a failing model is left alone (None: the defaults)."""
+        self.max_repairs = max_repairs
+        """How many times `parse` asks again when an answer does not validate (a call's `max_repairs` overrides it)."""
         self.base_headers = {
             "Authorization": f"Bearer {api_key}",
             "Accept": "application/json",
@@ -138,6 +141,7 @@ class ClientSettings:
         first_byte_timeout: Any = DEFAULT_FIRST_BYTE_TIMEOUT,
         total_timeout: Any = None,
         failover: Any = None,
+        max_repairs: Any = 1,
     ) -> ClientSettings:
         """Settings from the arguments, then the environment (CCAPI_API_KEY, CCAPI_BASE_URL), then defaults; each
         checked, so that a mistake is a ValueError or TypeError now rather than a failed request later."""
@@ -173,8 +177,14 @@ class ClientSettings:
             _checks.api_key(key), _checks.base_url(url), _checks.timeout("timeout", timeout), policy, extra, limit,
             Hooks(on_request, on_response, on_error), tracing, trace_content, tracer_provider, meter_provider,
             fallbacks, _checks.seconds("first_byte_timeout", first_byte_timeout),
-            _checks.seconds("total_timeout", total_timeout), failover,
+            _checks.seconds("total_timeout", total_timeout), failover, _repairs(max_repairs),
         )  # fmt: skip
+
+
+def _repairs(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"max_repairs must be a whole number >= 0, not {value!r}")
+    return value
 
 
 class CallOptions:
@@ -437,6 +447,7 @@ class ClientBase:
         first_byte_timeout: float | None = None,
         total_timeout: float | None = None,
         failover: FailoverPolicy | None = None,
+        max_repairs: int | None = None,
     ) -> Self:
         """A copy of this client with some settings changed, sharing its connection pool.
 
@@ -468,6 +479,7 @@ class ClientBase:
             first_byte_timeout=settings.first_byte_timeout if first_byte_timeout is None else first_byte_timeout,
             total_timeout=settings.total_timeout if total_timeout is None else total_timeout,
             failover=settings.failover if failover is None else failover,
+            max_repairs=settings.max_repairs if max_repairs is None else max_repairs,
         )
         return copy
 

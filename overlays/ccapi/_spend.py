@@ -72,6 +72,8 @@ class Price:
     max_output_tokens: int | None = None
     context_length: int | None = None
     max_seconds: Decimal | None = None
+    function_calling: bool | None = None
+    """Whether the catalog says the model calls tools (None: it does not say); `parse` and `run_tools` read it."""
 
     @classmethod
     def of(cls, model: Any) -> Price | None:
@@ -90,12 +92,17 @@ class Price:
             max_output_tokens=None if capabilities is None else capabilities.max_output_tokens,
             context_length=None if capabilities is None else capabilities.context_length,
             max_seconds=_decimal(info.max_duration),
+            function_calling=_flag(None if capabilities is None else capabilities.function_calling),
         )
 
     def rate(self, rate: Decimal | None, what: str) -> Decimal:
         if rate is None:
             raise UnknownPriceError(f"the catalog gives {self.model} no price for {what}", model=self.model)
         return rate
+
+
+def _flag(value: Any) -> bool | None:
+    return value if isinstance(value, bool) else None
 
 
 class PriceBook:

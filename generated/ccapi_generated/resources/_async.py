@@ -10,6 +10,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
+from ccapi._chat_helpers import AsyncChatCompletionsHelpers
 from ccapi._core import CallOptions, Timeout
 from ccapi._response import to_async_raw_response, to_async_streamed_response
 
@@ -517,7 +518,7 @@ class AsyncAudio:
         self.speech = AsyncAudioSpeech(pipeline)
 
 
-class AsyncChatCompletions:
+class AsyncChatCompletions(AsyncChatCompletionsHelpers):
     """`client.chat.completions`: create chat completion."""
 
     def __init__(self, pipeline: AsyncPipeline) -> None:

@@ -10,6 +10,7 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
+from ccapi._chat_helpers import ChatCompletionsHelpers
 from ccapi._core import CallOptions, Timeout
 from ccapi._response import to_raw_response, to_streamed_response
 
@@ -517,7 +518,7 @@ class Audio:
         self.speech = AudioSpeech(pipeline)
 
 
-class ChatCompletions:
+class ChatCompletions(ChatCompletionsHelpers):
     """`client.chat.completions`: create chat completion."""
 
     def __init__(self, pipeline: Pipeline) -> None:
