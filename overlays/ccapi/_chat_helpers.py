@@ -49,6 +49,16 @@ class ChatCompletionsHelpers:
     _pipeline: Any
     create: Any  # the generated method
 
+    @overload
+    def parse(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: type[T],
+        tools: Sequence[Any] | None = None, max_repairs: int | None = None, **params: Any,
+    ) -> ParsedChatCompletion[T]: ...  # fmt: skip
+    @overload
+    def parse(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: None = None,
+        tools: Sequence[Any] | None = None, max_repairs: int | None = None, **params: Any,
+    ) -> ParsedChatCompletion[None]: ...  # fmt: skip
     def parse(
         self,
         *,
@@ -58,7 +68,7 @@ class ChatCompletionsHelpers:
         tools: Sequence[Any] | None = None,
         max_repairs: int | None = None,
         **params: Any,
-    ) -> ParsedChatCompletion[T]:
+    ) -> ParsedChatCompletion[T] | ParsedChatCompletion[None]:
         """As `create`, with `response_format` a type (a pydantic model, a dataclass, a TypedDict): the answer's
         `choices[i].message.parsed` is a `T`, and tool calls of `pydantic_function_tool`/`@ccapi.tool` tools carry
         `function.parsed_arguments`. An answer that does not validate is taken from where it is (prose, a fenced
@@ -72,10 +82,20 @@ class ChatCompletionsHelpers:
         with helper_span(self._pipeline.settings, f"parse {model or ''}".strip(), _span_attributes(prepared)):
             while True:
                 completion = self.create(**prepared.request(repairs.messages))
-                parsed: ParsedChatCompletion[T] | None = repairs.judge(completion)
+                parsed: ParsedChatCompletion[Any] | None = repairs.judge(completion)
                 if parsed is not None:
                     return parsed
 
+    @overload
+    def stream(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: type[T],
+        tools: Sequence[Any] | None = None, **params: Any,
+    ) -> ChatCompletionStreamManager[T]: ...  # fmt: skip
+    @overload
+    def stream(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: None = None,
+        tools: Sequence[Any] | None = None, **params: Any,
+    ) -> ChatCompletionStreamManager[None]: ...  # fmt: skip
     def stream(
         self,
         *,
@@ -84,7 +104,7 @@ class ChatCompletionsHelpers:
         response_format: type[T] | None = None,
         tools: Sequence[Any] | None = None,
         **params: Any,
-    ) -> ChatCompletionStreamManager[T]:
+    ) -> ChatCompletionStreamManager[T] | ChatCompletionStreamManager[None]:
         """A chat stream of typed events (`content.delta`, `content.done`, `tool_calls.function.arguments.delta`,
         ...), as the openai package's: `with client.chat.completions.stream(...) as stream: for event in stream`.
         The request is sent when the `with` block begins; `stream.get_final_completion()` is the parsed answer."""
@@ -161,6 +181,16 @@ class AsyncChatCompletionsHelpers:
     _pipeline: Any
     create: Any
 
+    @overload
+    async def parse(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: type[T],
+        tools: Sequence[Any] | None = None, max_repairs: int | None = None, **params: Any,
+    ) -> ParsedChatCompletion[T]: ...  # fmt: skip
+    @overload
+    async def parse(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: None = None,
+        tools: Sequence[Any] | None = None, max_repairs: int | None = None, **params: Any,
+    ) -> ParsedChatCompletion[None]: ...  # fmt: skip
     async def parse(
         self,
         *,
@@ -170,7 +200,7 @@ class AsyncChatCompletionsHelpers:
         tools: Sequence[Any] | None = None,
         max_repairs: int | None = None,
         **params: Any,
-    ) -> ParsedChatCompletion[T]:
+    ) -> ParsedChatCompletion[T] | ParsedChatCompletion[None]:
         """As CCAPI's `parse`."""
         from ._helper_spans import helper_span
 
@@ -180,10 +210,20 @@ class AsyncChatCompletionsHelpers:
         with helper_span(self._pipeline.settings, f"parse {model or ''}".strip(), _span_attributes(prepared)):
             while True:
                 completion = await self.create(**prepared.request(repairs.messages))
-                parsed: ParsedChatCompletion[T] | None = repairs.judge(completion)
+                parsed: ParsedChatCompletion[Any] | None = repairs.judge(completion)
                 if parsed is not None:
                     return parsed
 
+    @overload
+    def stream(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: type[T],
+        tools: Sequence[Any] | None = None, **params: Any,
+    ) -> AsyncChatCompletionStreamManager[T]: ...  # fmt: skip
+    @overload
+    def stream(
+        self, *, messages: Sequence[Any], model: str | None = None, response_format: None = None,
+        tools: Sequence[Any] | None = None, **params: Any,
+    ) -> AsyncChatCompletionStreamManager[None]: ...  # fmt: skip
     def stream(
         self,
         *,
@@ -192,7 +232,7 @@ class AsyncChatCompletionsHelpers:
         response_format: type[T] | None = None,
         tools: Sequence[Any] | None = None,
         **params: Any,
-    ) -> AsyncChatCompletionStreamManager[T]:
+    ) -> AsyncChatCompletionStreamManager[T] | AsyncChatCompletionStreamManager[None]:
         """As CCAPI's `stream`: `async with client.chat.completions.stream(...) as stream: async for event in
         stream`."""
         prepared = _prepared("stream", messages, model, response_format, tools, params)
