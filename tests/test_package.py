@@ -47,7 +47,8 @@ def test_import_and_a_client_load_no_pydantic() -> None:
     assert "pydantic" not in timed.stderr
     code = (
         "import sys, ccapi; client = ccapi.CCAPI(api_key='k'); client.chat.completions.parse;"
-        " ccapi.ParsedChatCompletion; ccapi.StructuredOutputError; print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'jiter'))))"
+        " ccapi.ParsedChatCompletion; ccapi.StructuredOutputError;"
+        " print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'jiter'))))"
     )
     loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert loaded.strip() == "[]"
