@@ -86,10 +86,15 @@ class ResponseFormat(Generic[T]):
 
         if (isinstance(kind, type) and issubclass(kind, (str, int, float, bool))) or kind is None:
             raise TypeError(f"response_format must be a pydantic model, a dataclass or a TypedDict, not {kind!r}")
+        from pydantic import PydanticUserError
+
         self.kind = kind
-        self.adapter: TypeAdapter[T] = TypeAdapter(kind)
-        self.name = schema_name(kind)
-        self.schema = strict_json_schema(self.adapter.json_schema())
+        try:
+            self.adapter: TypeAdapter[T] = TypeAdapter(kind)
+            self.name = schema_name(kind)
+            self.schema = strict_json_schema(self.adapter.json_schema())
+        except PydanticUserError as error:  # a type pydantic cannot validate (or describe), said before sending
+            raise TypeError(f"response_format {kind!r} is not a type pydantic can validate: {error}") from error
 
     def param(self) -> dict[str, Any]:
         """The `response_format` request field."""
