@@ -24,10 +24,6 @@ if _typing.TYPE_CHECKING:
     from ._aiohttp import DefaultAioHttpClient as DefaultAioHttpClient
     from ._async_client import AsyncCCAPI as AsyncCCAPI
     from ._client import CCAPI as CCAPI
-    from ._core import DEFAULT_BASE_URL as DEFAULT_BASE_URL
-    from ._core import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
-    from ._core import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
-    from ._core import MissingAPIKeyError as MissingAPIKeyError
     from ._errors import APIConnectionError as APIConnectionError
     from ._errors import APIError as APIError
     from ._errors import APIResponseValidationError as APIResponseValidationError
@@ -64,6 +60,10 @@ if _typing.TYPE_CHECKING:
     from ._pagination import SyncPage as SyncPage
     from ._response import APIResponse as APIResponse
     from ._retry import RetryPolicy as RetryPolicy
+    from ._settings import DEFAULT_BASE_URL as DEFAULT_BASE_URL
+    from ._settings import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
+    from ._settings import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+    from ._settings import MissingAPIKeyError as MissingAPIKeyError
     from ._spend import AsyncSpend as AsyncSpend
     from ._spend import Spend as Spend
     from ._streaming import AsyncStream as AsyncStream
@@ -74,10 +74,10 @@ _LAZY = {
     "API_VERSION": "ccapi_generated",
     "CCAPI": "._client",
     "AsyncCCAPI": "._async_client",
-    "DEFAULT_BASE_URL": "._core",
-    "DEFAULT_MAX_RETRIES": "._core",
-    "DEFAULT_TIMEOUT": "._core",
-    "MissingAPIKeyError": "._core",
+    "DEFAULT_BASE_URL": "._settings",
+    "DEFAULT_MAX_RETRIES": "._settings",
+    "DEFAULT_TIMEOUT": "._settings",
+    "MissingAPIKeyError": "._settings",
     "APIConnectionError": "._errors",
     "APIError": "._errors",
     "APIResponseValidationError": "._errors",

@@ -73,7 +73,7 @@ class AsyncCCAPI(AsyncResources, ClientBase):
     def spend(self) -> AsyncSpend:
         """What this client and its with_options copies have spent, at the catalog's prices: `total`, `estimated`,
         `by_model`, `calls`, `reset()`. Each call is priced when it ends; an unbudgeted client's calls made before
-        the catalog was fetched are priced by `await spend.refresh()` (or by awaiting `total`)."""
+        the catalog was fetched are priced by `await spend.refresh_prices()`."""
         from ._spend import AsyncSpend
 
         return AsyncSpend(self._pipeline.spending.observer, self._pipeline)
@@ -81,7 +81,7 @@ class AsyncCCAPI(AsyncResources, ClientBase):
     async def cost_of(self, result: object) -> Decimal:
         """What a chat, speech or image result cost, in the catalog's currency, at the price of the model that
         served it (with failover, the one that answered). Fetches the catalog's prices if they are not known."""
-        from ._spend import cost_of, model_of
+        from ._prices import cost_of, model_of
 
         observer = self._pipeline.spending.observer
         if observer.prices.needs_loading(model_of(result)):

@@ -89,7 +89,7 @@ class CCAPI(Resources, ClientBase):
     def cost_of(self, result: object) -> Decimal:
         """What a chat, speech or image result cost, in the catalog's currency, at the price of the model that
         served it (with failover, the one that answered). Fetches the catalog's prices if they are not known."""
-        from ._spend import cost_of, model_of
+        from ._prices import cost_of, model_of
 
         observer = self._pipeline.spending.observer
         if observer.prices.needs_loading(model_of(result)):

@@ -34,10 +34,10 @@ from ._operation import Operation
 from ._response import APIResponse, result_or_raw
 
 if TYPE_CHECKING:
-    from ._core import Spending
     from ._deadlines import Deadlines, Pace
     from ._failover import Attempt, FailoverPolicy, Route
     from ._lifecycle import Observer, Preparer
+    from ._observers import Spending
 
 
 def _unread(body: Any) -> Any:
@@ -553,7 +553,6 @@ def decode(op: Operation[Any], response: httpx.Response, asynchronous: bool = Fa
         raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {str(error)[:300]}") from error
 
 
-@functools.cache
 @functools.cache
 def _default_policy() -> FailoverPolicy:
     """The default failover policy, made once (it is frozen): not on every call."""
