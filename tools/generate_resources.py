@@ -10,7 +10,7 @@ into the generated package:
   arguments against the spec's constraints and builds the path, query and JSON body;
 - `resources/_sync.py` and `resources/_async.py`: the resource classes users call (`client.chat.completions`),
   each method typed with every request field and parameter the spec declares, each class inheriting the
-  hand-written mixins its operations name (`x-ccapi-helpers`; the async class the mixin's `Async` twin);
+  hand-written mixins its operations name (`x-ccapi-helpers`, from `ccapi._sync` and `ccapi._async`);
 - `py.typed`, so that users' type checkers read the generated package.
 
 Run by `nox -s generate` (and `check_generated`) after the generator, with the same pinned tools:
@@ -624,15 +624,17 @@ def cost_expression(operation_id: str, cost: dict[str, Any], body: list[Argument
 
 
 def helpers_classes(operation_id: str, helpers: Any) -> list[tuple[str, str]]:
-    """`x-ccapi-helpers` as (module, class) pairs: hand-written mixins the operation's resource class inherits."""
+    """`x-ccapi-helpers` as (module, class) pairs: hand-written mixins the operation's resource class inherits, named
+    as the runtime names its I/O twins (`_chat_helpers.ChatCompletionsHelpers`: `ccapi._sync._chat_helpers`'s class
+    for the sync resource, `ccapi._async._chat_helpers.AsyncChatCompletionsHelpers` for the async one)."""
     if helpers is None:
         return []
     listed = [helpers] if isinstance(helpers, str) else helpers
     found = []
     for dotted in listed:
         module, _, name = str(dotted).rpartition(".")
-        if not module.startswith("ccapi.") or not name.isidentifier():
-            raise SystemExit(f"{operation_id}: x-ccapi-helpers names {dotted!r}, not a class of the ccapi package")
+        if not (module.startswith("_") and module.isidentifier() and name.isidentifier()):
+            raise SystemExit(f"{operation_id}: x-ccapi-helpers names {dotted!r}, not `_module.Class` of ccapi's I/O")
         found.append((module, name))
     return found
 

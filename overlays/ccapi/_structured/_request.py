@@ -127,3 +127,18 @@ class Repairs(Generic[T]):
         self.left -= 1
         self.messages += judged.repair
         return None
+
+
+def repairs_for(prepared: Prepared[T], max_repairs: Any, client_default: int) -> Repairs[T]:
+    """The repair loop of a `parse`: the call's `max_repairs`, else the client's."""
+    return Repairs(prepared, checked_repairs(max_repairs, client_default))
+
+
+def span_attributes(prepared: Prepared[Any]) -> dict[str, Any]:
+    """The attributes of a `parse` span: the GenAI operation and model, and the response format's name."""
+    attributes: dict[str, Any] = {"gen_ai.operation.name": "chat"}
+    if isinstance(prepared.body.get("model"), str):
+        attributes["gen_ai.request.model"] = prepared.body["model"]
+    if prepared.format is not None:
+        attributes["ccapi.response_format"] = prepared.format.name
+    return attributes
