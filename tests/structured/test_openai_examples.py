@@ -2,21 +2,17 @@
 """The openai package's parsing examples (`examples/parsing*.py`), its async form and a length cut, run against the
 sandbox with only the import and the model ids changed (`tests.test_openai_ports.port`, and the dated snapshot id
 `gpt-4o-2024-08-06` to the catalog's `gpt-4o`), as their users run them;
-and, where the openai package is installed, the same programs with the openai package itself.
-
-Until the sandbox answers any JSON schema, an example whose schema it cannot fill (nested objects, arrays, enums)
-is expected to fail with StructuredOutputError, and says so: the check asks the sandbox itself."""
+and, where the openai package is installed (`nox -s tests` installs it), the same programs with the openai package
+itself."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
-import httpx
 import pytest
 from ccapi.testing import SandboxServer
 
@@ -257,26 +253,6 @@ PROGRAMS = {
     """,
 }
 
-NESTED = {"parsing.py", "parsing_stream.py", "parsing_tools.py", "parsing, async"}
-"""The examples whose schemas have arrays of objects, enums or unions: the sandbox must fill any schema for them."""
-
-
-def _fills_nested_schemas(sandbox: SandboxServer) -> bool:
-    """Whether the sandbox answers a schema with an array of objects with a value that has them."""
-    schema = {"type": "object", "additionalProperties": False, "required": ["steps"], "properties": {"steps": {
-        "type": "array", "items": {"type": "object", "additionalProperties": False, "required": ["output"],
-                                   "properties": {"output": {"type": "string"}}}}}}  # fmt: skip
-    body = {"model": "openai/gpt-4o", "messages": [{"role": "user", "content": "x"}],
-            "response_format": {"type": "json_schema", "json_schema": {"name": "t", "schema": schema, "strict": True}}}  # fmt: skip
-    answer = httpx.post(
-        f"{sandbox.base_url}/chat/completions", json=body, headers={"Authorization": f"Bearer {sandbox.api_key}"}
-    ).json()
-    try:
-        steps = json.loads(answer["choices"][0]["message"]["content"])["steps"]
-    except (ValueError, KeyError, TypeError):
-        return False
-    return isinstance(steps, list) and bool(steps) and all(isinstance(step.get("output"), str) for step in steps)
-
 
 def _ported(name: str, *, to_ccapi: bool = True) -> str:
     return port(textwrap.dedent(PROGRAMS[name]).replace("gpt-4o-2024-08-06", "gpt-4o"), to_ccapi=to_ccapi)
@@ -298,10 +274,6 @@ def test_an_openai_parsing_example_runs_with_only_the_import_and_model_names_cha
     assert "openai import" not in source
     env = {**os.environ, "CCAPI_API_KEY": ccapi_sandbox.api_key, "CCAPI_BASE_URL": ccapi_sandbox.base_url}
     done = _run(source, env, tmp_path)
-    if done.returncode != 0 and name in NESTED and not _fills_nested_schemas(ccapi_sandbox):
-        if name != "parsing_tools.py":  # (that one: the sandbox answers with text, not the call the example expects)
-            assert "StructuredOutputError" in done.stderr, done.stderr[-3000:]  # never a silently wrong object
-        pytest.xfail("the sandbox does not fill nested schemas yet")
     assert done.returncode == 0, done.stderr[-3000:]
 
 
@@ -313,6 +285,4 @@ def test_the_openai_package_runs_the_same_example_against_the_sandbox(
     source = _ported(name, to_ccapi=False)
     env = {**os.environ, "OPENAI_API_KEY": ccapi_sandbox.api_key, "OPENAI_BASE_URL": ccapi_sandbox.base_url}
     done = _run(source, env, tmp_path)
-    if done.returncode != 0 and name in NESTED and not _fills_nested_schemas(ccapi_sandbox):
-        pytest.xfail("the sandbox does not fill nested schemas yet")
     assert done.returncode == 0, done.stderr[-3000:]
