@@ -261,3 +261,23 @@ def test_a_parsed_completion_is_priced_as_any_completion() -> None:
         completion = client.chat.completions.parse(model=MODEL, messages=ASK, response_format=MathResponse)
         assert client.cost_of(completion) == Decimal("0.00015")
     assert completion.to_dict()["choices"][0]["message"]["content"] == json.dumps(GOOD)
+
+
+def test_with_tracing_a_parse_is_one_span_over_its_attempts() -> None:
+    from opentelemetry.sdk.trace import TracerProvider
+    from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+    from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+    exporter = InMemorySpanExporter()
+    provider = TracerProvider()
+    provider.add_span_processor(SimpleSpanProcessor(exporter))
+    server = ModelServer(text(json.dumps(BROKEN)), text(json.dumps(GOOD)))
+    with server.client(tracer_provider=provider) as client:
+        client.chat.completions.parse(model=MODEL, messages=ASK, response_format=MathResponse)
+    spans = exporter.get_finished_spans()
+    (parse,) = [span for span in spans if span.name == f"parse {MODEL}"]
+    attempts = [span for span in spans if span.name == f"chat {MODEL}"]
+    assert len(attempts) == 2
+    assert parse.context is not None
+    assert all(span.parent is not None and span.parent.span_id == parse.context.span_id for span in attempts)
+    assert (parse.attributes or {})["ccapi.response_format"] == "MathResponse"
