@@ -255,3 +255,15 @@ def test_arguments_that_do_not_validate_and_unknown_tools_are_reported_to_the_mo
     wrong, unknown = runner.steps[0].results
     assert "flight: Input should be a valid string" in wrong.content
     assert unknown.content == "Error: ToolFailure: there is no tool named 'teleport'"
+
+
+def test_the_streaming_form_tells_the_model_of_arguments_that_do_not_validate_as_the_plain_one_does() -> None:
+    trip = Trip()
+    server = ModelServer(calls(("book", {"flight": 7})), text("Sorry."))
+    with server.client() as client:
+        runner = client.chat.completions.run_tools(model=MODEL, messages=ASK, tools=trip.tools, stream=True)
+        for stream in runner:
+            stream.until_done()
+    (wrong,) = runner.steps[0].results
+    assert "flight: Input should be a valid string" in wrong.content
+    assert len(runner.steps) == 2

@@ -130,8 +130,10 @@ class AsyncChatCompletionsHelpers:
         return AsyncStreamingToolRunner(self, state) if stream else AsyncToolRunner(self, state)
 
     def _open_stream(
-        self, prepared: Prepared[T], request: Mapping[str, Any], *, check: bool = False
+        self, prepared: Prepared[T], request: Mapping[str, Any], *, check: bool = False, runner: bool = False
     ) -> AsyncChatCompletionStreamManager[T]:
+        """The stream manager of a `stream` (`check`: refuse tools a model cannot take, first) or of a runner's step
+        (`runner`: tool arguments that do not validate are the runner's to tell the model, not an error)."""
         from .._chat_events import ChatStreamState
         from ._chat_stream import AsyncChatCompletionStream, AsyncChatCompletionStreamManager
 
@@ -139,7 +141,8 @@ class AsyncChatCompletionsHelpers:
             if check:
                 await self._refuse_tools(prepared)
             raw = await self.create(**request, stream=True)
-            return AsyncChatCompletionStream(raw, ChatStreamState(prepared.format, prepared.tools))
+            state = ChatStreamState(prepared.format, prepared.tools, arguments_must_validate=not runner)
+            return AsyncChatCompletionStream(raw, state)
 
         return AsyncChatCompletionStreamManager(opened)
 

@@ -47,7 +47,7 @@ class AsyncStreamingToolRunner(RunnerBase):
         state = self._state
         await self._completions._refuse_tools(state.prepared)
         while (request := state.next_request()) is not None:
-            manager = self._completions._open_stream(state.prepared, request)
+            manager = self._completions._open_stream(state.prepared, request, runner=True)
             try:
                 stream = await manager.__aenter__()
             except BudgetExceededError as error:

@@ -131,8 +131,10 @@ class ChatCompletionsHelpers:
         return StreamingToolRunner(self, state) if stream else ToolRunner(self, state)
 
     def _open_stream(
-        self, prepared: Prepared[T], request: Mapping[str, Any], *, check: bool = False
+        self, prepared: Prepared[T], request: Mapping[str, Any], *, check: bool = False, runner: bool = False
     ) -> ChatCompletionStreamManager[T]:
+        """The stream manager of a `stream` (`check`: refuse tools a model cannot take, first) or of a runner's step
+        (`runner`: tool arguments that do not validate are the runner's to tell the model, not an error)."""
         from .._chat_events import ChatStreamState
         from ._chat_stream import ChatCompletionStream, ChatCompletionStreamManager
 
@@ -140,7 +142,8 @@ class ChatCompletionsHelpers:
             if check:
                 self._refuse_tools(prepared)
             raw = self.create(**request, stream=True)
-            return ChatCompletionStream(raw, ChatStreamState(prepared.format, prepared.tools))
+            state = ChatStreamState(prepared.format, prepared.tools, arguments_must_validate=not runner)
+            return ChatCompletionStream(raw, state)
 
         return ChatCompletionStreamManager(opened)
 

@@ -48,7 +48,7 @@ class StreamingToolRunner(RunnerBase):
         state = self._state
         self._completions._refuse_tools(state.prepared)
         while (request := state.next_request()) is not None:
-            manager = self._completions._open_stream(state.prepared, request)
+            manager = self._completions._open_stream(state.prepared, request, runner=True)
             try:
                 stream = manager.__enter__()
             except BudgetExceededError as error:
