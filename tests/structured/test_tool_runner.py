@@ -267,3 +267,38 @@ def test_the_streaming_form_tells_the_model_of_arguments_that_do_not_validate_as
     (wrong,) = runner.steps[0].results
     assert "flight: Input should be a valid string" in wrong.content
     assert len(runner.steps) == 2
+
+
+def test_the_async_streaming_form_yields_each_steps_event_stream() -> None:
+    server = _script()
+
+    @ccapi.tool
+    def get_weather(city: str, unit: str = "C") -> str:
+        """The weather."""
+        return f"18 {unit} in {city}"
+
+    @ccapi.tool
+    def get_flights(city: str) -> str:
+        """Flights."""
+        return "AF123"
+
+    @ccapi.tool
+    async def book(flight: str) -> str:
+        """Book a flight."""
+        raise RuntimeError("no seats left")
+
+    async def main() -> tuple[Any, list[list[str]]]:
+        async with server.async_client() as client:
+            runner = client.chat.completions.run_tools(
+                model=MODEL, messages=ASK, tools=[get_weather, get_flights, book], stream=True
+            )
+            seen: list[list[str]] = []
+            async for stream in runner:
+                seen.append([event.type async for event in stream])
+            return runner, seen
+
+    runner, seen = asyncio.run(main())
+    assert len(seen) == 3
+    assert "tool_calls.function.arguments.done" in seen[0]
+    assert [result.content for result in runner.steps[0].results] == ["18 C in Paris", "AF123"]
+    assert runner.steps[1].results[0].content == "Error: RuntimeError: no seats left"
