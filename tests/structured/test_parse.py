@@ -5,6 +5,7 @@ given and what they cost, against a scripted model behind httpx.MockTransport.""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 from decimal import Decimal
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import ccapi
 import pytest
 from pydantic import BaseModel
+from typing_extensions import TypedDict  # pydantic reads typing's TypedDict only from Python 3.12
 
 from ._server import ModelServer, calls, refusal, text
 
@@ -281,3 +283,30 @@ def test_with_tracing_a_parse_is_one_span_over_its_attempts() -> None:
     assert parse.context is not None
     assert all(span.parent is not None and span.parent.span_id == parse.context.span_id for span in attempts)
     assert (parse.attributes or {})["ccapi.response_format"] == "MathResponse"
+
+
+@dataclasses.dataclass
+class Point:
+    x: int
+    y: int
+
+
+class Movie(TypedDict):
+    title: str
+    year: int
+
+
+@pytest.mark.parametrize(
+    ("kind", "answer", "expected"),
+    [
+        (Point, {"x": 1, "y": 2}, Point(1, 2)),
+        (Movie, {"title": "Up", "year": 2009}, {"title": "Up", "year": 2009}),
+    ],
+    ids=["dataclass", "TypedDict"],
+)
+def test_a_dataclass_or_a_typed_dict_is_parsed_through_pydantic(kind: Any, answer: Any, expected: Any) -> None:
+    server = ModelServer(text(json.dumps(answer)))
+    with server.client() as client:
+        completion = client.chat.completions.parse(model=MODEL, messages=ASK, response_format=kind)
+    assert completion.choices[0].message.parsed == expected
+    assert server.bodies[0]["response_format"]["json_schema"]["schema"]["additionalProperties"] is False
