@@ -36,6 +36,7 @@ if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionResponse
 
     from .._lifecycle import Call
+    from .._openings import StreamOpening
     from ._pipeline import AsyncStreamSource
 
 
@@ -86,7 +87,7 @@ async def _attempt_events(
 ) -> AsyncIterator[Any]:
     """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
     response = state.response
-    pace = source.pace(response) if source is not None else None
+    pace = source.pace() if source is not None else None
     try:
         if error := _not_events(response):
             raise error
@@ -128,6 +129,11 @@ class AsyncStream(_StreamBase[EventT]):
     ) -> None:
         super().__init__(response, call)
         self._iterator: AsyncGenerator[EventT, None] = _events(self._state, event or _identity, call, source)
+
+    @classmethod
+    def opened(cls, opening: StreamOpening[AsyncStreamSource]) -> AsyncStream[Any]:
+        """The stream of a call the pipeline opened (what the generated resources return)."""
+        return cls(opening.response, opening.event, opening.call, opening.source)
 
     def __aiter__(self) -> Self:
         # The stream is its own iterator, so that a loop keeps it (and its connection) alive to the end.

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionResponse
 
     from .._lifecycle import Call
+    from .._openings import StreamOpening
     from ._pipeline import StreamSource
 
 
@@ -87,7 +88,7 @@ def _attempt_events(
 ) -> Iterator[Any]:
     """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
     response = state.response
-    pace = source.pace(response) if source is not None else None
+    pace = source.pace() if source is not None else None
     try:
         if error := _not_events(response):
             raise error
@@ -129,6 +130,11 @@ class Stream(_StreamBase[EventT]):
     ) -> None:
         super().__init__(response, call)
         self._iterator: Generator[EventT, None] = _events(self._state, event or _identity, call, source)
+
+    @classmethod
+    def opened(cls, opening: StreamOpening[StreamSource]) -> Stream[Any]:
+        """The stream of a call the pipeline opened (what the generated resources return)."""
+        return cls(opening.response, opening.event, opening.call, opening.source)
 
     def __iter__(self) -> Self:
         # The stream is its own iterator, so that a loop keeps it (and its connection) alive to the end.
