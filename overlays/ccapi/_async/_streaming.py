@@ -36,26 +36,57 @@ if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionResponse
 
     from .._lifecycle import Call
+    from .._openings import StreamOpening
     from ._pipeline import AsyncStreamSource
 
 
-# The event loops are module functions, not methods, so that a generator holds no reference to its stream: a dropped
-# stream is then freed at once (not at the next garbage collection) and closes its response.
+# The event loop is a module function, not a method, so that the generator holds no reference to its stream: a dropped
+# stream is then freed at once (not at the next garbage collection) and closes its response. It is one generator, not
+# one per attempt inside one for the stream: each event passes through one frame, not three.
 async def _events(
     state: _State, decode_event: EventDecoder, call: Call | None, source: AsyncStreamSource | None
 ) -> AsyncGenerator[Any, None]:
     outcome: Outcome = Outcome.LEFT  # unless it ends otherwise, the caller left it (a break, a close)
     value: BaseException | None = None
     try:
-        while True:
+        while True:  # each attempt: the call's own model's, then (with fallback models) the next one's
             delivered = 0
             response = state.response
+            pace = source.pace() if source is not None else None
             try:
-                async for event in _attempt_events(state, decode_event, source):
-                    delivered += 1
-                    if call is not None:
-                        call.item(event)
-                    yield event
+                try:
+                    if error := _not_events(response):
+                        raise error
+                    parser = EventParser()
+                    blocks = response.aiter_bytes()
+                    done = False
+                    with _io.async_paced(response, pace):
+                        while not done:
+                            block = await _io.async_next_block(blocks, pace)  # None: the end, the parser's rest
+                            for data in parser.feed(block):
+                                if data == DONE:
+                                    done = True
+                                    break
+                                if not data:
+                                    continue
+                                event = _decode(response, data, decode_event, state)
+                                if event is _SKIPPED:
+                                    continue
+                                if pace is not None:
+                                    pace.event()
+                                state.saw(event)
+                                delivered += 1
+                                if call is not None:
+                                    call.item(event)
+                                yield event
+                            if block is None:
+                                break
+                    if not done and not state.finished:
+                        raise _ended_early(response)
+                except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or undecodable
+                    raise _transport_error(response, error, pace) from None
+                finally:
+                    await response.aclose()
             except CCAPIError as error:
                 following = await source.restart(error) if source is not None else None
                 if following is None:
@@ -81,40 +112,6 @@ async def _events(
                 call.end(outcome, value)
 
 
-async def _attempt_events(
-    state: _State, decode_event: EventDecoder, source: AsyncStreamSource | None
-) -> AsyncIterator[Any]:
-    """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
-    response = state.response
-    pace = source.pace(response) if source is not None else None
-    try:
-        if error := _not_events(response):
-            raise error
-        parser = EventParser()
-        blocks = response.aiter_bytes()
-        with _io.async_paced(response, pace):
-            while True:
-                block = await _io.async_next_block(blocks, pace)  # None: the end, where the parser gives the rest
-                for data in parser.feed(block):
-                    if data == DONE:
-                        return
-                    if data:
-                        event = _decode(response, data, decode_event, state)
-                        if event is not _SKIPPED:
-                            if pace is not None:
-                                pace.event()
-                            state.saw(event)
-                            yield event
-                if block is None:
-                    break
-        if not state.finished:
-            raise _ended_early(response)
-    except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or a body that does not decode
-        raise _transport_error(response, error, pace) from None
-    finally:
-        await response.aclose()
-
-
 class AsyncStream(_StreamBase[EventT]):
     """An answer as it is written: iterate it (`async for`) for its typed events (ChatCompletionChunk objects, for a
     chat). Use it as a context manager (`async with`), which closes it."""
@@ -128,6 +125,11 @@ class AsyncStream(_StreamBase[EventT]):
     ) -> None:
         super().__init__(response, call)
         self._iterator: AsyncGenerator[EventT, None] = _events(self._state, event or _identity, call, source)
+
+    @classmethod
+    def opened(cls, opening: StreamOpening[AsyncStreamSource]) -> AsyncStream[Any]:
+        """The stream of a call the pipeline opened (what the generated resources return)."""
+        return cls(opening.response, opening.event, opening.call, opening.source)
 
     def __aiter__(self) -> Self:
         # The stream is its own iterator, so that a loop keeps it (and its connection) alive to the end.
