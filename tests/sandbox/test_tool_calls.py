@@ -8,6 +8,7 @@ from typing import Any
 
 import httpx
 import pytest
+from ccapi.testing._tool_calls import mentioned_at, steps
 
 
 def _tool(name: str, **properties: Any) -> dict[str, Any]:
@@ -128,3 +129,34 @@ def test_parallel_calls_stream_each_under_its_own_index(raw: httpx.Client) -> No
         for call in whole
     ]
     assert chunks[-1]["choices"][0]["finish_reason"] == "tool_calls"
+
+
+@pytest.mark.parametrize(
+    ("said", "expected"),
+    [
+        ("What's the weather in Oslo?", ["What's the weather in Oslo?"]),
+        ("Book a table, and then call a taxi", ["Book a table", "call a taxi"]),
+        ("Find it then fix it; then ship it.", ["Find it", "fix it", "ship it"]),
+        ("1. plan 2) build 3. test", ["plan", "build", "test"]),
+        ("Then nothing else", ["Then nothing else"]),
+        ("solve 8x + 31 = 2", ["solve 8x + 31 = 2"]),
+    ],
+)
+def test_a_message_is_cut_into_steps_at_then_and_numbered_items(said: str, expected: list[str]) -> None:
+    assert steps(said) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "mentioned"),
+    [
+        ("get_weather", "Please get_weather for Paris", True),
+        ("get_weather", "what is the weather like", True),
+        ("GetWeather", "any weathers today?", True),
+        ("get_local_time", "the local time in Lima", True),
+        ("get_weather", "get me a coffee", False),  # `get` says nothing about what a tool is for
+        ("Query", "look up my orders", False),
+        ("send-email", "send an email", True),
+    ],
+)
+def test_a_tool_is_mentioned_by_its_name_or_a_telling_word_of_it(name: str, said: str, mentioned: bool) -> None:
+    assert (mentioned_at(name, said) is not None) is mentioned

@@ -33,7 +33,7 @@ def prompt_tokens(content: Any) -> int:
 
 @attrs.frozen
 class Reply:
-    """The assistant's turn: text, or tool calls."""
+    """The assistant's turn: text, tool calls, or a refusal."""
 
     content: str | None
     tool_calls: list[dict[str, Any]] | None
