@@ -10,7 +10,6 @@ whole loop: a step it cannot afford is not sent, and its BudgetExceededError car
 
 from __future__ import annotations
 
-import asyncio
 import contextvars
 import json
 from collections.abc import Sequence
@@ -186,6 +185,8 @@ class RunnerBase:
 
 async def async_run_calls(settings: ClientSettings, planned: Sequence[PlannedCall]) -> list[ToolResult]:
     """Run one step's tool calls at once, as tasks (a plain function in a thread, so that the loop runs on)."""
+    import asyncio  # here: a sync client's runner has no use for it
+
     return list(await asyncio.gather(*(_async_run_one(settings, call) for call in planned)))
 
 
@@ -200,6 +201,8 @@ async def _async_run_one(settings: ClientSettings, planned: PlannedCall) -> Tool
             if tool.is_async:
                 output = await tool.invoke(planned.arguments)
             else:
+                import asyncio
+
                 output = await asyncio.to_thread(tool.invoke, planned.arguments)
         except Exception as error:  # the tool's failure is its answer to the model
             _mark(span, error)
