@@ -71,8 +71,14 @@ def _generate_into(session: nox.Session, destination: Path, spec: Path = SPEC) -
 @nox.session
 def generate(session: nox.Session) -> None:
     """Regenerate everything openapi.yaml drives (tools/generated_tree.OUTPUTS): the Python package, the TypeScript
-    client's generated half and docs/reference.md."""
+    client's generated half and docs/reference.md; and the sync runtime from the async one (tools/unasync.py)."""
+    _unasync(session)
     _generate_tree(session, ROOT)
+
+
+def _unasync(session: nox.Session, *args: str) -> None:
+    """overlays/ccapi/_sync rewritten from overlays/ccapi/_async (tools/unasync.py; `--check`: only compared)."""
+    session.run("python", str(ROOT / "tools" / "unasync.py"), *args)
 
 
 def _generate_tree(session: nox.Session, tree: Path) -> None:
@@ -109,8 +115,11 @@ def _generate_reference(session: nox.Session, spec: Path, destination: Path) -> 
 
 @nox.session
 def check_generated(session: nox.Session) -> None:
-    """Fail, naming each file, if generated/ differs from a fresh generation."""
+    """Fail, naming each file, if generated/ differs from a fresh generation, or the sync runtime from a fresh rewrite
+    of the async one."""
     from tools.generated_tree import differing_files
+
+    _unasync(session, "--check")
 
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "ccapi_generated"

@@ -39,3 +39,18 @@ def test_import_loads_no_generated_cli_or_sandbox_modules() -> None:
     code = f"import sys, ccapi; print(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
     loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert loaded.strip() == "['ccapi', 'ccapi._version']"
+
+
+def test_import_and_a_client_load_no_pydantic() -> None:
+    # Typed answers (`parse`, `stream`, `run_tools`, `ccapi.tool`) use pydantic; nothing else may pay for it.
+    timed = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", "import ccapi"], check=True, capture_output=True, text=True
+    )
+    assert "pydantic" not in timed.stderr
+    code = (
+        "import sys, ccapi; client = ccapi.CCAPI(api_key='k'); client.chat.completions.parse;"
+        " ccapi.ParsedChatCompletion; ccapi.StructuredOutputError;"
+        " print(sorted(m for m in sys.modules if m.startswith(('pydantic', 'jiter'))))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
+    assert loaded.strip() == "[]"

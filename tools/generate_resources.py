@@ -9,7 +9,8 @@ into the generated package:
 - `resources/_operations.py`: one descriptor per operation, and one function per operation that checks the
   arguments against the spec's constraints and builds the path, query and JSON body;
 - `resources/_sync.py` and `resources/_async.py`: the resource classes users call (`client.chat.completions`),
-  each method typed with every request field and parameter the spec declares;
+  each method typed with every request field and parameter the spec declares, each class inheriting the
+  hand-written mixins its operations name (`x-ccapi-helpers`, from `ccapi._sync` and `ccapi._async`);
 - `py.typed`, so that users' type checkers read the generated package.
 
 Run by `nox -s generate` (and `check_generated`) after the generator, with the same pinned tools:
@@ -385,6 +386,8 @@ class Method:
     """Its OpenTelemetry `gen_ai.operation.name` (`x-ccapi-genai-operation`), if it calls a model."""
     fallback: str | None = None
     """The `Fallback(...)` expression of the operation's `x-ccapi-failover`, if it has one."""
+    helpers: list[tuple[str, str]] = field(default_factory=list)
+    """Hand-written mixins (`x-ccapi-helpers`) the operation's resource class inherits, as (module, class)."""
 
     @property
     def all_arguments(self) -> list[Argument]:
@@ -549,6 +552,7 @@ class Generator:
         if "x-ccapi-cost" in operation:
             method.cost = cost_expression(operation_id, operation["x-ccapi-cost"], body_arguments)
         method.genai_operation = operation.get("x-ccapi-genai-operation")
+        method.helpers = helpers_classes(operation_id, operation.get("x-ccapi-helpers"))
         if "x-ccapi-failover" in operation:
             method.fallback = fallback_expression(operation_id, operation["x-ccapi-failover"], body_arguments)
         if kind == "stream":
@@ -602,6 +606,7 @@ class Resource:
     class_name: str
     children: list[Resource]
     methods: list[Method]
+    helpers: list[tuple[str, str]] = field(default_factory=list)  # x-ccapi-helpers: mixins the class inherits
 
     @property
     def attribute(self) -> str:
@@ -652,6 +657,22 @@ def cost_expression(operation_id: str, cost: dict[str, Any], body: list[Argument
     return f"Cost({', '.join(arguments)})"
 
 
+def helpers_classes(operation_id: str, helpers: Any) -> list[tuple[str, str]]:
+    """`x-ccapi-helpers` as (module, class) pairs: hand-written mixins the operation's resource class inherits, named
+    as the runtime names its I/O twins (`_chat_helpers.ChatCompletionsHelpers`: `ccapi._sync._chat_helpers`'s class
+    for the sync resource, `ccapi._async._chat_helpers.AsyncChatCompletionsHelpers` for the async one)."""
+    if helpers is None:
+        return []
+    listed = [helpers] if isinstance(helpers, str) else helpers
+    found = []
+    for dotted in listed:
+        module, _, name = str(dotted).rpartition(".")
+        if not (module.startswith("_") and module.isidentifier() and name.isidentifier()):
+            raise SystemExit(f"{operation_id}: x-ccapi-helpers names {dotted!r}, not `_module.Class` of ccapi's I/O")
+        found.append((module, name))
+    return found
+
+
 def resource_tree(methods: list[Method]) -> Resource:
     nodes: dict[str, Resource] = {"": Resource("", "Resources", [], [])}
 
@@ -663,7 +684,9 @@ def resource_tree(methods: list[Method]) -> Resource:
         return nodes[path]
 
     for method in methods:
-        node(method.resource).methods.append(method)
+        found = node(method.resource)
+        found.methods.append(method)
+        found.helpers += [helper for helper in method.helpers if helper not in found.helpers]
     return nodes[""]
 
 

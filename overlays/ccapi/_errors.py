@@ -20,6 +20,9 @@
     │   ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
     │   └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
     ├── BudgetExceededError             a call could cost more than the budget has left; nothing was sent
+    ├── StructuredOutputError           `parse` got no answer that validates, its repairs spent; .raw .errors .attempts
+    ├── LengthFinishReasonError         a parsed answer was cut at its token limit (finish_reason `length`)
+    ├── ContentFilterFinishReasonError  a parsed answer was stopped by the provider's content filter
     └── UnknownPriceError               a budgeted call names a model the catalog does not price (also a ValueError)
 
 Mistakes in arguments raise ``ValueError`` or ``TypeError`` before any request is sent. Messages name the
@@ -49,13 +52,16 @@ __all__ = [
     "BudgetExceededError",
     "CCAPIError",
     "ConflictError",
+    "ContentFilterFinishReasonError",
     "ImageJobError",
     "ImageJobFailedError",
     "ImageJobTimeoutError",
     "InternalServerError",
+    "LengthFinishReasonError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StructuredOutputError",
     "UnknownPriceError",
     "UnprocessableEntityError",
 ]
@@ -215,6 +221,9 @@ class BudgetExceededError(CCAPIError):
     `budget`, `spent` (by this client and its copies), `reserved` (held by calls in flight), `remaining` and
     `estimate` (this call's worst case) are Decimals in the catalog's currency."""
 
+    messages: list[Any] | None = None
+    """When the budget stopped a tool runner (`run_tools`): the conversation so far, to resume from."""
+
     def __init__(self, *, budget: Decimal, spent: Decimal, reserved: Decimal, estimate: Decimal) -> None:
         self.budget, self.spent, self.reserved, self.estimate = budget, spent, reserved, estimate
         self.remaining = max(budget - spent - reserved, 0 * budget)
@@ -223,6 +232,37 @@ class BudgetExceededError(CCAPIError):
             f"This call could cost up to {_amount(estimate)}, more than the {_amount(self.remaining)} left of the "
             f"budget of {_amount(budget)} (spent {_amount(spent)}{held}); nothing was sent"
         )
+
+
+class StructuredOutputError(CCAPIError):
+    """`chat.completions.parse` got no answer that validates against the response format (or a tool's arguments
+    against its schema), after its repairs: nothing silently wrong is returned.
+
+    `raw` is the last answer's text, `errors` what did not validate in it, `attempts` each attempt's completion (the
+    first, then each repair)."""
+
+    def __init__(self, message: str, *, raw: str | None, errors: list[str], attempts: list[Any]) -> None:
+        super().__init__(message)
+        self.raw = raw
+        self.errors = errors
+        self.attempts = attempts
+
+
+class LengthFinishReasonError(CCAPIError):
+    """A parsed answer stopped at its token limit (`finish_reason: length`), so that it cannot be whole (as the openai
+    package raises it). `completion` is the answer as it came."""
+
+    def __init__(self, *, completion: Any) -> None:
+        usage = getattr(completion, "usage", None)
+        super().__init__(f"Could not parse the response content as the length limit was reached - {usage!r}")
+        self.completion = completion
+
+
+class ContentFilterFinishReasonError(CCAPIError):
+    """A parsed answer was stopped by the provider's content filter (`finish_reason: content_filter`)."""
+
+    def __init__(self) -> None:
+        super().__init__("Could not parse the response content as the request was rejected by the content filter")
 
 
 class UnknownPriceError(CCAPIError, ValueError):

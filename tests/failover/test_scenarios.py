@@ -374,8 +374,8 @@ def test_s16_failover_accounting(flavour: str, ccapi_sandbox: SandboxServer) -> 
             assert caller.loop is not None
             assert caller.async_client is not None
             assert caller.async_client.spend.calls == 2
-            by_model = caller.loop.run_until_complete(caller.async_client.spend.by_model)
-            assert set(by_model) == {FALLBACK}
+            caller.loop.run_until_complete(caller.async_client.spend.refresh_prices())
+            assert set(caller.async_client.spend.by_model) == {FALLBACK}
     finally:
         caller.close()
 

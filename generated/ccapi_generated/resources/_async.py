@@ -10,14 +10,16 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from ccapi._core import CallOptions, Timeout
+from ccapi._async._chat_helpers import AsyncChatCompletionsHelpers
 from ccapi._response import to_async_raw_response, to_async_streamed_response
+from ccapi._settings import CallOptions, Timeout
 
 if TYPE_CHECKING:
-    from ccapi._image_jobs import AsyncJob, PollPolicy, ProgressCallback
-    from ccapi._pagination import AsyncPager
-    from ccapi._pipeline import AsyncPipeline
-    from ccapi._streaming import AsyncStream
+    from ccapi._async._image_jobs import AsyncJob
+    from ccapi._async._pagination import AsyncPager
+    from ccapi._async._pipeline import AsyncPipeline
+    from ccapi._async._streaming import AsyncStream
+    from ccapi._image_jobs import PollPolicy, ProgressCallback
 
     from ..models import (
         AudioOutputFormat,
@@ -92,7 +94,7 @@ class AsyncProviders:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import async_pager
+        from ccapi._async._pagination import first_page
 
         from . import _operations as o
 
@@ -102,7 +104,7 @@ class AsyncProviders:
         )  # checks the arguments now, before any page is fetched
         return cast(
             "AsyncPager[ProviderSummary]",
-            async_pager(
+            first_page(
                 self._pipeline,
                 o.LIST_PROVIDERS,
                 lambda at: o.list_providers(
@@ -190,7 +192,7 @@ class AsyncModels:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import async_pager
+        from ccapi._async._pagination import first_page
 
         from . import _operations as o
 
@@ -204,7 +206,7 @@ class AsyncModels:
         )  # checks the arguments now, before any page is fetched
         return cast(
             "AsyncPager[ModelSummary]",
-            async_pager(
+            first_page(
                 self._pipeline,
                 o.LIST_MODELS,
                 lambda at: o.list_models(
@@ -264,7 +266,8 @@ class AsyncImagesJobs:
         self, id: str, *, poll_policy: PollPolicy | None = None
     ) -> AsyncJob[MultimodalImageGenerationResponse]:
         """A handle on an existing job from its id alone (after a restart, say), with its status as of now."""
-        from ccapi._image_jobs import AsyncJob, job_waiting
+        from ccapi._async._image_jobs import AsyncJob
+        from ccapi._image_jobs import job_waiting
 
         from . import _operations as o
 
@@ -382,7 +385,8 @@ class AsyncImages:
             webhook_url: Where to POST the final payload of an asynchronous job (an http or https URL).
         """
 
-        from ccapi._image_jobs import AsyncJob, job_waiting
+        from ccapi._async._image_jobs import AsyncJob
+        from ccapi._image_jobs import job_waiting
 
         from . import _operations as o
 
@@ -393,12 +397,12 @@ class AsyncImages:
             parameters=parameters,
             webhook_url=webhook_url,
         )
-        raw, call = await self._pipeline.open_job(
+        opening = await self._pipeline.open_job(
             o.GENERATE_IMAGE,
             *parts,
             CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
         )
-        return AsyncJob(self._pipeline, o.GENERATE_IMAGE, raw, poll_policy, call)
+        return cast("AsyncJob[MultimodalImageGenerationResponse]", AsyncJob.opened(opening, poll_policy))
 
     async def generate_multimodal_and_wait(
         self,
@@ -526,7 +530,7 @@ class AsyncAudio:
         self.speech = AsyncAudioSpeech(pipeline)
 
 
-class AsyncChatCompletions:
+class AsyncChatCompletions(AsyncChatCompletionsHelpers):
     """`client.chat.completions`: create chat completion."""
 
     def __init__(self, pipeline: AsyncPipeline) -> None:
@@ -711,9 +715,9 @@ class AsyncChatCompletions:
             logit_bias=logit_bias,
         )
         if stream:
-            from ccapi._streaming import AsyncStream
+            from ccapi._async._streaming import AsyncStream
 
-            response, call, source = await self._pipeline.open_stream(
+            opening = await self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,
                 *parts,
                 CallOptions(
@@ -727,9 +731,7 @@ class AsyncChatCompletions:
                     total_timeout=total_timeout,
                 ),
             )
-            return AsyncStream(
-                response, cast("type[ChatCompletionChunk]", o.CREATE_CHAT_COMPLETION.event), call, source
-            )
+            return cast("AsyncStream[ChatCompletionChunk]", AsyncStream.opened(opening))
         return cast(
             "ChatCompletionResponse",
             await self._pipeline.call(

@@ -10,14 +10,16 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from ccapi._core import CallOptions, Timeout
 from ccapi._response import to_raw_response, to_streamed_response
+from ccapi._settings import CallOptions, Timeout
+from ccapi._sync._chat_helpers import ChatCompletionsHelpers
 
 if TYPE_CHECKING:
-    from ccapi._image_jobs import Job, PollPolicy, ProgressCallback
-    from ccapi._pagination import SyncPage
-    from ccapi._pipeline import Pipeline
-    from ccapi._streaming import Stream
+    from ccapi._image_jobs import PollPolicy, ProgressCallback
+    from ccapi._sync._image_jobs import Job
+    from ccapi._sync._pagination import SyncPage
+    from ccapi._sync._pipeline import Pipeline
+    from ccapi._sync._streaming import Stream
 
     from ..models import (
         AudioOutputFormat,
@@ -92,7 +94,7 @@ class Providers:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import first_page
+        from ccapi._sync._pagination import first_page
 
         from . import _operations as o
 
@@ -190,7 +192,7 @@ class Models:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import first_page
+        from ccapi._sync._pagination import first_page
 
         from . import _operations as o
 
@@ -264,7 +266,8 @@ class ImagesJobs:
         self, id: str, *, poll_policy: PollPolicy | None = None
     ) -> Job[MultimodalImageGenerationResponse]:
         """A handle on an existing job from its id alone (after a restart, say), with its status as of now."""
-        from ccapi._image_jobs import Job, job_waiting
+        from ccapi._image_jobs import job_waiting
+        from ccapi._sync._image_jobs import Job
 
         from . import _operations as o
 
@@ -382,7 +385,8 @@ class Images:
             webhook_url: Where to POST the final payload of an asynchronous job (an http or https URL).
         """
 
-        from ccapi._image_jobs import Job, job_waiting
+        from ccapi._image_jobs import job_waiting
+        from ccapi._sync._image_jobs import Job
 
         from . import _operations as o
 
@@ -393,12 +397,12 @@ class Images:
             parameters=parameters,
             webhook_url=webhook_url,
         )
-        raw, call = self._pipeline.open_job(
+        opening = self._pipeline.open_job(
             o.GENERATE_IMAGE,
             *parts,
             CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
         )
-        return Job(self._pipeline, o.GENERATE_IMAGE, raw, poll_policy, call)
+        return cast("Job[MultimodalImageGenerationResponse]", Job.opened(opening, poll_policy))
 
     def generate_multimodal_and_wait(
         self,
@@ -526,7 +530,7 @@ class Audio:
         self.speech = AudioSpeech(pipeline)
 
 
-class ChatCompletions:
+class ChatCompletions(ChatCompletionsHelpers):
     """`client.chat.completions`: create chat completion."""
 
     def __init__(self, pipeline: Pipeline) -> None:
@@ -711,9 +715,9 @@ class ChatCompletions:
             logit_bias=logit_bias,
         )
         if stream:
-            from ccapi._streaming import Stream
+            from ccapi._sync._streaming import Stream
 
-            response, call, source = self._pipeline.open_stream(
+            opening = self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,
                 *parts,
                 CallOptions(
@@ -727,9 +731,7 @@ class ChatCompletions:
                     total_timeout=total_timeout,
                 ),
             )
-            return Stream(
-                response, cast("type[ChatCompletionChunk]", o.CREATE_CHAT_COMPLETION.event), call, source
-            )
+            return cast("Stream[ChatCompletionChunk]", Stream.opened(opening))
         return cast(
             "ChatCompletionResponse",
             self._pipeline.call(
