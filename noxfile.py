@@ -35,6 +35,7 @@ REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
 OPENAPI_FETCH = "openapi-fetch@0.17.0"  # only to build the declarations of a base ref from before the generated client
 TYPES_NODE = "@types/node@20.19.0"  # for the Node-only entry point; the core is checked without it
+ZOD = "zod@4.6.7"  # the optional peer dependency of ccapi-sdk/helpers/zod: built against, and installed in trials
 JINJA = "jinja2==3.1.6"  # renders the TypeScript resources (tools/generate_typescript.py)
 VERDACCIO = "verdaccio@6.8.0"  # a real npm registry for the distribution test (6.10 needs Node 22)
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
@@ -310,8 +311,8 @@ def _verdaccio(session: nox.Session) -> Path:
 
 
 def _typescript_tools(session: nox.Session) -> Path:
-    """openapi-typescript, tsc and Node's types, installed once under .nox; their node_modules/.bin."""
-    return _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, TYPES_NODE)
+    """openapi-typescript, tsc, Node's types and zod, installed once under .nox; their node_modules/.bin."""
+    return _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, TYPES_NODE, ZOD)
 
 
 def _generate_typescript(session: nox.Session, destination: Path, spec: Path = SPEC) -> None:
@@ -340,7 +341,8 @@ def _typescript_trial(session: nox.Session, tarball: Path, folder: str) -> Path:
     shutil.rmtree(trial, ignore_errors=True)
     trial.mkdir(parents=True)
     (trial / "package.json").write_text('{"type": "module", "private": true}\n')
-    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball),
+    # zod beside it, as a user of ccapi-sdk/helpers/zod installs it (an optional peer dependency is not installed).
+    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball), ZOD,
                 external=True)  # fmt: skip
     for test in (ROOT / "clients" / "typescript" / "test").glob("*"):
         shutil.copy(test, trial / test.name)

@@ -114,6 +114,11 @@ class Method:
         return json.dumps(value)
 
 
+# Resources whose hand-written methods live in a class of the runtime that the generated one extends (so that
+# regeneration never touches them): the resource's dotted path, the base class and the module it is in.
+HAND_WRITTEN_BASES = {"chat.completions": ("ChatCompletionHelpers", "../lib/chat-completions.js")}
+
+
 @dataclass
 class Resource:
     path: str
@@ -125,6 +130,10 @@ class Resource:
     @property
     def class_name(self) -> str:
         return pascal(self.path)
+
+    @property
+    def base(self) -> str:
+        return HAND_WRITTEN_BASES.get(self.path, ("APIResource", ""))[0]
 
     @property
     def attribute(self) -> str:
@@ -268,6 +277,7 @@ def render_resources(spec_path: Path) -> str:
     return environment.get_template("resources.ts.jinja").render(
         methods=methods, root=root, resources=resources, error_statuses=dict(sorted(statuses.items())),
         spec_version=str(document["info"]["version"]),
+        bases=sorted({HAND_WRITTEN_BASES[item.path] for item in resources if item.path in HAND_WRITTEN_BASES}),
     )  # fmt: skip
 
 

@@ -58,6 +58,8 @@ export interface ClientOptions {
   retryPolicy?: Partial<RetryPolicy> | undefined;
   /** The `fetch` to send with (the global one by default). */
   fetch?: Fetch | undefined;
+  /** How many times `chat.completions.parse` asks again after an answer that does not validate; 1 by default. */
+  maxRepairs?: number | undefined;
 }
 
 export interface RequestOptions {
@@ -212,6 +214,7 @@ export class BaseClient {
     if (!/^https?:\/\/[^/]/.test(base)) throw new TypeError(`baseURL must be an http(s) URL (got ${JSON.stringify(base)})`);
     checkMilliseconds("timeout", options.timeout);
     checkRetries("maxRetries", options.maxRetries);
+    checkRetries("maxRepairs", options.maxRepairs);
     this.#apiKey = key;
     this.options = rest;
     this.baseURL = base.replace(/\/+$/, "");
