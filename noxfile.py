@@ -417,6 +417,7 @@ def typescript(session: nox.Session) -> None:
     # A user's program, type-checked with tsc --strict against the installed package, and run beside its Python twin.
     program = _typescript_program(session, trial)
     examples = _typescript_examples(session, trial)
+    _typescript_type_tests(session, trial)
     with _controlled_sandbox(session) as env:
         _same_as_python(session, program, env)
         with session.chdir(trial):  # where the examples write their files
@@ -449,6 +450,16 @@ def _typescript_examples(session: nox.Session, trial: Path) -> list[Path]:
     session.run(str(tsc), *TSC_STRICT, "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
                 "--outDir", str(folder / "compiled"), *map(str, sources), external=True)  # fmt: skip
     return [folder / "compiled" / f"{source.stem}.js" for source in sources]
+
+
+def _typescript_type_tests(session: nox.Session, trial: Path) -> None:
+    """The type tests of clients/typescript/test (`*.ts`: what tsc infers, e.g. a parsed answer from its zod schema),
+    checked with tsc --strict against the installed package."""
+    tests = sorted(str(trial / test.name) for test in (ROOT / "clients" / "typescript" / "test").glob("*.ts"))
+    tsc = _typescript_tools(session) / "tsc"
+    session.run(str(tsc), *TSC_STRICT, "--noEmit", "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
+                *tests, external=True)  # fmt: skip
+    session.log(f"{len(tests)} TypeScript type tests passed tsc --strict")
 
 
 def _reset_sandbox(env: dict[str, str]) -> None:

@@ -1,0 +1,398 @@
+// Typed answers and tool loops (ccapi-sdk/helpers/zod, chat.completions.parse, .stream, .runTools), with the packed
+// package and zod installed beside it: against the sandbox (CCAPI_BASE_URL, CCAPI_SANDBOX_CONTROL) where it answers
+// as a model would, and against a scripted `fetch` for the answers it does not give (prose around JSON, a broken
+// first answer, a refusal, parallel tool calls) so that the repair rule and the runner's errors are pinned down.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+
+import {
+  BadRequestError,
+  CCAPI,
+  ContentFilterFinishReasonError,
+  LengthFinishReasonError,
+  StructuredOutputError,
+} from "ccapi-sdk";
+import { zodFunction, zodResponseFormat } from "ccapi-sdk/helpers/zod";
+import { z } from "zod";
+
+const CONTROL = process.env.CCAPI_SANDBOX_CONTROL;
+const MODEL = "openai/gpt-4o-mini";
+
+async function sandbox(settings) {
+  const response = await fetch(`${CONTROL}/scenario`, { method: "POST", body: JSON.stringify(settings) });
+  assert.equal(response.status, 200);
+}
+
+/** A fetch that records what the sandbox is sent. */
+function recordingSandbox() {
+  const bodies = [];
+  const fetcher = async (url, init) => {
+    bodies.push(JSON.parse(init.body));
+    return fetch(url, init);
+  };
+  return { bodies, client: new CCAPI({ fetch: fetcher }) };
+}
+
+function completion(message, finishReason = "stop") {
+  return {
+    id: "chatcmpl-scripted",
+    object: "chat.completion",
+    created: 1,
+    model: MODEL,
+    choices: [{ index: 0, message: { role: "assistant", ...message }, finish_reason: finishReason }],
+    usage: { prompt_tokens: 1, completion_tokens: 1, total_tokens: 2 },
+  };
+}
+
+/** A client whose fetch answers each request with the next scripted answer (a completion, or SSE chunks). */
+function scripted(answers, clientOptions = {}) {
+  const requests = [];
+  const queue = [...answers];
+  const fetcher = async (_url, init) => {
+    const body = JSON.parse(init.body);
+    requests.push(body);
+    const next = typeof queue[0] === "function" ? await queue.shift()(body) : queue.shift();
+    if (next === undefined) throw new Error(`no scripted answer for request ${requests.length}`);
+    if (Array.isArray(next)) {
+      const text = next.map((chunk) => `data: ${JSON.stringify(chunk)}\n\n`).join("") + "data: [DONE]\n\n";
+      return new Response(text, { status: 200, headers: { "content-type": "text/event-stream" } });
+    }
+    return new Response(JSON.stringify(next), { status: 200, headers: { "content-type": "application/json" } });
+  };
+  const client = new CCAPI({ apiKey: "sk-scripted", baseURL: "http://scripted.invalid/v1", fetch: fetcher, ...clientOptions });
+  return { client, requests };
+}
+
+function chunk(delta, finishReason = null) {
+  return { id: "chatcmpl-scripted", object: "chat.completion.chunk", created: 1, model: MODEL, choices: [{ index: 0, delta, finish_reason: finishReason }] };
+}
+
+const Step = z.object({ explanation: z.string(), output: z.string() });
+const MathAnswer = z.object({ steps: z.array(Step), final_answer: z.string() });
+const MATH = { steps: [{ explanation: "subtract 31", output: "8x = -29" }], final_answer: "x = -29/8" };
+const HI = [{ role: "user", content: "solve 8x + 31 = 2" }];
+
+test("zodResponseFormat makes openai's strict schema: every property required, objects closed, $defs, no $schema", () => {
+  const format = zodResponseFormat(
+    z.object({ name: z.string(), nickname: z.string().nullable(), tags: z.array(z.object({ label: z.string().optional() })) }),
+    "person",
+  );
+  assert.equal(format.type, "json_schema");
+  assert.equal(format.json_schema.name, "person");
+  assert.equal(format.json_schema.strict, true);
+  const schema = format.json_schema.schema;
+  assert.equal(schema.$schema, undefined);
+  assert.equal(schema.additionalProperties, false);
+  assert.deepEqual(schema.required, ["name", "nickname", "tags"]);
+  const item = schema.properties.tags.items;
+  assert.deepEqual(item.required, ["label"]);
+  assert.equal(item.additionalProperties, false);
+  // What only the SDK uses is never part of the JSON.
+  assert.deepEqual(JSON.parse(JSON.stringify(format)), { type: format.type, json_schema: format.json_schema });
+
+  const Category = z.object({ name: z.string(), get children() { return z.array(Category); } });
+  const recursive = zodResponseFormat(Category, "category").json_schema.schema;
+  assert.match(JSON.stringify(recursive), /"\$ref":"#/);
+  assert.throws(() => zodResponseFormat(MathAnswer, "has space"), TypeError);
+});
+
+test("parse against the sandbox: message.parsed is the answer checked by the schema, refusal null", async () => {
+  await sandbox({});
+  const { client, bodies } = recordingSandbox();
+  const Echo = z.object({ answer: z.string(), words: z.number() });
+  const result = await client.chat.completions.parse({ model: MODEL, messages: HI, response_format: zodResponseFormat(Echo, "echo") });
+  const message = result.choices[0].message;
+  assert.deepEqual(message.parsed, JSON.parse(message.content));
+  assert.equal(typeof message.parsed.answer, "string");
+  assert.equal(message.refusal, null);
+  assert.equal(bodies.length, 1);
+  assert.equal(bodies[0].stream, false);
+  assert.deepEqual(bodies[0].response_format.json_schema.schema.required, ["answer", "words"]);
+  assert.equal(bodies[0].maxRepairs, undefined);
+});
+
+test("parse: a cut answer is LengthFinishReasonError (sandbox); a filtered one ContentFilterFinishReasonError", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  const format = zodResponseFormat(MathAnswer, "math");
+  await assert.rejects(client.chat.completions.parse({ model: MODEL, messages: HI, max_tokens: 1, response_format: format }), LengthFinishReasonError);
+  const { client: filtered, requests } = scripted([completion({ content: "" }, "content_filter")]);
+  await assert.rejects(filtered.chat.completions.parse({ model: MODEL, messages: HI, response_format: format }), ContentFilterFinishReasonError);
+  assert.equal(requests.length, 1); // not repaired: asking again would be filtered again
+});
+
+test("parse extracts the JSON from prose and from a fenced block without asking again", async () => {
+  const format = zodResponseFormat(MathAnswer, "math");
+  const { client, requests } = scripted([
+    completion({ content: `Sure! Here is the answer: ${JSON.stringify(MATH)} Hope it helps {:}` }),
+    completion({ content: "```json\n" + JSON.stringify(MATH, null, 2) + "\n```" }),
+  ]);
+  for (let index = 0; index < 2; index++) {
+    const result = await client.chat.completions.parse({ model: MODEL, messages: HI, response_format: format });
+    assert.deepEqual(result.choices[0].message.parsed, MATH);
+  }
+  assert.equal(requests.length, 2);
+});
+
+test("parse asks again with the validation errors, and the repaired answer is returned", async () => {
+  const broken = { steps: [{ explanation: "subtract 31" }], final_answer: 7 };
+  const { client, requests } = scripted([completion({ content: JSON.stringify(broken) }), completion({ content: JSON.stringify(MATH) })]);
+  const result = await client.chat.completions.parse({ model: MODEL, messages: HI, response_format: zodResponseFormat(MathAnswer, "math") });
+  assert.deepEqual(result.choices[0].message.parsed, MATH);
+  assert.equal(requests.length, 2);
+  const [first, second] = requests;
+  assert.deepEqual(first.messages, HI);
+  assert.deepEqual(second.messages.slice(0, 2), [...HI, { role: "assistant", content: JSON.stringify(broken) }]);
+  const repair = second.messages[2];
+  assert.equal(repair.role, "user");
+  assert.match(repair.content, /steps\.0\.output/);
+  assert.match(repair.content, /final_answer/);
+  assert.deepEqual(second.response_format, first.response_format);
+});
+
+test("when repairs run out, StructuredOutputError carries the raw text, the issues and every attempt", async () => {
+  const format = zodResponseFormat(MathAnswer, "math");
+  const prose = completion({ content: "I would rather explain it in words." });
+  const once = scripted([prose, prose]);
+  const error = await once.client.chat.completions.parse({ model: MODEL, messages: HI, response_format: format }).catch((caught) => caught);
+  assert.ok(error instanceof StructuredOutputError, String(error));
+  assert.equal(once.requests.length, 2); // the default: one repair
+  assert.equal(error.raw, "I would rather explain it in words.");
+  assert.deepEqual(error.issues, ["the answer holds no JSON value"]);
+  assert.equal(error.attempts.length, 2);
+  assert.equal(error.attempts[0].completion.id, "chatcmpl-scripted");
+
+  const perCall = scripted([prose]);
+  await assert.rejects(perCall.client.chat.completions.parse({ model: MODEL, messages: HI, response_format: format, maxRepairs: 0 }), StructuredOutputError);
+  assert.equal(perCall.requests.length, 1);
+  assert.equal(perCall.requests[0].maxRepairs, undefined); // never sent
+
+  const perClient = scripted([prose, prose, prose], { maxRepairs: 2 });
+  const thrice = await perClient.client.chat.completions.parse({ model: MODEL, messages: HI, response_format: format }).catch((caught) => caught);
+  assert.equal(thrice.attempts.length, 3);
+  assert.equal(perClient.requests.length, 3);
+});
+
+test("maxRepairs that is not a whole number is refused before anything is sent", async () => {
+  assert.throws(() => new CCAPI({ apiKey: "sk-x", maxRepairs: -1 }), /maxRepairs/);
+  const { client, requests } = scripted([]);
+  await assert.rejects(
+    client.chat.completions.parse({ model: MODEL, messages: HI, response_format: zodResponseFormat(MathAnswer, "m"), maxRepairs: 1.5 }),
+    (error) => error instanceof TypeError && /maxRepairs/.test(error.message),
+  );
+  assert.equal(requests.length, 0);
+});
+
+test("a refusal is message.refusal with parsed null, and is not repaired", async () => {
+  const { client, requests } = scripted([completion({ content: null, refusal: "I can't help with that." })]);
+  const result = await client.chat.completions.parse({ model: MODEL, messages: HI, response_format: zodResponseFormat(MathAnswer, "math") });
+  assert.equal(result.choices[0].message.refusal, "I can't help with that.");
+  assert.equal(result.choices[0].message.parsed, null);
+  assert.equal(requests.length, 1);
+});
+
+test("parse gives tool calls parsed_arguments checked by their zodFunction; functions are never sent", async () => {
+  await sandbox({});
+  const { client, bodies } = recordingSandbox();
+  const lookup = zodFunction({ name: "lookup", parameters: z.object({ query: z.string() }), function: () => "unused" });
+  const result = await client.chat.completions.parse({ model: MODEL, messages: [{ role: "user", content: "use lookup on cats" }], tools: [lookup] });
+  const call = result.choices[0].message.tool_calls[0];
+  assert.equal(call.function.name, "lookup");
+  assert.deepEqual(call.function.parsed_arguments, JSON.parse(call.function.arguments));
+  assert.deepEqual(bodies[0].tools, [{ type: "function", function: { name: "lookup", parameters: lookup.function.parameters, strict: true } }]);
+});
+
+test("stream against the sandbox: openai-node's events, partial parsed values, the chunks, the parsed completion", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  const Echo = z.object({ answer: z.string(), words: z.number() });
+  const stream = client.chat.completions.stream({ model: MODEL, messages: HI, response_format: zodResponseFormat(Echo, "echo") });
+  const seen = [];
+  const deltas = [];
+  let done;
+  stream.on("chunk", (_chunk, snapshot) => seen.push(snapshot.choices[0]?.message.content ?? ""));
+  stream.on("content.delta", (event) => deltas.push(event));
+  stream.on("content.done", (event) => (done = event));
+  const chunks = [];
+  for await (const piece of stream) chunks.push(piece);
+  const final = await stream.finalChatCompletion();
+  assert.ok(chunks.length > 3);
+  assert.equal(seen.length, chunks.length);
+  assert.ok(deltas.length > 2);
+  assert.equal(deltas.map((event) => event.delta).join(""), final.choices[0].message.content);
+  assert.equal(deltas.at(-1).snapshot, final.choices[0].message.content);
+  // Partial values grow as the answer arrives: a prefix of the final answer's string at some point.
+  const partialAnswers = deltas.map((event) => event.parsed?.answer).filter((value) => typeof value === "string");
+  assert.ok(partialAnswers.some((value) => value !== final.choices[0].message.parsed.answer), "no partial value seen");
+  assert.ok(partialAnswers.every((value) => final.choices[0].message.parsed.answer.startsWith(value)));
+  assert.deepEqual(done.parsed, JSON.parse(final.choices[0].message.content));
+  assert.deepEqual(final.choices[0].message.parsed, done.parsed);
+  await stream.done();
+});
+
+test("stream: tool call arguments arrive as delta events and a done event with parsed_arguments", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  const tool = zodFunction({ name: "lookup", parameters: z.object({ query: z.string() }) });
+  const stream = client.chat.completions.stream({ model: MODEL, messages: [{ role: "user", content: "use lookup on cats" }], tools: [tool] });
+  const deltas = [];
+  const dones = [];
+  stream.on("tool_calls.function.arguments.delta", (event) => deltas.push(event));
+  stream.on("tool_calls.function.arguments.done", (event) => dones.push(event));
+  const final = await stream.finalChatCompletion();
+  const call = final.choices[0].message.tool_calls[0];
+  assert.ok(deltas.length >= 1);
+  assert.equal(deltas.map((event) => event.arguments_delta).join(""), call.function.arguments);
+  assert.equal(dones.length, 1);
+  assert.deepEqual(dones[0], { name: "lookup", index: 0, arguments: call.function.arguments, parsed_arguments: JSON.parse(call.function.arguments) });
+  assert.deepEqual(call.function.parsed_arguments, dones[0].parsed_arguments);
+});
+
+test("stream: refusal events, and an answer that does not validate ends the stream with StructuredOutputError", async () => {
+  const format = zodResponseFormat(MathAnswer, "math");
+  const { client } = scripted([
+    [chunk({ role: "assistant", refusal: "I can't " }), chunk({ refusal: "help." }), chunk({}, "stop")],
+    [chunk({ role: "assistant", content: '{"steps": [], ' }), chunk({ content: '"final_answer": 3}' }), chunk({}, "stop")],
+  ]);
+  const refused = client.chat.completions.stream({ model: MODEL, messages: HI, response_format: format });
+  const events = [];
+  refused.on("refusal.delta", (event) => events.push(["delta", event]));
+  refused.on("refusal.done", (event) => events.push(["done", event]));
+  const final = await refused.finalChatCompletion();
+  assert.deepEqual(events, [
+    ["delta", { delta: "I can't ", snapshot: "I can't " }],
+    ["delta", { delta: "help.", snapshot: "I can't help." }],
+    ["done", { refusal: "I can't help." }],
+  ]);
+  assert.equal(final.choices[0].message.parsed, null);
+
+  const broken = client.chat.completions.stream({ model: MODEL, messages: HI, response_format: format });
+  let done;
+  let failure;
+  broken.on("content.done", (event) => (done = event));
+  broken.on("error", (error) => (failure = error));
+  await assert.rejects(broken.finalChatCompletion(), (error) => error instanceof StructuredOutputError && /final_answer/.test(error.message));
+  assert.ok(failure instanceof StructuredOutputError);
+  assert.deepEqual(done, { content: '{"steps": [], "final_answer": 3}', parsed: null });
+});
+
+test("runTools against the sandbox: the tool runs, its result goes back, and the model's answer ends the loop", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  const asked = [];
+  const weather = zodFunction({
+    name: "get_weather",
+    parameters: z.object({ city: z.string() }),
+    function: async ({ city }) => {
+      asked.push(city);
+      return { city, celsius: 21 };
+    },
+  });
+  const runner = client.chat.completions.runTools({ model: MODEL, messages: [{ role: "user", content: "get_weather in Paris" }], tools: [weather] });
+  const completions = [];
+  for await (const step of runner) completions.push(step);
+  assert.equal(completions.length, 2);
+  assert.equal(asked.length, 1);
+  assert.deepEqual(runner.messages.map((message) => message.role), ["user", "assistant", "tool", "assistant"]);
+  assert.equal(runner.messages[2].content, JSON.stringify({ city: asked[0], celsius: 21 }));
+  assert.match(await runner.finalContent(), /celsius/);
+  assert.deepEqual(runner.toolCalls.map((record) => [record.name, record.error]), [["get_weather", undefined]]);
+});
+
+function toolCalls(...calls) {
+  return completion(
+    { content: null, tool_calls: calls.map(([name, args], index) => ({ id: `call_${index}_${name}`, type: "function", function: { name, arguments: JSON.stringify(args) } })) },
+    "tool_calls",
+  );
+}
+
+test("runTools: parallel calls run concurrently, a tool that throws is reported to the model, the steps are as expected", async () => {
+  let running = 0;
+  let most = 0;
+  const slow = (result) => async () => {
+    running++;
+    most = Math.max(most, running);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    running--;
+    return result;
+  };
+  const tools = [
+    zodFunction({ name: "find_flights", parameters: z.object({ to: z.string() }), function: slow(["AF123"]) }),
+    zodFunction({ name: "find_hotels", parameters: z.object({ city: z.string() }), function: slow("Hotel du Nord") }),
+    zodFunction({ name: "book", parameters: z.object({ flight: z.string() }), function: () => { throw new RangeError("sold out"); } }),
+  ];
+  const { client, requests } = scripted([
+    toolCalls(["find_flights", { to: "Paris" }], ["find_hotels", { city: "Paris" }]),
+    toolCalls(["book", { flight: "AF123" }]),
+    completion({ content: "AF123 is sold out; Hotel du Nord is free." }),
+  ]);
+  const runner = client.chat.completions.runTools({ model: MODEL, messages: [{ role: "user", content: "Plan Paris" }], tools });
+  const results = [];
+  runner.on("functionToolCallResult", (record) => results.push(record.name));
+  await runner.done();
+  assert.equal(most, 2, "the two calls of one step did not overlap");
+  assert.equal(requests.length, 3);
+  assert.deepEqual(results, ["find_flights", "find_hotels", "book"]);
+  const booked = runner.toolCalls[2];
+  assert.ok(booked.error instanceof RangeError);
+  assert.equal(booked.content, "Error: RangeError: sold out");
+  // The model saw the error as the tool's answer.
+  assert.deepEqual(requests[2].messages.at(-1), { role: "tool", tool_call_id: "call_0_book", content: "Error: RangeError: sold out" });
+  assert.deepEqual(requests[1].messages.slice(-2), [
+    { role: "tool", tool_call_id: "call_0_find_flights", content: '["AF123"]' },
+    { role: "tool", tool_call_id: "call_1_find_hotels", content: "Hotel du Nord" },
+  ]);
+  assert.equal(await runner.finalContent(), "AF123 is sold out; Hotel du Nord is free.");
+  assert.equal((await runner.allChatCompletions()).length, 3);
+  for (const request of requests) assert.equal(request.maxSteps, undefined);
+});
+
+test("runTools: bad arguments and unknown tools go back as errors; maxSteps bounds the completions", async () => {
+  const echo = zodFunction({ name: "echo", parameters: z.object({ text: z.string() }), function: ({ text }) => text });
+  const { client, requests } = scripted([
+    toolCalls(["echo", { text: 5 }], ["nope", {}]),
+    toolCalls(["echo", { text: "again" }]),
+    toolCalls(["echo", { text: "and again" }]),
+  ]);
+  const runner = client.chat.completions.runTools({ model: MODEL, messages: HI, tools: [echo], maxSteps: 2 });
+  await runner.done();
+  assert.equal(requests.length, 2);
+  const [bad, unknown, again] = runner.toolCalls;
+  assert.match(bad.content, /^Error: .*invalid arguments: text: /);
+  assert.match(unknown.content, /no tool named "nope"/);
+  assert.equal(again.content, "again");
+  assert.throws(() => client.chat.completions.runTools({ model: MODEL, messages: HI, tools: [echo], maxSteps: 0 }), /maxSteps/);
+  assert.throws(() => client.chat.completions.runTools({ model: MODEL, messages: HI, tools: [] }), /tools/);
+});
+
+test("runTools takes openai-node's plain tools too; a failing request rejects done() with the typed error", async () => {
+  const plain = {
+    type: "function",
+    function: { name: "add", parameters: { type: "object", properties: { a: { type: "number" }, b: { type: "number" } } }, function: ({ a, b }) => a + b },
+  };
+  const { client, requests } = scripted([toolCalls(["add", { a: 2, b: 3 }]), completion({ content: "5" })]);
+  const runner = client.chat.completions.runTools({ model: MODEL, messages: HI, tools: [plain] });
+  assert.equal(await runner.finalContent(), "5");
+  assert.equal(runner.toolCalls[0].content, "5");
+  assert.deepEqual(requests[0].tools, [{ type: "function", function: { name: "add", parameters: plain.function.parameters } }]);
+
+  await sandbox({});
+  const failing = new CCAPI().chat.completions.runTools({ model: "no-such/model", messages: HI, tools: [plain] });
+  const errors = [];
+  failing.on("error", (error) => errors.push(error));
+  await assert.rejects(failing.done(), (error) => error.status >= 400);
+  assert.equal(errors.length, 1);
+  void BadRequestError;
+});
+
+test("leaving a runner's loop early stops it: no further request is made", async () => {
+  const echo = zodFunction({ name: "echo", parameters: z.object({ text: z.string() }), function: ({ text }) => text });
+  const { client, requests } = scripted([toolCalls(["echo", { text: "a" }]), toolCalls(["echo", { text: "b" }]), completion({ content: "done" })]);
+  const runner = client.chat.completions.runTools({ model: MODEL, messages: HI, tools: [echo] });
+  for await (const step of runner) {
+    assert.ok(step);
+    break;
+  }
+  await runner.done().catch(() => undefined);
+  assert.ok(requests.length <= 2, `${requests.length} requests`);
+});
