@@ -124,8 +124,9 @@ def test_a_streamed_tool_call_comes_in_pieces(raw: httpx.Client) -> None:
     ask = {"role": "user", "content": "get_weather in Oslo"}
     chunks = [json.loads(e) for e in _events(raw, {**CHAT, "messages": [ask], "tools": [WEATHER]})[:-1]]
     pieces = [call for c in chunks for call in c["choices"][0]["delta"].get("tool_calls", [])]
-    assert len(pieces) == 2
+    assert len(pieces) > 2  # a few characters each, as models stream arguments
     assert pieces[0]["function"]["name"] == "get_weather"
+    assert all("name" not in piece.get("function", {}) for piece in pieces[1:])
     arguments = "".join(piece["function"]["arguments"] for piece in pieces)
     assert json.loads(arguments) == {"city": ask["content"]}
     assert chunks[-1]["choices"][0]["finish_reason"] == "tool_calls"

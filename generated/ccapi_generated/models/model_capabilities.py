@@ -22,6 +22,7 @@ _FIELDS: frozenset[str] = frozenset(
         "streaming",
         "function_calling",
         "system_messages",
+        "structured_outputs",
     }
 )
 
@@ -35,6 +36,8 @@ class ModelCapabilities:
         streaming (bool | Unset):
         function_calling (bool | Unset):
         system_messages (bool | Unset):
+        structured_outputs (bool | Unset): Whether the model honours `response_format: {"type": "json_schema"}`
+            natively. A model without it may still answer JSON, in prose or a fenced block: extract it and validate.
     """
 
     context_length: int | None | Unset = UNSET
@@ -42,6 +45,7 @@ class ModelCapabilities:
     streaming: bool | Unset = UNSET
     function_calling: bool | Unset = UNSET
     system_messages: bool | Unset = UNSET
+    structured_outputs: bool | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
     _request_id: str | None = _attrs_field(init=False, default=None, repr=False, eq=False)
     """The `X-Request-Id` of the response this model came in, when it is a call's result (the openai package's name)."""
@@ -65,6 +69,8 @@ class ModelCapabilities:
 
         system_messages = self.system_messages
 
+        structured_outputs = self.structured_outputs
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update({})
@@ -78,6 +84,8 @@ class ModelCapabilities:
             field_dict["function_calling"] = function_calling
         if system_messages is not UNSET:
             field_dict["system_messages"] = system_messages
+        if structured_outputs is not UNSET:
+            field_dict["structured_outputs"] = structured_outputs
 
         return field_dict
 
@@ -105,12 +113,17 @@ class ModelCapabilities:
         if system_messages is not None and (not isinstance(system_messages, bool)):
             raise _wrong_type("ModelCapabilities.system_messages", "bool", system_messages)
 
+        structured_outputs = d.get("structured_outputs", UNSET)
+        if structured_outputs is not None and (not isinstance(structured_outputs, bool)):
+            raise _wrong_type("ModelCapabilities.structured_outputs", "bool", structured_outputs)
+
         model_capabilities = cls(
             context_length=context_length,
             max_output_tokens=max_output_tokens,
             streaming=streaming,
             function_calling=function_calling,
             system_messages=system_messages,
+            structured_outputs=structured_outputs,
         )
 
         extra = (
@@ -142,6 +155,7 @@ class ModelCapabilities:
                 "streaming",
                 "function_calling",
                 "system_messages",
+                "structured_outputs",
             ),
         )
 
@@ -154,6 +168,7 @@ class ModelCapabilities:
                 "streaming",
                 "function_calling",
                 "system_messages",
+                "structured_outputs",
             ),
         )
 

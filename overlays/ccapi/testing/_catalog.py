@@ -6,6 +6,8 @@ from typing import Any
 
 import attrs
 
+from ._structured import BROKEN_FIRST, FENCED, HONOURS_SCHEMA, NATIVE, PROSE, REFUSES
+
 PROVIDERS = {
     # name: (display name, trains its own models)
     "openai": ("OpenAI", True),
@@ -21,7 +23,7 @@ PROVIDERS = {
 
 @attrs.frozen
 class CatalogModel:
-    """One model, with the sandbox-only facts (`async_jobs`) kept out of what is served."""
+    """One model, with the sandbox-only facts (`async_jobs`, `schema_style`) kept out of what is served."""
 
     id: str
     display_name: str
@@ -39,6 +41,7 @@ class CatalogModel:
     supported_sizes: tuple[str, ...] = ()
     max_duration: float | None = None
     async_jobs: bool = False
+    schema_style: str = NATIVE  # how it answers `response_format: json_schema` (ccapi.testing._structured)
 
     @property
     def provider(self) -> str:
@@ -67,6 +70,7 @@ class CatalogModel:
                     "max_output_tokens": self.max_output_tokens,
                     "streaming": self.type in ("text", "audio"),
                     "function_calling": self.function_calling,
+                    "structured_outputs": self.type == "text" and self.schema_style in HONOURS_SCHEMA,
                     "system_messages": self.type == "text",
                 },
                 "pricing": {
@@ -93,23 +97,48 @@ def _text(
     *,
     vision: bool = True,
     tools: bool = True,
+    schema_style: str = NATIVE,
 ) -> CatalogModel:
     inputs = ("text", "image") if vision else ("text",)
-    return CatalogModel(id, name, created, "text", inputs, ("text",), context, output, tools, cost_in, cost_out)
+    return CatalogModel(
+        id, name, created, "text", inputs, ("text",), context, output, tools, cost_in, cost_out,
+        schema_style=schema_style,
+    )  # fmt: skip
 
 
 SQUARE_SIZES = ("512x512", "1024x1024")
 WIDE_SIZES = ("512x512", "1024x1024", "1792x1024", "1024x1792")
 
+# Each way a chat model answers a JSON schema has one model (README, "The sandbox in your own tests"): the others
+# honour it natively.
 MODELS: tuple[CatalogModel, ...] = (
     _text("openai/gpt-4o-mini", "GPT-4o mini", 1721172741, 128_000, 16_384, 0.15, 0.6),
     _text("openai/gpt-4o", "GPT-4o", 1715367049, 128_000, 16_384, 2.5, 10.0),
     _text("openai/gpt-4.1", "GPT-4.1", 1744316542, 1_047_576, 32_768, 2.0, 8.0),
     _text("anthropic/claude-sonnet-4-6", "Claude Sonnet 4.6", 1771286400, 200_000, 64_000, 3.0, 15.0),
-    _text("anthropic/claude-haiku-4-5", "Claude Haiku 4.5", 1760486400, 200_000, 64_000, 1.0, 5.0),
+    _text(
+        "anthropic/claude-haiku-4-5",
+        "Claude Haiku 4.5",
+        1760486400,
+        200_000,
+        64_000,
+        1.0,
+        5.0,
+        schema_style=BROKEN_FIRST,
+    ),
     _text("google/gemini-2.5-flash", "Gemini 2.5 Flash", 1750118400, 1_048_576, 65_536, 0.3, 2.5),
-    _text("google/gemini-2.5-pro", "Gemini 2.5 Pro", 1750118400, 1_048_576, 65_536, 1.25, 10.0),
-    _text("deepseek/deepseek-chat", "DeepSeek Chat", 1735689600, 64_000, 8_192, 0.27, 1.1, vision=False),
+    _text("google/gemini-2.5-pro", "Gemini 2.5 Pro", 1750118400, 1_048_576, 65_536, 1.25, 10.0, schema_style=REFUSES),
+    _text(
+        "deepseek/deepseek-chat",
+        "DeepSeek Chat",
+        1735689600,
+        64_000,
+        8_192,
+        0.27,
+        1.1,
+        vision=False,
+        schema_style=FENCED,
+    ),
     _text(
         "deepseek/deepseek-reasoner",
         "DeepSeek Reasoner",
@@ -120,6 +149,7 @@ MODELS: tuple[CatalogModel, ...] = (
         2.19,
         vision=False,
         tools=False,
+        schema_style=PROSE,
     ),
     CatalogModel(
         "elevenlabs/eleven_turbo_v2",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from collections.abc import Generator, Iterator
 from typing import Any
 
 import attrs
+
+from ._structured import NATIVE, awkward_pieces, structured_answer, wanted_schema
+from ._tool_calls import planned_calls, results_text, text_of
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
@@ -19,13 +21,6 @@ IMAGE_TOKENS = 85  # what one image part of a message costs, as OpenAI counts a 
 def count_tokens(text: str | None) -> int:
     """Tokens as the sandbox counts them: each word and each punctuation mark."""
     return len(_TOKEN.findall(text or ""))
-
-
-def text_of(content: Any) -> str:
-    """A message's text: its content, or the text of its parts (images carry none)."""
-    if isinstance(content, list):
-        return " ".join(part.get("text", "") for part in content if part.get("type") == "text")
-    return content or ""
 
 
 def prompt_tokens(content: Any) -> int:
@@ -42,6 +37,8 @@ class Reply:
     tool_calls: list[dict[str, Any]] | None
     finish_reason: str
     prompt_tokens: int
+    refusal: str | None = None
+    structured: bool = False  # JSON for a schema: streamed in awkward pieces, not word by word
 
     @property
     def completion_tokens(self) -> int:
@@ -49,7 +46,7 @@ class Reply:
             return sum(
                 count_tokens(call["function"]["name"] + call["function"]["arguments"]) for call in self.tool_calls
             )
-        return count_tokens(self.content)
+        return count_tokens(self.content if self.refusal is None else self.refusal)
 
     def usage(self, choices: int = 1) -> dict[str, int]:
         completion = self.completion_tokens * choices
@@ -60,71 +57,43 @@ class Reply:
         }
 
 
-def _requested_tool(request: dict[str, Any], last: dict[str, Any]) -> dict[str, Any] | None:
-    tools: list[dict[str, Any]] = [tool["function"] for tool in request.get("tools") or []]
-    choice = request.get("tool_choice", "auto")
-    if isinstance(choice, dict):  # the object form: {"type": "function", "function": {"name": ...}}
-        choice = choice["function"]["name"]
-    if not tools or choice == "none" or last["role"] != "user":
-        return None
-    named = [tool for tool in tools if tool["name"] == choice]
-    if named:
-        return named[0]
-    text = text_of(last.get("content")).lower()
-    mentioned = [tool for tool in tools if tool["name"].lower() in text or tool["name"].replace("_", " ") in text]
-    if mentioned:
-        return mentioned[0]
-    return tools[0] if choice == "required" else None
-
-
-def _arguments(function: dict[str, Any], text: str) -> dict[str, Any]:
-    properties = (function.get("parameters") or {}).get("properties") or {}
-    defaults = {
-        "string": text,
-        "integer": count_tokens(text),
-        "number": float(count_tokens(text)),
-        "boolean": True,
-    }
-    return {name: defaults[schema["type"]] for name, schema in properties.items() if schema.get("type") in defaults}
-
-
-def reply(request: dict[str, Any], model_id: str, max_tokens: int | None) -> Reply:
+def reply(request: dict[str, Any], model_id: str, max_tokens: int | None, schema_style: str = NATIVE) -> Reply:
     """The model's answer to `request["messages"]`: the same conversation always gets the same answer.
 
-    It honours what an OpenAI-style request asks of the answer: tools, `response_format` (JSON), `stop` sequences
-    and `max_tokens`.
+    It honours what an OpenAI-style request asks of the answer: tools (ccapi.testing._tool_calls says which),
+    `response_format` (JSON; a JSON schema as the model's `schema_style` does, ccapi.testing._structured), `stop`
+    sequences and `max_tokens`.
     """
     messages = request["messages"]
     prompt = sum(prompt_tokens(message.get("content")) for message in messages)
     last = messages[-1]
     said = text_of(last.get("content"))
-    tool = _requested_tool(request, last)
-    if tool is not None:
-        digest = hashlib.sha256(f"{tool['name']}\0{said}".encode()).hexdigest()
-        call_id = f"call_{digest[:16]}"
-        arguments = json.dumps(_arguments(tool, said))
-        calls = [{"id": call_id, "type": "function", "function": {"name": tool["name"], "arguments": arguments}}]
+    calls = planned_calls(request)
+    if calls:
         return Reply(None, calls, "tool_calls", prompt)
     if last["role"] == "tool":
-        text = f"The tool answered: {said}"
+        text = results_text(messages)
     else:
         text = f"[{model_id}] You said: {said}" if said else f"[{model_id}] Hello!"
-    wanted = (request.get("response_format") or {}).get("type")
-    if wanted == "json_object":
+    schema = wanted_schema(request)
+    if schema is not None:
+        content, refusal = structured_answer(schema_style, schema, messages, said)
+        if refusal is not None:
+            return Reply(None, None, "stop", prompt, refusal=refusal, structured=True)
+        text = content or ""
+    elif (request.get("response_format") or {}).get("type") == "json_object":
         text = json.dumps({"model": model_id, "answer": text})
-    elif wanted == "json_schema":
-        schema = (request["response_format"].get("json_schema") or {}).get("schema") or {}
-        text = json.dumps(_arguments({"parameters": schema}, text) or {"answer": text})
     stops = request.get("stop")
     for stop in [stops] if isinstance(stops, str) else stops or []:
         if stop and stop in text:
             text = text[: text.index(stop)]
     words = _TOKEN.findall(text)
+    structured = schema is not None
     if max_tokens is not None and len(words) > max_tokens:
         # Cut at the last whole token that fits, keeping the original spacing.
         end = [match.end() for match in _TOKEN.finditer(text)][max_tokens - 1]
-        return Reply(text[:end], None, "length", prompt)
-    return Reply(text, None, "stop", prompt)
+        return Reply(text[:end], None, "length", prompt, structured=structured)
+    return Reply(text, None, "stop", prompt, structured=structured)
 
 
 def content_pieces(text: str, count: int | None) -> list[str]:
@@ -160,21 +129,19 @@ def _choice_chunks(
     yield chunk({"role": "assistant", "content": ""})
     if reply_.tool_calls:
         for position, call in enumerate(reply_.tool_calls):
-            arguments = call["function"]["arguments"]
-            half = len(arguments) // 2
+            first, *rest = awkward_pieces(call["function"]["arguments"]) or [""]
+            opening = {"index": position, "id": call["id"], "type": "function"}
             yield chunk(
-                {
-                    "tool_calls": [
-                        {
-                            "index": position,
-                            "id": call["id"],
-                            "type": "function",
-                            "function": {"name": call["function"]["name"], "arguments": arguments[:half]},
-                        }
-                    ]
-                }
+                {"tool_calls": [{**opening, "function": {"name": call["function"]["name"], "arguments": first}}]}
             )
-            yield chunk({"tool_calls": [{"index": position, "function": {"arguments": arguments[half:]}}]})
+            for piece in rest:
+                yield chunk({"tool_calls": [{"index": position, "function": {"arguments": piece}}]})
+    elif reply_.refusal is not None:
+        for piece in content_pieces(reply_.refusal, None):
+            yield chunk({"refusal": piece})
+    elif reply_.structured:
+        for piece in awkward_pieces(reply_.content or ""):
+            yield chunk({"content": piece})
     else:
         streamed = content_pieces(reply_.content or "", pieces)
         for piece in streamed:

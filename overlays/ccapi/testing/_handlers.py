@@ -62,6 +62,7 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
     faults = state.config.faults
     served = None
     down = []
+    unable = []
     for model_id in candidates:
         model = state.catalog.get(model_id)
         if model is None and len(candidates) > 1:
@@ -70,9 +71,16 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
         if model_id in faults.down_models or (len(candidates) > 1 and _upstream.unavailable(state, model_id)):
             down.append(model_id)
             continue
+        if body.get("tools") and not model.function_calling:
+            if len(candidates) == 1:
+                raise RequestInvalid("tools", f"{model_id} does not support function calling (tools)")
+            unable.append(model_id)
+            continue  # failover skips a model that cannot take the request as sent
         served = model
         break
     if served is None:
+        if unable and not down:
+            raise RequestInvalid("tools", f"None of {candidates} supports function calling (tools)")
         if down:
             return error_response(500, f"Every model failed: {', '.join(down)}", "api_error", "models_unavailable")
         raise ModelNotFound(field, f"None of {candidates} is a known model; GET /models lists them")
@@ -80,7 +88,9 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
     refused = await upstream.early(request, state, bool(body.get("stream")))
     if refused is not None:
         return refused
-    reply = _chat.reply(body, served.id, body.get("max_tokens") or body.get("max_completion_tokens"))
+    reply = _chat.reply(
+        body, served.id, body.get("max_tokens") or body.get("max_completion_tokens"), served.schema_style
+    )
     choices = body.get("n") or 1
     usage = reply.usage(choices)
     state.billed.append(Billed(request.state.request_id, served.id, usage["prompt_tokens"], usage["completion_tokens"]))
@@ -103,6 +113,8 @@ async def chat_completion(request: Request, state: SandboxState, body: dict[str,
     message: dict[str, Any] = {"role": "assistant", "content": reply.content}
     if reply.tool_calls:
         message["tool_calls"] = reply.tool_calls
+    if reply.structured or reply.refusal is not None:
+        message["refusal"] = reply.refusal  # as OpenAI answers a JSON schema: the refusal, or null
     answers = [{"index": index, "message": message, "finish_reason": reply.finish_reason} for index in range(choices)]
     return state.json({**base, "choices": answers, "usage": usage})
 

@@ -791,6 +791,8 @@ export interface components {
             streaming?: boolean;
             function_calling?: boolean;
             system_messages?: boolean;
+            /** @description Whether the model honours `response_format: {"type": "json_schema"}` natively. A model without it may still answer JSON, in prose or a fenced block: extract it and validate. */
+            structured_outputs?: boolean;
         };
         /** @description Prices in `currency`; each is null where it does not apply. */
         ModelPricing: {
