@@ -35,6 +35,7 @@ export {
   LengthFinishReasonError,
   StructuredOutputError,
   extractJSON,
+  jsonCandidates,
 } from "./lib/structured.js";
 export type {
   FunctionTool,
@@ -46,8 +47,7 @@ export type {
   ParsedChoice,
   ParsedFunctionToolCall,
   ParsedOutput,
-  StructuredAttempt,
   Validation,
 } from "./lib/structured.js";
-export { ChatCompletionRunner, DEFAULT_MAX_STEPS } from "./lib/tool-runner.js";
+export { ChatCompletionRunner, DEFAULT_MAX_STEPS, ToolFailure } from "./lib/tool-runner.js";
 export type { RunnableFunctionTool, RunnableTool, RunToolsParams, ToolCallRecord } from "./lib/tool-runner.js";

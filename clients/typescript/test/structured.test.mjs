@@ -27,7 +27,7 @@ async function sandbox(settings) {
 function recordingSandbox() {
   const bodies = [];
   const fetcher = async (url, init) => {
-    bodies.push(JSON.parse(init.body));
+    if (init.method === "POST") bodies.push(JSON.parse(init.body));
     return fetch(url, init);
   };
   return { bodies, client: new CCAPI({ fetch: fetcher }) };
@@ -44,11 +44,29 @@ function completion(message, finishReason = "stop") {
   };
 }
 
-/** A client whose fetch answers each request with the next scripted answer (a completion, or SSE chunks). */
+const CATALOG = {
+  object: "list",
+  data: [
+    { id: MODEL, ccapi: { capabilities: { function_calling: true } } },
+    { id: "acme/no-tools", ccapi: { capabilities: { function_calling: false } } },
+  ],
+  total: 2,
+  limit: 100,
+  offset: 0,
+  has_more: false,
+};
+
+/**
+ * A client whose fetch answers each chat request with the next scripted answer (a completion, or SSE chunks), and
+ * `GET /models` with a small catalog.
+ */
 function scripted(answers, clientOptions = {}) {
   const requests = [];
   const queue = [...answers];
-  const fetcher = async (_url, init) => {
+  const fetcher = async (url, init) => {
+    if (init.method === "GET" && new URL(url).pathname.endsWith("/models")) {
+      return new Response(JSON.stringify(CATALOG), { status: 200, headers: { "content-type": "application/json" } });
+    }
     const body = JSON.parse(init.body);
     requests.push(body);
     const next = typeof queue[0] === "function" ? await queue.shift()(body) : queue.shift();
@@ -145,6 +163,7 @@ test("parse asks again with the validation errors, and the repaired answer is re
   assert.deepEqual(second.messages.slice(0, 2), [...HI, { role: "assistant", content: JSON.stringify(broken) }]);
   const repair = second.messages[2];
   assert.equal(repair.role, "user");
+  assert.match(repair.content, /^Your answer does not match the required JSON schema:\n- /);
   assert.match(repair.content, /steps\.0\.output/);
   assert.match(repair.content, /final_answer/);
   assert.deepEqual(second.response_format, first.response_format);
@@ -158,9 +177,10 @@ test("when repairs run out, StructuredOutputError carries the raw text, the issu
   assert.ok(error instanceof StructuredOutputError, String(error));
   assert.equal(once.requests.length, 2); // the default: one repair
   assert.equal(error.raw, "I would rather explain it in words.");
-  assert.deepEqual(error.issues, ["the answer holds no JSON value"]);
+  assert.equal(error.errors.length, 1);
+  assert.match(error.errors[0], /^the answer is not JSON: /);
   assert.equal(error.attempts.length, 2);
-  assert.equal(error.attempts[0].completion.id, "chatcmpl-scripted");
+  assert.equal(error.attempts[0].id, "chatcmpl-scripted");
 
   const perCall = scripted([prose]);
   await assert.rejects(perCall.client.chat.completions.parse({ model: MODEL, messages: HI, response_format: format, maxRepairs: 0 }), StructuredOutputError);
@@ -358,8 +378,8 @@ test("runTools: bad arguments and unknown tools go back as errors; maxSteps boun
   await runner.done();
   assert.equal(requests.length, 2);
   const [bad, unknown, again] = runner.toolCalls;
-  assert.match(bad.content, /^Error: .*invalid arguments: text: /);
-  assert.match(unknown.content, /no tool named "nope"/);
+  assert.match(bad.content, /^Error: ToolFailure: the arguments do not match the tool's schema: text: /);
+  assert.match(unknown.content, /^Error: ToolFailure: there is no tool named 'nope'/);
   assert.equal(again.content, "again");
   assert.throws(() => client.chat.completions.runTools({ model: MODEL, messages: HI, tools: [echo], maxSteps: 0 }), /maxSteps/);
   assert.throws(() => client.chat.completions.runTools({ model: MODEL, messages: HI, tools: [] }), /tools/);
@@ -395,4 +415,133 @@ test("leaving a runner's loop early stops it: no further request is made", async
   }
   await runner.done().catch(() => undefined);
   assert.ok(requests.length <= 2, `${requests.length} requests`);
+});
+
+// The sandbox's chat models answer a JSON schema each in its way: natively, in a fenced block, bare in prose, broken
+// the first time, or refusing; deepseek-reasoner also lacks function calling.
+const CHAT_MODELS = [
+  "openai/gpt-4o-mini", "openai/gpt-4o", "openai/gpt-4.1", "anthropic/claude-sonnet-4-6", "anthropic/claude-haiku-4-5",
+  "google/gemini-2.5-flash", "google/gemini-2.5-pro", "deepseek/deepseek-chat", "deepseek/deepseek-reasoner",
+];
+
+const Order = z.object({
+  id: z.string(),
+  status: z.enum(["open", "shipped", "cancelled"]),
+  lines: z.array(z.object({ sku: z.string(), quantity: z.number().int().min(1), note: z.string().nullable() })).min(1).max(3),
+  customer: z.object({ name: z.string(), vip: z.boolean() }),
+  discount: z.union([z.number(), z.null()]),
+});
+
+test("parse on every chat model of the sandbox: a valid object, or the model's refusal, never a wrong one", async () => {
+  await sandbox({});
+  const format = zodResponseFormat(Order, "order");
+  const seen = {};
+  for (const model of CHAT_MODELS) {
+    const { client, bodies } = recordingSandbox();
+    const result = await client.chat.completions.parse({ model, messages: [{ role: "user", content: "Make an order" }], response_format: format });
+    const message = result.choices[0].message;
+    if (message.refusal !== null) {
+      assert.equal(message.parsed, null);
+      seen[model] = "refused";
+    } else {
+      assert.deepEqual(Order.parse(message.parsed), message.parsed);
+      seen[model] = bodies.length === 1 ? "first" : "repaired";
+    }
+    assert.ok(bodies.every((body) => body.response_format.type === "json_schema"), `${model}: response_format always sent`);
+  }
+  assert.equal(seen["anthropic/claude-haiku-4-5"], "repaired"); // broken the first time
+  assert.equal(seen["google/gemini-2.5-pro"], "refused");
+  assert.equal(seen["deepseek/deepseek-chat"], "first"); // fenced: extracted, not asked again
+  assert.equal(seen["deepseek/deepseek-reasoner"], "first"); // prose around the JSON: extracted
+  assert.equal(Object.values(seen).filter((outcome) => outcome === "first").length, 7);
+});
+
+test("with maxRepairs 0 the broken-first model's answer is StructuredOutputError with the sandbox's raw answer", async () => {
+  await sandbox({});
+  const client = new CCAPI({ maxRepairs: 0 });
+  const error = await client.chat.completions
+    .parse({ model: "anthropic/claude-haiku-4-5", messages: [{ role: "user", content: "Make an order" }], response_format: zodResponseFormat(Order, "order") })
+    .catch((caught) => caught);
+  assert.ok(error instanceof StructuredOutputError, String(error));
+  assert.equal(error.attempts.length, 1);
+  assert.equal(error.raw, error.attempts[0].choices[0].message.content);
+  assert.ok(error.errors.length >= 1);
+  assert.throws(() => Order.parse(JSON.parse(error.raw)));
+});
+
+test("tools for a model whose catalog entry says function_calling: false are refused before sending", async () => {
+  await sandbox({});
+  const { client, bodies } = recordingSandbox();
+  const lookup = zodFunction({ name: "lookup", parameters: z.object({ query: z.string() }), function: () => "x" });
+  const refused = (error) => error instanceof TypeError && /deepseek\/deepseek-reasoner/.test(error.message) && /function_calling/.test(error.message);
+  const ask = { model: "deepseek/deepseek-reasoner", messages: [{ role: "user", content: "use lookup" }], tools: [lookup] };
+  await assert.rejects(client.chat.completions.parse(ask), refused);
+  await assert.rejects(client.chat.completions.runTools(ask).done(), refused);
+  await assert.rejects(client.chat.completions.stream(ask).finalChatCompletion(), refused);
+  await assert.rejects(client.chat.completions.parse({ ...ask, model: undefined, models: [MODEL, "deepseek/deepseek-reasoner"] }), refused);
+  assert.equal(bodies.length, 0);
+  // The same model without tools is asked as usual; a model that can call functions gets them.
+  await client.chat.completions.parse({ model: "deepseek/deepseek-reasoner", messages: HI });
+  await client.chat.completions.parse({ ...ask, model: MODEL });
+  assert.equal(bodies.length, 2);
+});
+
+test("runTools on the sandbox: several tools asked for are called at once, and the loop takes the expected steps", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  let running = 0;
+  let most = 0;
+  const tool = (name, result) =>
+    zodFunction({
+      name,
+      parameters: z.object({ city: z.string() }),
+      function: async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        running--;
+        return result;
+      },
+    });
+  const runner = client.chat.completions.runTools({
+    model: MODEL,
+    messages: [{ role: "user", content: "Use get_weather and get_time for Paris" }],
+    tools: [tool("get_weather", { celsius: 21 }), tool("get_time", "10:00")],
+  });
+  const steps = [];
+  for await (const completion of runner) steps.push(completion.choices[0].finish_reason);
+  assert.ok(steps.length >= 2, JSON.stringify(steps));
+  assert.equal(steps.at(-1), "stop");
+  assert.ok(runner.toolCalls.length >= 2);
+  assert.equal(most, 2, "the calls of one step did not run at once");
+});
+
+test("stream on every chat model: partial values while the JSON arrives cut at awkward places, then a valid object", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  const format = zodResponseFormat(Order, "order");
+  const outcomes = {};
+  for (const model of CHAT_MODELS) {
+    const stream = client.chat.completions.stream({ model, messages: [{ role: "user", content: "Make an order" }], response_format: format });
+    let partials = 0;
+    stream.on("content.delta", (event) => {
+      if (event.parsed !== null) partials++;
+    });
+    try {
+      const final = await stream.finalChatCompletion();
+      const message = final.choices[0].message;
+      if (message.refusal !== null) outcomes[model] = "refused";
+      else {
+        assert.deepEqual(Order.parse(message.parsed), message.parsed);
+        outcomes[model] = "parsed";
+        if (model === "openai/gpt-4o-mini") assert.ok(partials > 1, `${partials} partial values`);
+      }
+    } catch (error) {
+      assert.ok(error instanceof StructuredOutputError, `${model}: ${error}`);
+      outcomes[model] = "invalid"; // a stream is not repaired: parse is for that
+    }
+  }
+  assert.deepEqual(outcomes["google/gemini-2.5-pro"], "refused");
+  assert.deepEqual(outcomes["anthropic/claude-haiku-4-5"], "invalid");
+  assert.equal(Object.values(outcomes).filter((outcome) => outcome === "parsed").length, 7);
 });

@@ -53,7 +53,7 @@ function checker<S extends ZodSchema>(schema: S): (value: unknown) => Validation
       const path = issue.path.map(String).join(".");
       return path ? `${path}: ${issue.message}` : issue.message;
     });
-    return { success: false, issues };
+    return { success: false, errors: issues };
   };
 }
 

@@ -5,8 +5,9 @@ import { APIResource, APIPromise, type RequestOptions } from "../core.js";
 import type { components } from "../generated/schema.js";
 import type { Stream } from "../streaming.js";
 import { ChatCompletionStream } from "./chat-stream.js";
-import { parseWithRepairs, wireFormat, wireTools } from "./parse.js";
-import { type ParsedChatCompletion, type ParsedOutput } from "./structured.js";
+import { refuseTools } from "./capabilities.js";
+import { parseWithRepairs, toolName, wireFormat, wireTools } from "./parse.js";
+import { RUN, isParseableTool, type ParsedChatCompletion, type ParsedOutput } from "./structured.js";
 import { ChatCompletionRunner, type RunToolsParams } from "./tool-runner.js";
 
 type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
@@ -60,7 +61,9 @@ export abstract class ChatCompletionHelpers extends APIResource {
     const clientRepairs = (this._client.options as { maxRepairs?: number }).maxRepairs;
     const send = (body: ChatCompletionRequest) =>
       this.create({ ...body, stream: false }, options).withResponse();
-    return new APIPromise(parseWithRepairs<ParsedOutput<P>>(send, params, clientRepairs));
+    return new APIPromise(
+      refuseTools(this._client, params, options).then(() => parseWithRepairs<ParsedOutput<P>>(send, params, clientRepairs)),
+    );
   }
 
   /**
@@ -71,7 +74,10 @@ export abstract class ChatCompletionHelpers extends APIResource {
   stream<P extends ChatCompletionRequest>(params: P, options?: RequestOptions): ChatCompletionStream<ParsedOutput<P>> {
     const body = { ...wire(params), stream: true as const };
     return new ChatCompletionStream<ParsedOutput<P>>(
-      (signal) => this.create(body, joined(signal, options)),
+      async (signal) => {
+        await refuseTools(this._client, params, joined(signal, options));
+        return this.create(body, joined(signal, options));
+      },
       params.response_format,
       params.tools ?? [],
     );
@@ -87,6 +93,17 @@ export abstract class ChatCompletionHelpers extends APIResource {
     if (steps !== undefined && !(Number.isInteger(steps) && steps >= 1)) {
       throw new TypeError(`maxSteps must be a whole number, 1 or more (got ${String(steps)})`);
     }
-    return new ChatCompletionRunner((body, signal) => this.create({ ...body, stream: false }, joined(signal, options)), params);
+    for (const tool of params.tools) {
+      const runnable = isParseableTool(tool) ? tool[RUN] : (tool as { function?: { function?: unknown } }).function?.function;
+      if (typeof runnable !== "function") {
+        throw new TypeError(`tools: '${toolName(tool) ?? "?"}' has no function to run (zodFunction({ ..., function }))`);
+      }
+    }
+    let checked: Promise<void> | undefined;
+    return new ChatCompletionRunner(async (body, signal) => {
+      checked ??= refuseTools(this._client, body, joined(signal, options));
+      await checked;
+      return this.create({ ...body, stream: false }, joined(signal, options));
+    }, params);
   }
 }

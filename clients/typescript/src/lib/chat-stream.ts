@@ -119,9 +119,13 @@ export class ChatCompletionStream<T = unknown>
     const completion = this.#accumulator.completion();
     // Choices the server ended without a finish_reason still get their done events.
     for (const [index] of this.#choices) this.#finish(index);
+    for (const choice of completion.choices) {
+      const refusal = this.#choices.get(choice.index)?.refusal;
+      if (refusal) Object.assign(choice.message, { refusal }); // the accumulator keeps what the spec lists
+    }
     checkFinishReasons(completion);
     const { completion: parsed, failure } = parsedCompletion<T>(completion, this.#format, this.#tools);
-    if (failure !== undefined) throw new StructuredOutputError([{ ...failure, completion }]);
+    if (failure !== undefined) throw new StructuredOutputError(failure.raw, failure.errors, [completion]);
     this.#final = parsed;
     this.emit("finalChatCompletion", parsed);
   }

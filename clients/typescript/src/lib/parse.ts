@@ -10,19 +10,19 @@ import {
   checkArguments,
   checkFinishReasons,
   isParseableFormat,
-  isParseableTool,
   refusalOf,
   repairRequest,
+  shownErrors,
   wantsSchema,
   type ParsedChatCompletion,
   type ParsedChoice,
   type ParsedFunctionToolCall,
-  type StructuredAttempt,
 } from "./structured.js";
 
 type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
 type ChatCompletionResponse = components["schemas"]["ChatCompletionResponse"];
 type ChatRequestMessage = components["schemas"]["ChatRequestMessage"];
+type ChatToolCall = components["schemas"]["ChatToolCall"];
 
 /** Repairs a call makes when neither the client nor the call says: one more attempt, with the errors. */
 export const DEFAULT_MAX_REPAIRS = 1;
@@ -36,13 +36,17 @@ export function checkMaxRepairs(value: unknown, name = "maxRepairs"): number | u
   return value;
 }
 
-/** What went wrong with one completion: the first answer that did not validate. */
+/** What went wrong with one completion: the first answer that did not validate, and the messages that ask again. */
 interface Failure {
-  raw: string;
-  issues: string[];
+  raw: string | null;
+  errors: string[];
+  repair: ChatRequestMessage[];
 }
 
-/** The completion with `parsed`, `refusal` and `parsed_arguments` filled, or the first answer that failed. */
+/**
+ * The completion with `parsed`, `refusal` and `parsed_arguments` filled, or the first problem found and its repair.
+ * An answer with a refusal is not repaired: it is the model's answer (`refusal`, `parsed` null).
+ */
 export function parsedCompletion<T>(
   completion: ChatCompletionResponse,
   format: unknown,
@@ -50,31 +54,47 @@ export function parsedCompletion<T>(
 ): { completion: ParsedChatCompletion<T>; failure?: Failure } {
   let failure: Failure | undefined;
   const choices = completion.choices.map((choice): ParsedChoice<T> => {
-    const message = choice.message;
+    const { tool_calls: toolCalls, ...message } = choice.message;
     const refusal = refusalOf(message);
-    let parsed: T | null = null;
-    if (refusal === null && wantsSchema(format) && typeof message.content === "string" && !message.tool_calls?.length) {
-      const checked = checkAnswer<T>(message.content, format);
-      if (checked.success) parsed = checked.data;
-      else failure ??= { raw: message.content, issues: checked.issues };
-    }
-    const calls = message.tool_calls?.map((call): ParsedFunctionToolCall => {
+    const calls = toolCalls?.map((call): ParsedFunctionToolCall => {
       const tool = tools.find((candidate) => toolName(candidate) === call.function.name);
       const checked = checkArguments(call.function.arguments, tool);
-      if (!checked.success && isParseableTool(tool)) {
-        // A call cannot be repaired without running tools: it fails at once, never silently.
-        throw new StructuredOutputError([
-          { raw: call.function.arguments, issues: checked.issues.map((issue) => `${call.function.name}: ${issue}`), completion },
-        ]);
-      }
+      if (!checked.success) failure ??= toolProblem(toolCalls, call, checked.errors);
       return { ...call, function: { ...call.function, parsed_arguments: checked.success ? checked.data : null } };
     });
-    const { tool_calls: _unparsed, ...rest } = message;
-    const parsedMessage = { ...rest, parsed, refusal, ...(calls ? { tool_calls: calls } : {}) };
-    return { ...choice, message: parsedMessage };
+    let parsed: T | null = null;
+    if (refusal === null && wantsSchema(format) && !calls?.length) {
+      const checked = checkAnswer<T>(message.content, format);
+      if (checked.success) parsed = checked.data;
+      else failure ??= { raw: message.content, errors: checked.errors, repair: contentRepair(message.content, checked.errors) };
+    }
+    return { ...choice, message: { ...message, parsed, refusal, ...(calls ? { tool_calls: calls } : {}) } };
   });
   const parsed = { ...completion, choices };
   return failure === undefined ? { completion: parsed } : { completion: parsed, failure };
+}
+
+function contentRepair(raw: string | null, errors: string[]): ChatRequestMessage[] {
+  return [
+    { role: "assistant", content: raw ?? "" },
+    { role: "user", content: repairRequest(errors) },
+  ];
+}
+
+/**
+ * Arguments that do not validate: the calls go back, each answered (the wrong one with its errors, the others as not
+ * run), so that the conversation stays one a model accepts, and the model calls again.
+ */
+function toolProblem(calls: ChatToolCall[], wrong: ChatToolCall, errors: string[]): Failure {
+  const answers: ChatRequestMessage[] = calls.map((call) => ({
+    role: "tool",
+    tool_call_id: call.id,
+    content:
+      call === wrong
+        ? `Error: the arguments do not match the tool's schema:\n${shownErrors(errors)}\nCall the tool again.`
+        : "Not run: another call of this turn had arguments that do not match its schema.",
+  }));
+  return { raw: wrong.function.arguments, errors, repair: [{ role: "assistant", content: null, tool_calls: calls }, ...answers] };
 }
 
 /** A tool's name, whatever form it takes. */
@@ -109,7 +129,7 @@ export async function parseWithRepairs<T>(
   const repairs = checkMaxRepairs(maxRepairs) ?? clientRepairs ?? DEFAULT_MAX_REPAIRS;
   const tools: readonly unknown[] = body.tools ?? [];
   const format = body.response_format;
-  const attempts: StructuredAttempt[] = [];
+  const attempts: ChatCompletionResponse[] = [];
   let messages: ChatRequestMessage[] = [...body.messages];
   for (;;) {
     const request: ChatCompletionRequest = { ...body, messages, stream: false };
@@ -119,12 +139,8 @@ export async function parseWithRepairs<T>(
     checkFinishReasons(result.data);
     const { completion, failure } = parsedCompletion<T>(result.data, format, tools);
     if (failure === undefined) return { ...result, data: completion };
-    attempts.push({ ...failure, completion: result.data });
-    if (attempts.length > repairs) throw new StructuredOutputError(attempts);
-    messages = [
-      ...messages,
-      { role: "assistant", content: failure.raw },
-      { role: "user", content: repairRequest(failure.issues) },
-    ];
+    attempts.push(result.data);
+    if (attempts.length > repairs) throw new StructuredOutputError(failure.raw, failure.errors, attempts);
+    messages = [...messages, ...failure.repair];
   }
 }

@@ -10,7 +10,7 @@ type ChatMessage = components["schemas"]["ChatMessage"];
 type ChatToolCall = components["schemas"]["ChatToolCall"];
 
 /** What checking a value against a schema gave: the typed value, or the problems, one line each. */
-export type Validation<T> = { success: true; data: T } | { success: false; issues: string[] };
+export type Validation<T> = { success: true; data: T } | { success: false; errors: string[] };
 
 /** The key under which a parseable format or tool keeps its checker (a symbol: never sent, never enumerated). */
 export const CHECK: unique symbol = Symbol("ccapi.check");
@@ -64,19 +64,12 @@ export interface ParsedChatCompletion<T> extends Omit<ChatCompletionResponse, "c
   choices: ParsedChoice<T>[];
 }
 
-/** One answer that did not validate: its text, what was wrong with it, and the completion that carried it. */
-export interface StructuredAttempt {
-  raw: string;
-  issues: string[];
-  completion: ChatCompletionResponse;
-}
-
 /** The model stopped at the token limit before its answer was complete (`finish_reason: "length"`). */
 export class LengthFinishReasonError extends CCAPIError {
   readonly completion: ChatCompletionResponse;
 
   constructor(completion: ChatCompletionResponse) {
-    super(`The answer of ${completion.model} was cut at the token limit (finish_reason "length") before it could be parsed`);
+    super(`Could not parse the response content as the length limit was reached (${completion.model}, finish_reason "length")`);
     this.completion = completion;
   }
 }
@@ -86,25 +79,25 @@ export class ContentFilterFinishReasonError extends CCAPIError {
   readonly completion: ChatCompletionResponse;
 
   constructor(completion: ChatCompletionResponse) {
-    super(`The answer of ${completion.model} was stopped by the content filter (finish_reason "content_filter")`);
+    super(`Could not parse the response content as the request was rejected by the content filter (${completion.model})`);
     this.completion = completion;
   }
 }
 
-/** No answer validated, repairs included: `raw` is the last answer's text, `issues` what was wrong with it. */
+/**
+ * No answer validated, its repairs spent: nothing silently wrong is returned. `raw` is the last answer's text,
+ * `errors` what did not validate in it, `attempts` each attempt's completion (the first, then each repair).
+ */
 export class StructuredOutputError extends CCAPIError {
-  readonly raw: string;
-  readonly issues: string[];
-  readonly attempts: StructuredAttempt[];
+  readonly raw: string | null;
+  readonly errors: string[];
+  readonly attempts: ChatCompletionResponse[];
 
-  constructor(attempts: StructuredAttempt[]) {
-    const last = attempts[attempts.length - 1];
-    const issues = last?.issues ?? [];
-    super(
-      `No answer matched the schema after ${attempts.length} attempt${attempts.length === 1 ? "" : "s"}: ${issues.slice(0, 5).join("; ")}`,
-    );
-    this.raw = last?.raw ?? "";
-    this.issues = issues;
+  constructor(raw: string | null, errors: string[], attempts: ChatCompletionResponse[]) {
+    const shown = errors.slice(0, 5).join("; ") + (errors.length > 5 ? `; and ${errors.length - 5} more` : "");
+    super(`No answer matched the schema after ${attempts.length} attempt${attempts.length === 1 ? "" : "s"}: ${shown}`);
+    this.raw = raw;
+    this.errors = errors;
     this.attempts = attempts;
   }
 }
@@ -125,81 +118,101 @@ export function wantsSchema(format: unknown): boolean {
 }
 
 /**
- * The JSON value in a model's text, found as models write it: the whole text, else the first fenced block, else the
- * first balanced `{...}` or `[...]` with prose around it. `undefined` when there is none.
+ * The places JSON may be in a model's text, most likely first: the whole text, each fenced block, then each
+ * outermost balanced `{...}` or `[...]` span (strings skipped), as models that ignore `response_format` write it.
  */
-export function extractJSON(text: string): { value: unknown } | undefined {
-  const whole = tryParse(text.trim());
-  if (whole !== undefined) return whole;
-  for (const [, block] of text.matchAll(/```[a-zA-Z]*[ \t]*\r?\n?([\s\S]*?)```/g)) {
-    const found = tryParse((block ?? "").trim());
-    if (found !== undefined) return found;
-  }
-  for (let start = 0; start < text.length; start++) {
-    const opening = text[start];
-    if (opening !== "{" && opening !== "[") continue;
-    const end = balancedEnd(text, start);
-    if (end === -1) continue;
-    const found = tryParse(text.slice(start, end + 1));
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-function tryParse(text: string): { value: unknown } | undefined {
-  if (text === "") return undefined;
-  try {
-    return { value: JSON.parse(text) as unknown };
-  } catch {
-    return undefined;
-  }
-}
-
-/** Where the bracket opened at `start` closes, strings and escapes skipped; -1 if it never does. */
-function balancedEnd(text: string, start: number): number {
+export function* jsonCandidates(text: string): Generator<string> {
+  const stripped = text.trim();
+  if (stripped) yield stripped;
+  for (const [, block] of text.matchAll(/```[ \t]*(?:json|JSON|json5)?[ \t]*\n([\s\S]*?)```/g)) yield (block ?? "").trim();
+  let start = -1;
   let depth = 0;
   let inString = false;
-  for (let index = start; index < text.length; index++) {
-    const char = text[index];
+  let escaped = false;
+  for (let at = 0; at < text.length; at++) {
+    const char = text[at];
     if (inString) {
-      if (char === "\\") index++;
+      if (escaped) escaped = false;
+      else if (char === "\\") escaped = true;
       else if (char === '"') inString = false;
-    } else if (char === '"') inString = true;
-    else if (char === "{" || char === "[") depth++;
-    else if (char === "}" || char === "]") {
+    } else if (char === '"' && depth > 0) inString = true;
+    else if (char === "{" || char === "[") {
+      if (depth === 0) start = at;
+      depth++;
+    } else if ((char === "}" || char === "]") && depth > 0) {
       depth--;
-      if (depth === 0) return index;
+      if (depth === 0) yield text.slice(start, at + 1);
     }
   }
-  return -1;
+}
+
+/**
+ * The first JSON value in `text` that `check` accepts; else the errors of the most likely one that is JSON, or why
+ * there is none. What is taken must still validate: nothing is guessed.
+ */
+export function extractChecked<T>(text: string | null | undefined, check: (value: unknown) => Validation<T>): Validation<T> {
+  if (text === null || text === undefined || text.trim() === "") {
+    return { success: false, errors: ["the answer has no content: a JSON value was expected"] };
+  }
+  let firstErrors: string[] | undefined;
+  for (const candidate of jsonCandidates(text)) {
+    let value: unknown;
+    try {
+      value = JSON.parse(candidate);
+    } catch {
+      continue;
+    }
+    const checked = check(value);
+    if (checked.success) return checked;
+    firstErrors ??= checked.errors;
+  }
+  if (firstErrors === undefined) {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      firstErrors = [`the answer is not JSON: ${error instanceof Error ? error.message : String(error)}`];
+    }
+  }
+  return { success: false, errors: firstErrors ?? ["the answer holds no JSON value"] };
+}
+
+/** The JSON value in a model's text, wherever it wrote it (see `jsonCandidates`); undefined when there is none. */
+export function extractJSON(text: string): { value: unknown } | undefined {
+  const found = extractChecked(text, (value) => ({ success: true, data: value }));
+  return found.success ? { value: found.data } : undefined;
 }
 
 /** An answer's text checked against `format`: the value, or what was wrong (no JSON at all is one issue). */
-export function checkAnswer<T>(text: string, format: unknown): Validation<T> {
-  const found = extractJSON(text);
-  if (found === undefined) return { success: false, issues: ["the answer holds no JSON value"] };
-  if (isParseableFormat(format)) return format[CHECK](found.value) as Validation<T>;
-  return { success: true, data: found.value as T };
+export function checkAnswer<T>(text: string | null, format: unknown): Validation<T> {
+  const check = isParseableFormat(format)
+    ? (format[CHECK] as (value: unknown) => Validation<T>)
+    : (value: unknown): Validation<T> => ({ success: true, data: value as T });
+  return extractChecked(text, check);
 }
 
-/** A tool call's arguments checked by its tool (plain JSON for a tool that cannot check them). */
+/** A tool call's arguments checked by its tool; for a tool that cannot check them, the JSON as it is (or null). */
 export function checkArguments(text: string, tool: unknown): Validation<unknown> {
-  let value: unknown;
+  if (isParseableTool(tool)) return extractChecked(text === "" ? "{}" : text, tool[CHECK]);
   try {
-    value = JSON.parse(text === "" ? "{}" : text);
+    return { success: true, data: JSON.parse(text === "" ? "{}" : text) as unknown };
   } catch {
-    return { success: false, issues: [`the arguments are not JSON: ${JSON.stringify(text.slice(0, 200))}`] };
+    return { success: true, data: null }; // a tool we do not know: its arguments are the caller's to read
   }
-  return isParseableTool(tool) ? tool[CHECK](value) : { success: true, data: value };
 }
 
-/** The message that asks a model again after an answer that did not validate. */
-export function repairRequest(issues: readonly string[]): string {
-  return [
-    "Your answer did not match the requested JSON schema:",
-    ...issues.map((issue) => `- ${issue}`),
-    "Answer again with only the corrected JSON value, nothing around it.",
-  ].join("\n");
+/** At most this many validation errors go back to the model: enough to fix an answer, few enough to stay cheap. */
+export const ERRORS_SHOWN = 20;
+
+/** The validation errors as a list for the model, cut at ERRORS_SHOWN. */
+export function shownErrors(errors: readonly string[]): string {
+  const listed = errors.slice(0, ERRORS_SHOWN).map((error) => `- ${error}`).join("\n");
+  const more = errors.length - ERRORS_SHOWN;
+  return listed + (more > 0 ? `\n- ... and ${more} more` : "");
+}
+
+/** The message that asks a model again after an answer that did not validate (the Python SDK's words). */
+export function repairRequest(errors: readonly string[]): string {
+  return `Your answer does not match the required JSON schema:\n${shownErrors(errors)}\nAnswer again with only the corrected JSON value: no prose, no code fence.`;
 }
 
 /** The model's refusal in a message, if it made one (`refusal` is an OpenAI field the spec may not list). */

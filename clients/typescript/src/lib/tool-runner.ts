@@ -6,7 +6,7 @@
 import type { components } from "../generated/schema.js";
 import { EventRun } from "./events.js";
 import { toolName, wireTools } from "./parse.js";
-import { RUN, checkArguments, isParseableTool, type ParseableTool } from "./structured.js";
+import { RUN, checkArguments, checkFinishReasons, isParseableTool, type ParseableTool } from "./structured.js";
 
 type ChatCompletionRequest = components["schemas"]["ChatCompletionRequest"];
 type ChatCompletionResponse = components["schemas"]["ChatCompletionResponse"];
@@ -120,6 +120,7 @@ export class ChatCompletionRunner extends EventRun<ChatCompletionRunnerEvents> i
     for (let step = 0; step < this.#maxSteps; step++) {
       const body = { ...this.#body, messages: [...this.messages], tools: wire, stream: false } as ChatCompletionRequest;
       const completion = await this.#send(body, this.controller.signal);
+      checkFinishReasons(completion); // a call cut short cannot be run: as the Python runner, stop with the error
       this.#completions.push(completion);
       this.emit("chatCompletion", completion);
       const message = completion.choices[0]?.message;
@@ -151,14 +152,16 @@ export class ChatCompletionRunner extends EventRun<ChatCompletionRunnerEvents> i
     const tool = this.#tools.find((candidate) => toolName(candidate) === name);
     if (tool === undefined) {
       const known = this.#tools.map(toolName).join(", ");
-      return failed(base, new Error(`there is no tool named ${JSON.stringify(name)} (the tools are: ${known})`));
+      return failed(base, new ToolFailure(`there is no tool named '${name}' (the tools are: ${known})`));
     }
     let args: unknown;
     let run: ((args: unknown) => unknown) | undefined;
     try {
       if (isParseableTool(tool)) {
         const checked = checkArguments(text, tool);
-        if (!checked.success) return failed(base, new Error(`invalid arguments: ${checked.issues.join("; ")}`));
+        if (!checked.success) {
+          return failed(base, new ToolFailure(`the arguments do not match the tool's schema: ${checked.errors.join("; ")}`));
+        }
         args = checked.data;
         run = tool[RUN];
       } else {
@@ -176,6 +179,14 @@ export class ChatCompletionRunner extends EventRun<ChatCompletionRunnerEvents> i
     } catch (error) {
       return failed(base, error);
     }
+  }
+}
+
+/** Why a tool call was not run (an unknown tool, arguments that do not validate): told to the model. */
+export class ToolFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ToolFailure";
   }
 }
 
