@@ -4,7 +4,6 @@
 import { CCAPIError } from "../errors.js";
 
 // Listener signatures are checked where each event map is declared; here any function will do.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Listener = (...args: any[]) => void;
 type ListenerMap<Events> = { [E in keyof Events]: Listener };
 

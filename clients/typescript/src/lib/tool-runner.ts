@@ -35,7 +35,6 @@ export interface RunnableFunctionTool<Args = unknown> {
 }
 
 // Arguments are checked by each tool itself, so a list may mix tools of any argument type.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type RunnableTool = ParseableTool<any> | RunnableFunctionTool<any>;
 
 /** The parameters of `runTools`: those of `create`, with tools that can run, and the most completions to make. */

@@ -3,7 +3,6 @@
 // (github.com/promplate/partial-json-parser-js, MIT License, Copyright (c) 2023 Promplate Dev Team), by way of the
 // TypeScript copy openai-node ships in src/_vendor/partial-json-parser; changed only to type-check under this
 // package's tsc settings and to export just what the stream uses.
-/* eslint-disable */
 const STR = 0b0_0000_0001;
 const NUM = 0b0_0000_0010;
 const ARR = 0b0_0000_0100;
