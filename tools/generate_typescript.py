@@ -115,8 +115,9 @@ class Method:
 
 
 # Resources whose hand-written methods live in a class of the runtime that the generated one extends (so that
-# regeneration never touches them): the resource's dotted path, the base class and the module it is in.
-HAND_WRITTEN_BASES = {"chat.completions": ("ChatCompletionHelpers", "../lib/chat-completions.js")}
+# regeneration never touches them): the resource's dotted path, the base class and the module it is in. The class
+# has the name of the Python SDK's mixin for the same resource (`ccapi._chat_helpers.ChatCompletionsHelpers`).
+HAND_WRITTEN_BASES = {"chat.completions": ("ChatCompletionsHelpers", "../lib/chat-completions.js")}
 
 
 @dataclass

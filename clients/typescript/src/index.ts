@@ -25,7 +25,7 @@ export { Page, PagePromise } from "./pagination.js";
 export type { PageBody } from "./pagination.js";
 export { ChatCompletionAccumulator, Stream } from "./streaming.js";
 export { SDK_VERSION } from "./version.js";
-export { ChatCompletionHelpers } from "./lib/chat-completions.js";
+export { ChatCompletionsHelpers } from "./lib/chat-completions.js";
 export type { ChatCompletionParseParams } from "./lib/chat-completions.js";
 export { ChatCompletionStream } from "./lib/chat-stream.js";
 export type { ChatCompletionStreamEvents } from "./lib/chat-stream.js";

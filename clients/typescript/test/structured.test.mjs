@@ -545,3 +545,24 @@ test("stream on every chat model: partial values while the JSON arrives cut at a
   assert.deepEqual(outcomes["anthropic/claude-haiku-4-5"], "invalid");
   assert.equal(Object.values(outcomes).filter((outcome) => outcome === "parsed").length, 7);
 });
+
+test("stream: JSON cut after every character (escapes, \\u escapes, surrogate pairs) gives growing partial values", async () => {
+  const Note = z.object({ title: z.string(), tags: z.array(z.string()), score: z.number(), done: z.boolean(), extra: z.null() });
+  const value = { title: 'a "quoted" \\ back\nslash é 日本 🎉', tags: ["x", "\u00e9\u65e5"], score: -12.5e1, done: false, extra: null };
+  const text = JSON.stringify(value).replace("é", "\\u00e9").replace("🎉", "\\ud83c\\udf89");
+  const pieces = [...text.split("")].map((character) => chunk({ content: character }));
+  const { client } = scripted([[chunk({ role: "assistant", content: "" }), ...pieces, chunk({}, "stop")]]);
+  const stream = client.chat.completions.stream({ model: MODEL, messages: HI, response_format: zodResponseFormat(Note, "note") });
+  const partials = [];
+  stream.on("content.delta", (event) => partials.push(event.parsed));
+  const final = await stream.finalChatCompletion();
+  assert.deepEqual(final.choices[0].message.parsed, value);
+  assert.equal(partials.length, text.length);
+  assert.deepEqual(partials.at(-1), value);
+  for (const partial of partials) {
+    if (partial === null) continue;
+    assert.equal(typeof partial, "object");
+    if (typeof partial.title === "string") assert.ok(value.title.startsWith(partial.title), JSON.stringify(partial.title));
+  }
+  assert.ok(partials.filter((partial) => typeof partial?.title === "string").length > 20);
+});

@@ -7,7 +7,7 @@ import type { ImageJob, ResumeOptions } from "../jobs.js";
 import type { MediaResult } from "../media.js";
 import type { PagePromise } from "../pagination.js";
 import type { Stream } from "../streaming.js";
-import { ChatCompletionHelpers } from "../lib/chat-completions.js";
+import { ChatCompletionsHelpers } from "../lib/chat-completions.js";
 
 /** The schemas of the spec: `Schemas["ChatCompletionRequest"]`. */
 export type Schemas = components["schemas"];
@@ -155,7 +155,7 @@ export class Audio extends APIResource {
 }
 
 /** `client.chat.completions` */
-export class ChatCompletions extends ChatCompletionHelpers {
+export class ChatCompletions extends ChatCompletionsHelpers {
   /**
    * Create chat completion
    *

@@ -37,7 +37,7 @@ function wire(params: ChatCompletionRequest): ChatCompletionRequest {
 }
 
 /** `client.chat.completions`' typed answers and tool loops (the base of the generated resource). */
-export abstract class ChatCompletionHelpers extends APIResource {
+export abstract class ChatCompletionsHelpers extends APIResource {
   abstract create(
     params: ChatCompletionRequest & { stream: true },
     options?: RequestOptions,
