@@ -9,6 +9,8 @@ from typing import Any
 
 import attrs
 
+from ._schema_values import UnusableSchema
+from ._spec import RequestInvalid
 from ._structured import NATIVE, awkward_pieces, structured_answer, wanted_schema
 from ._tool_calls import planned_calls, results_text, text_of
 
@@ -68,7 +70,10 @@ def reply(request: dict[str, Any], model_id: str, max_tokens: int | None, schema
     prompt = sum(prompt_tokens(message.get("content")) for message in messages)
     last = messages[-1]
     said = text_of(last.get("content"))
-    calls = planned_calls(request)
+    try:
+        calls = planned_calls(request)
+    except UnusableSchema as error:
+        raise RequestInvalid("tools", f"A tool's parameters are not usable: {error}") from error
     if calls:
         return Reply(None, calls, "tool_calls", prompt)
     if last["role"] == "tool":
@@ -77,7 +82,10 @@ def reply(request: dict[str, Any], model_id: str, max_tokens: int | None, schema
         text = f"[{model_id}] You said: {said}" if said else f"[{model_id}] Hello!"
     schema = wanted_schema(request)
     if schema is not None:
-        content, refusal = structured_answer(schema_style, schema, messages, said)
+        try:
+            content, refusal = structured_answer(schema_style, schema, messages, said)
+        except UnusableSchema as error:
+            raise RequestInvalid("response_format.json_schema.schema", str(error)) from error
         if refusal is not None:
             return Reply(None, None, "stop", prompt, refusal=refusal, structured=True)
         text = content or ""

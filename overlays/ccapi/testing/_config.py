@@ -101,7 +101,8 @@ class SandboxConfig:
     job_retry_after: int | None = None
     """A `Retry-After` to send with job polls that are not final yet."""
     stream_chunks: int | None = None
-    """Stream exactly this many content chunks (None: one a word)."""
+    """Stream exactly this many content chunks of a text answer (None: one a word). JSON for a schema and tool
+    arguments always come in pieces of a few characters, cut where partial parsers break."""
     stream_interval: float = 0.0
     """Seconds between two stream events."""
     absolute_poll_urls: bool = False

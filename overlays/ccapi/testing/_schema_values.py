@@ -17,6 +17,7 @@ import math
 import random
 import re
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import jsonschema
@@ -55,28 +56,40 @@ _FORMATS: dict[str, Any] = {
 _FORMAT_CHECKER = jsonschema.Draft202012Validator.FORMAT_CHECKER
 
 
+class UnusableSchema(ValueError):
+    """A schema no value can be made for: not a JSON Schema, a reference that leads nowhere, a recursion with no
+    way out. A model API answers such a request with 400."""
+
+
 def schema_value(schema: dict[str, Any], *, seed: str, text: str = "", plain_strings: bool = False) -> Any:
     """A value valid for `schema`, the same for the same schema, seed and text.
 
     Strings without a format, pattern or enum are made from `text` (what the user said); with `plain_strings` they
     are `text` itself where the length allows (tool arguments), else `text` with a flourish that makes its JSON
-    awkward to split (an escape, a character outside ASCII).
+    awkward to split (an escape, a character outside ASCII). Raises UnusableSchema.
     """
-    validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
-    best: Any = None
-    for attempt in range(ATTEMPTS):
-        maker = _ValueMaker(schema, f"{seed}\0{attempt}", text, plain_strings)
-        best = maker.value(schema, "", 0)
-        if validator.is_valid(best):
-            return best
-    return best
+    try:
+        jsonschema.Draft202012Validator.check_schema(schema)
+        validator = jsonschema.Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
+        best: Any = None
+        for attempt in range(ATTEMPTS):
+            maker = _ValueMaker(schema, f"{seed}\0{attempt}", text, plain_strings)
+            best = maker.value(schema, "", 0)
+            if validator.is_valid(best):
+                return best
+        return best
+    except UnusableSchema:
+        raise
+    except Exception as error:  # whatever a caller sends must end in a 400, never in a server error
+        reason = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
+        raise UnusableSchema(f"the schema cannot be used: {reason}"[:300]) from error
 
 
 class _ValueMaker:
     def __init__(self, root: dict[str, Any], seed: str, text: str, plain_strings: bool) -> None:
         self._root = root
         self._seed = seed
-        self._text = " ".join(text.split()) or "ok"
+        self._text = text.strip() or "ok"
         self._plain = plain_strings
 
     def _random(self, path: str) -> random.Random:
@@ -94,6 +107,8 @@ class _ValueMaker:
         if schema is True or not isinstance(schema, dict):
             return self._string({}, path)
         if "$ref" in schema:
+            if depth > MAX_DEPTH + 16:
+                raise UnusableSchema("the schema refers to itself with no way out (no value of it is finite)")
             # A reference costs a level: what refers to itself ends at MAX_DEPTH.
             target = self._resolve(schema["$ref"])
             rest = {key: value for key, value in schema.items() if key != "$ref"}
@@ -108,7 +123,7 @@ class _ValueMaker:
         if branches:
             return self.value(self._branch(branches, path, depth), path, depth)
         kind = self._type(schema, path, depth)
-        make = {
+        make: dict[str, Callable[[], Any]] = {
             "null": lambda: None,
             "boolean": lambda: self._random(path).random() < 0.5,
             "integer": lambda: self._integer(schema, path),
@@ -117,7 +132,7 @@ class _ValueMaker:
             "array": lambda: self._array(schema, path, depth),
             "object": lambda: self._object(schema, path, depth),
         }
-        return make[kind]()
+        return make.get(kind, make["string"])()  # a type JSON Schema does not know: a string
 
     def _deep(self, depth: int) -> bool:
         return depth >= MAX_DEPTH
@@ -131,11 +146,11 @@ class _ValueMaker:
     def _type(self, schema: dict[str, Any], path: str, depth: int) -> str:
         declared = schema.get("type")
         if isinstance(declared, str):
-            return declared
+            return str(declared)
         if isinstance(declared, list) and declared:
             if "null" in declared and (self._deep(depth) or len(declared) == 1):
                 return "null"
-            concrete = [kind for kind in declared if kind != "null"]
+            concrete = [str(kind) for kind in declared if kind != "null"]
             if "null" in declared and self._random(path + "?").random() < 0.2:
                 return "null"
             return self._random(path + ":").choice(concrete)
@@ -200,7 +215,7 @@ class _ValueMaker:
         items = schema.get("items", {})
         prefix = schema.get("prefixItems") or []
         made = [
-            self.value(prefix[index] if index < len(prefix) else items, f"{path}/{index}", depth + 1)
+            self.value(prefix[index] if index < len(prefix) else items, f"{path}/{index}", depth)
             for index in range(count)
         ]
         if schema.get("uniqueItems"):
@@ -221,7 +236,7 @@ class _ValueMaker:
         result: dict[str, Any] = {}
         for name in names:
             field = properties.get(name, extra if isinstance(extra, dict) else {})
-            result[name] = self.value(field, f"{path}/{name}", depth + 1)
+            result[name] = self.value(field, f"{path}/{name}", depth)
         return result
 
 
@@ -256,12 +271,12 @@ def _bounds(schema: dict[str, Any]) -> tuple[float | None, float | None]:
 
 
 def _excluded(schema: dict[str, Any], bound: float) -> bool:
-    """Whether the bound `bound` is itself out (an exclusive bound at an integer, or at any number)."""
+    """Whether `bound` is an exclusive bound at a whole number (so that the nearest integer inside is one step in)."""
     return bound in (schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")) and bound == int(bound)
 
 
 def _within(schema: dict[str, Any], value: float) -> bool:
-    return (
+    return bool(
         value >= schema.get("minimum", -math.inf)
         and value <= schema.get("maximum", math.inf)
         and value > schema.get("exclusiveMinimum", -math.inf)

@@ -104,16 +104,17 @@ def _call(tool: dict[str, Any], step: str, rounds: int) -> dict[str, Any]:
 
 
 def results_text(messages: list[dict[str, Any]]) -> str:
-    """What the model says once tools have answered: the results of the last round, each quoted."""
-    calls = {}
-    last_round: list[dict[str, Any]] = []
-    for message in messages:
-        if message["role"] == "assistant":
-            calls.update({call["id"]: call["function"]["name"] for call in message.get("tool_calls") or []})
-            last_round = []
-        elif message["role"] == "tool":
-            last_round.append(message)
-    if len(last_round) == 1:
-        return f"The tool answered: {text_of(last_round[0].get('content'))}"
-    quoted = [f"{calls.get(m.get('tool_call_id', ''), 'tool')}: {text_of(m.get('content'))}" for m in last_round]
+    """What the model says once tools have answered: every result since the user last spoke, each quoted."""
+    users = [index for index, message in enumerate(messages) if message["role"] == "user"]
+    since = messages[users[-1] + 1 :] if users else messages
+    names = {
+        call["id"]: call["function"]["name"]
+        for message in since
+        if message["role"] == "assistant"
+        for call in message.get("tool_calls") or []
+    }
+    results = [message for message in since if message["role"] == "tool"]
+    if len(results) == 1:
+        return f"The tool answered: {text_of(results[0].get('content'))}"
+    quoted = [f"{names.get(m.get('tool_call_id', ''), 'tool')}: {text_of(m.get('content'))}" for m in results]
     return "The tools answered: " + "; ".join(quoted)
