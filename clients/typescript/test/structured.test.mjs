@@ -566,3 +566,41 @@ test("stream: JSON cut after every character (escapes, \\u escapes, surrogate pa
   }
   assert.ok(partials.filter((partial) => typeof partial?.title === "string").length > 20);
 });
+
+test("runTools on the sandbox with three tools (two called at once, one raising) takes three steps; maxSteps 2 stops before the third", async () => {
+  await sandbox({});
+  const client = new CCAPI();
+  let running = 0;
+  let most = 0;
+  const city = z.object({ city: z.string() });
+  const timed = (result) => async () => {
+    running++;
+    most = Math.max(most, running);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    running--;
+    return result;
+  };
+  const tools = [
+    zodFunction({ name: "get_weather", parameters: city, function: timed("18 C") }),
+    zodFunction({ name: "get_time", parameters: city, function: timed("14:05") }),
+    zodFunction({ name: "send_report", parameters: z.object({ text: z.string() }), function: () => { throw new Error("mail server down"); } }),
+  ];
+  const messages = [{ role: "user", content: "Check get_weather and get_time for Paris, then send_report" }];
+  const runner = client.chat.completions.runTools({ model: MODEL, messages, tools });
+  const steps = [];
+  for await (const completion of runner) steps.push(completion.choices[0].finish_reason);
+  assert.deepEqual(steps, ["tool_calls", "tool_calls", "stop"]);
+  assert.equal(most, 2);
+  assert.deepEqual(runner.toolCalls.map((record) => [record.name, record.error?.message]), [
+    ["get_weather", undefined],
+    ["get_time", undefined],
+    ["send_report", "mail server down"],
+  ]);
+  const answer = await runner.finalContent();
+  assert.match(answer, /18 C/);
+  assert.match(answer, /Error: Error: mail server down/); // the model was told
+
+  const bounded = client.chat.completions.runTools({ model: MODEL, messages, tools, maxSteps: 2 });
+  assert.equal((await bounded.allChatCompletions()).length, 2);
+  assert.equal(await bounded.finalContent(), null); // stopped before the model's answer
+});
