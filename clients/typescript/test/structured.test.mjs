@@ -188,6 +188,7 @@ test("when repairs run out, StructuredOutputError carries the raw text, the issu
   assert.equal(perCall.requests[0].maxRepairs, undefined); // never sent
 
   const perClient = scripted([prose, prose, prose], { maxRepairs: 2 });
+  assert.equal(perClient.client.withOptions({ timeout: 5_000 }).options.maxRepairs, 2);
   const thrice = await perClient.client.chat.completions.parse({ model: MODEL, messages: HI, response_format: format }).catch((caught) => caught);
   assert.equal(thrice.attempts.length, 3);
   assert.equal(perClient.requests.length, 3);
@@ -603,4 +604,23 @@ test("runTools on the sandbox with three tools (two called at once, one raising)
   const bounded = client.chat.completions.runTools({ model: MODEL, messages, tools, maxSteps: 2 });
   assert.equal((await bounded.allChatCompletions()).length, 2);
   assert.equal(await bounded.finalContent(), null); // stopped before the model's answer
+});
+
+test("leaving a stream's loop early closes it; a caller's AbortSignal gives it up", async () => {
+  await sandbox({ stream_interval: 0.05 });
+  const client = new CCAPI();
+  const stream = client.chat.completions.stream({ model: MODEL, messages: [{ role: "user", content: "one two three four five six seven eight nine ten" }] });
+  let read = 0;
+  for await (const piece of stream) {
+    assert.ok(piece.choices);
+    if (++read === 2) break;
+  }
+  assert.equal(read, 2);
+  // Given up, not read to its end behind the caller's back.
+  await assert.rejects(stream.done(), (error) => error.name === "APIUserAbortError");
+
+  const controller = new AbortController();
+  const aborted = client.chat.completions.stream({ model: MODEL, messages: HI }, { signal: controller.signal });
+  controller.abort();
+  await assert.rejects(aborted.finalChatCompletion(), (error) => error.name === "APIUserAbortError");
 });

@@ -23,7 +23,18 @@ export type ChatCompletionParseParams = ChatCompletionRequest & {
 /** The signal of a run: the caller's, and the run's own (aborting either gives the call up). */
 function joined(own: AbortSignal, options: RequestOptions | undefined): RequestOptions {
   const given = options?.signal;
-  return { ...options, signal: given ? AbortSignal.any([own, given]) : own };
+  return { ...options, signal: given ? eitherSignal(own, given) : own };
+}
+
+/** A signal that fires when either does (AbortSignal.any where the runtime has it: Node 20.3+, not 20.0). */
+function eitherSignal(first: AbortSignal, second: AbortSignal): AbortSignal {
+  if (typeof AbortSignal.any === "function") return AbortSignal.any([first, second]);
+  const controller = new AbortController();
+  for (const signal of [first, second]) {
+    if (signal.aborted) controller.abort(signal.reason);
+    else signal.addEventListener("abort", () => controller.abort(signal.reason), { once: true });
+  }
+  return controller.signal;
 }
 
 /** The request as the API takes it: checkers and tool functions left out. */
