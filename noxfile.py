@@ -36,6 +36,7 @@ REDOCLY = "@redocly/cli@2.77.0"
 OPENAPI_TYPESCRIPT = "openapi-typescript@7.13.0"
 OPENAPI_FETCH = "openapi-fetch@0.17.0"  # only to build the declarations of a base ref from before the generated client
 TYPES_NODE = "@types/node@20.19.0"  # for the Node-only entry point; the core is checked without it
+ZOD = "zod@4.6.7"  # the optional peer dependency of ccapi-sdk/helpers/zod: built against, and installed in trials
 JINJA = "jinja2==3.1.6"  # renders the TypeScript resources (tools/generate_typescript.py)
 VERDACCIO = "verdaccio@6.8.0"  # a real npm registry for the distribution test (6.10 needs Node 22)
 TSC_STRICT = ("--strict", "--target", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext")
@@ -341,8 +342,8 @@ def _verdaccio(session: nox.Session) -> Path:
 
 
 def _typescript_tools(session: nox.Session) -> Path:
-    """openapi-typescript, tsc and Node's types, installed once under .nox; their node_modules/.bin."""
-    return _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, TYPES_NODE)
+    """openapi-typescript, tsc, Node's types and zod, installed once under .nox; their node_modules/.bin."""
+    return _npm_tool(session, "_typescript", OPENAPI_TYPESCRIPT, TYPESCRIPT, TYPES_NODE, ZOD)
 
 
 def _generate_typescript(session: nox.Session, destination: Path, spec: Path = SPEC) -> None:
@@ -379,7 +380,8 @@ def _typescript_trial(session: nox.Session, tarball: Path, folder: str) -> Path:
     shutil.rmtree(trial, ignore_errors=True)
     trial.mkdir(parents=True)
     (trial / "package.json").write_text('{"type": "module", "private": true}\n')
-    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball),
+    # zod beside it, as a user of ccapi-sdk/helpers/zod installs it (an optional peer dependency is not installed).
+    session.run("npm", "install", "--silent", "--no-audit", "--no-fund", "--prefix", str(trial), str(tarball), ZOD,
                 external=True)  # fmt: skip
     for test in (ROOT / "clients" / "typescript" / "test").glob("*"):
         shutil.copy(test, trial / test.name)
@@ -454,6 +456,7 @@ def typescript(session: nox.Session) -> None:
     # A user's program, type-checked with tsc --strict against the installed package, and run beside its Python twin.
     program = _typescript_program(session, trial)
     examples = _typescript_examples(session, trial)
+    _typescript_type_tests(session, trial)
     with _controlled_sandbox(session) as env:
         _same_as_python(session, program, env)
         with session.chdir(trial):  # where the examples write their files
@@ -486,6 +489,16 @@ def _typescript_examples(session: nox.Session, trial: Path) -> list[Path]:
     session.run(str(tsc), *TSC_STRICT, "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
                 "--outDir", str(folder / "compiled"), *map(str, sources), external=True)  # fmt: skip
     return [folder / "compiled" / f"{source.stem}.js" for source in sources]
+
+
+def _typescript_type_tests(session: nox.Session, trial: Path) -> None:
+    """The type tests of clients/typescript/test (`*.ts`: what tsc infers, e.g. a parsed answer from its zod schema),
+    checked with tsc --strict against the installed package."""
+    tests = sorted(str(trial / test.name) for test in (ROOT / "clients" / "typescript" / "test").glob("*.ts"))
+    tsc = _typescript_tools(session) / "tsc"
+    session.run(str(tsc), *TSC_STRICT, "--noEmit", "--types", "node", "--typeRoots", str(tsc.parent.parent / "@types"),
+                *tests, external=True)  # fmt: skip
+    session.log(f"{len(tests)} TypeScript type tests passed tsc --strict")
 
 
 def _reset_sandbox(env: dict[str, str]) -> None:

@@ -120,6 +120,12 @@ class Method:
         return json.dumps(value)
 
 
+# Resources whose hand-written methods live in a class of the runtime that the generated one extends (so that
+# regeneration never touches them): the resource's dotted path, the base class and the module it is in. The class
+# has the name of the Python SDK's mixin for the same resource (`ccapi._chat_helpers.ChatCompletionsHelpers`).
+HAND_WRITTEN_BASES = {"chat.completions": ("ChatCompletionsHelpers", "../lib/chat-completions.js")}
+
+
 @dataclass
 class Resource:
     path: str
@@ -131,6 +137,10 @@ class Resource:
     @property
     def class_name(self) -> str:
         return pascal(self.path)
+
+    @property
+    def base(self) -> str:
+        return HAND_WRITTEN_BASES.get(self.path, ("APIResource", ""))[0]
 
     @property
     def attribute(self) -> str:
@@ -287,6 +297,7 @@ def render_resources(spec_path: Path) -> str:
     return environment.get_template("resources.ts.jinja").render(
         methods=methods, root=root, resources=resources, error_statuses=dict(sorted(statuses.items())),
         spec_version=str(document["info"]["version"]),
+        bases=sorted({HAND_WRITTEN_BASES[item.path] for item in resources if item.path in HAND_WRITTEN_BASES}),
     )  # fmt: skip
 
 

@@ -66,6 +66,8 @@ export interface ClientOptions {
   retryPolicy?: Partial<RetryPolicy> | undefined;
   /** The `fetch` to send with (the global one by default). */
   fetch?: Fetch | undefined;
+  /** How many times `chat.completions.parse` asks again after an answer that does not validate; 1 by default. */
+  maxRepairs?: number | undefined;
 }
 
 export interface RequestOptions {
@@ -241,6 +243,7 @@ export class BaseClient {
     checkDeadline("firstByteTimeout", options.firstByteTimeout);
     checkDeadline("totalTimeout", options.totalTimeout);
     checkRetries("maxRetries", options.maxRetries);
+    checkRetries("maxRepairs", options.maxRepairs);
     this.#apiKey = key;
     this.options = rest;
     this.baseURL = base.replace(/\/+$/, "");

@@ -27,3 +27,29 @@ export { Page, PagePromise } from "./pagination.js";
 export type { PageBody } from "./pagination.js";
 export { ChatCompletionAccumulator, Stream } from "./streaming.js";
 export { SDK_VERSION } from "./version.js";
+export { ChatCompletionsHelpers } from "./lib/chat-completions.js";
+export type { ChatCompletionParseParams } from "./lib/chat-completions.js";
+export { ChatCompletionStream } from "./lib/chat-stream.js";
+export type { ChatCompletionStreamEvents } from "./lib/chat-stream.js";
+export { DEFAULT_MAX_REPAIRS } from "./lib/parse.js";
+export {
+  ContentFilterFinishReasonError,
+  LengthFinishReasonError,
+  StructuredOutputError,
+  extractJSON,
+  jsonCandidates,
+} from "./lib/structured.js";
+export type {
+  FunctionTool,
+  JSONSchemaResponseFormat,
+  ParseableResponseFormat,
+  ParseableTool,
+  ParsedChatCompletion,
+  ParsedChatCompletionMessage,
+  ParsedChoice,
+  ParsedFunctionToolCall,
+  ParsedOutput,
+  Validation,
+} from "./lib/structured.js";
+export { ChatCompletionRunner, DEFAULT_MAX_STEPS, ToolFailure } from "./lib/tool-runner.js";
+export type { RunnableFunctionTool, RunnableTool, RunToolsParams, ToolCallRecord } from "./lib/tool-runner.js";

@@ -7,6 +7,7 @@ import type { ImageJob, ResumeOptions } from "../jobs.js";
 import type { MediaResult } from "../media.js";
 import type { PagePromise } from "../pagination.js";
 import type { Stream } from "../streaming.js";
+import { ChatCompletionsHelpers } from "../lib/chat-completions.js";
 
 /** The schemas of the spec: `Schemas["ChatCompletionRequest"]`. */
 export type Schemas = components["schemas"];
@@ -161,7 +162,7 @@ export class Audio extends APIResource {
 }
 
 /** `client.chat.completions` */
-export class ChatCompletions extends APIResource {
+export class ChatCompletions extends ChatCompletionsHelpers {
   /**
    * Create chat completion
    *
