@@ -19,10 +19,14 @@ from ccapi.testing import Faults, SandboxServer
 
 from tools.ports import free_port
 
+from . import helper_calls
 from .control import apply, received_since
 
 CATALOGUE = json.loads((Path(__file__).parent / "catalogue.json").read_text(encoding="utf-8"))
 SCENARIOS = {scenario["name"]: scenario for scenario in CATALOGUE["scenarios"]}
+# Hand-written helpers (`chat.completions.parse`): the operation each sends, whose requests are its attempts.
+HELPERS = {op: sent.split(" ", 1) for op, sent in CATALOGUE["helpers"].items() if op != "about"}
+SHAPES = CATALOGUE["shapes"]
 TRANSCRIPTS = os.environ.get("CCAPI_CONFORMANCE_TRANSCRIPTS")
 ONLY = os.environ.get("CCAPI_CONFORMANCE_ONLY")  # a comma-separated subset, for a quick run
 
@@ -57,6 +61,8 @@ def _read(client: ccapi.CCAPI, call: dict[str, Any]) -> str:
     if "timeout" in call.get("options", {}):
         extra["timeout"] = call["options"]["timeout"]
     wait_timeout = call.get("wait_timeout", 30.0)
+    if call["op"] in HELPERS:
+        return helper_calls.read(client, call["op"], args, read, SHAPES)
     if read == "raw":
         raw = _method(client, call["op"].replace(".create", ".with_raw_response.create"))(**args, **extra)
         return f"{raw.status_code}:{'request-id' if raw.request_id else 'none'}"
@@ -111,6 +117,7 @@ def _idempotency(attempts: list[dict[str, Any]]) -> str:
 def run_scenario(sandbox: SandboxServer, scenario: dict[str, Any]) -> tuple[dict[str, Any], float, int]:
     """Run one scenario: its normalised transcript line, the seconds it took and the job polls the server saw."""
     mark = apply(sandbox, scenario.get("sandbox", {}))
+    billed = len(sandbox.billed)
     line: dict[str, Any] = {"name": scenario["name"], "outcome": "ok", "status": None, "code": None, "text": None}
     started = time.monotonic()
     with _client(sandbox, scenario.get("client", {})) as client:
@@ -123,9 +130,18 @@ def run_scenario(sandbox: SandboxServer, scenario: dict[str, Any]) -> tuple[dict
             if isinstance(error, ccapi.ImageJobFailedError):
                 code = error.error.code if error.error is not None else None
             line["code"] = code if isinstance(code, str) else None
-    elapsed = time.monotonic() - started
+        except (ValueError, TypeError) as error:  # a wrong argument, refused before sending
+            line["outcome"] = "ArgumentError"
+            line["text"] = helper_calls.argument_error(error)
+        elapsed = time.monotonic() - started
+        if "billed" in scenario["expect"]:
+            line["billed"] = len(sandbox.billed) - billed
+            # Spend is the Python SDK's own: what it charged must be what the sandbox billed, repairs included.
+            spent, cost = client.spend.total, helper_calls.billed_cost(sandbox, billed)
+            assert spent == cost, f"spend {spent} is not what the sandbox billed, {cost}"
     seen = received_since(sandbox, mark)
-    first = (seen[0]["method"], seen[0]["path"]) if seen else None
+    counted = HELPERS.get(scenario["call"]["op"])
+    first = tuple(counted) if counted else (seen[0]["method"], seen[0]["path"]) if seen else None
     attempts = [request for request in seen if (request["method"], request["path"]) == first]
     line["attempts"] = len(attempts)
     polls = sum(1 for request in seen if request["method"] == "GET" and "/images/jobs/" in request["path"])
@@ -134,7 +150,7 @@ def run_scenario(sandbox: SandboxServer, scenario: dict[str, Any]) -> tuple[dict
 
 
 def check(line: dict[str, Any], elapsed: float, polls: int, expect: dict[str, Any]) -> None:
-    for key in ("outcome", "status", "code", "attempts", "idempotency", "text"):
+    for key in ("outcome", "status", "code", "attempts", "idempotency", "text", "billed"):
         if key in expect:
             assert line[key] == expect[key], f"{key}: expected {expect[key]!r}, got {line[key]!r} ({line})"
     if "seconds" in expect:
