@@ -49,6 +49,7 @@ async function client(options) {
   const settings = { apiKey: options.api_key ?? KEY, baseURL };
   if ("max_retries" in options) settings.maxRetries = options.max_retries;
   if ("timeout" in options) settings.timeout = ms(options.timeout);
+  if ("max_repairs" in options) settings.maxRepairs = options.max_repairs;
   if ("retry_policy" in options) {
     settings.retryPolicy = {};
     for (const [key, value] of Object.entries(options.retry_policy)) settings.retryPolicy[camel(key)] = ms(value);

@@ -40,6 +40,8 @@ def _client(sandbox: SandboxServer, options: dict[str, Any]) -> ccapi.CCAPI:
         settings["max_retries"] = options["max_retries"]
     if "timeout" in options:
         settings["timeout"] = options["timeout"]
+    if "max_repairs" in options:
+        settings["max_repairs"] = options["max_repairs"]
     if "retry_policy" in options:
         settings["retry_policy"] = ccapi.RetryPolicy(
             max_retries=options.get("max_retries", 2), **options["retry_policy"]
@@ -190,6 +192,10 @@ def test_the_catalogue_covers_every_operation_and_every_fault(spec: dict[str, An
     called = {scenario["call"]["op"] for scenario in SCENARIOS.values()}
     polled = {"images.jobs.retrieve"} if any(s["call"]["read"] == "job_retrieve" for s in SCENARIOS.values()) else set()
     assert operations <= called | polled, f"operations no scenario calls: {sorted(operations - called - polled)}"
+    assert set(HELPERS) <= called, f"helpers no scenario calls: {sorted(set(HELPERS) - called)}"
+    sent = {" ".join(request) for request in HELPERS.values()}
+    paths = {f"{method.upper()} /v1{path}" for path, item in spec["paths"].items() for method in item}
+    assert sent <= paths, f"helpers that send no operation of the spec: {sorted(sent - paths)}"
     faults = {field.name for field in attrs.fields(Faults)}
     used = {key for scenario in SCENARIOS.values() for key in scenario.get("sandbox", {}).get("faults", {})}
     assert faults <= used, f"faults no scenario injects: {sorted(faults - used)}"
