@@ -385,7 +385,7 @@ def _typescript_trial(session: nox.Session, tarball: Path, folder: str) -> Path:
                 external=True)  # fmt: skip
     for test in (ROOT / "clients" / "typescript" / "test").glob("*"):
         shutil.copy(test, trial / test.name)
-    for name in ("catalogue.test.mjs", "catalogue.json"):
+    for name in ("catalogue.test.mjs", "catalogue-helpers.mjs", "catalogue.json"):
         shutil.copy(ROOT / "tests" / "conformance" / name, trial / name)
     return trial
 

@@ -4,9 +4,10 @@ Two files, both build output (`clients/typescript/src/generated/`, checked byte 
 
 - `schema.ts`: the spec's types, written by openapi-typescript (pinned by the noxfile);
 - `resources.ts`: rendered from `generator-templates/typescript/resources.ts.jinja` with what the spec's
-  `x-ccapi-resource`, `x-ccapi-method`, `x-ccapi-wrapper`, `x-ccapi-requires-one-of` and `ErrorType`'s
-  `x-ccapi-statuses` say: one descriptor per operation, one class per resource (`client.chat.completions`), one
-  typed method per operation, and the `CCAPI` client that holds the resources.
+  `x-ccapi-resource`, `x-ccapi-method`, `x-ccapi-wrapper`, `x-ccapi-requires-one-of`, `x-ccapi-helpers` and
+  `ErrorType`'s `x-ccapi-statuses` say: one descriptor per operation, one class per resource
+  (`client.chat.completions`, extending the hand-written helpers' class when the spec names one), one typed method
+  per operation, and the `CCAPI` client that holds the resources.
 
 `python tools/generate_typescript.py SPEC OUTPUT_FOLDER OPENAPI_TYPESCRIPT` (the path of the openapi-typescript
 command). The hand-written runtime (`clients/typescript/src/*.ts`) reads the descriptors; nothing in it names an
@@ -88,6 +89,7 @@ class Method:
     job: dict[str, Any] = field(default_factory=dict)
     query_required: bool = False
     model_ids: list[str] = field(default_factory=list)
+    helpers: tuple[str, str] | None = None
 
     @property
     def params_type(self) -> str:
@@ -120,10 +122,31 @@ class Method:
         return json.dumps(value)
 
 
-# Resources whose hand-written methods live in a class of the runtime that the generated one extends (so that
-# regeneration never touches them): the resource's dotted path, the base class and the module it is in. The class
-# has the name of the Python SDK's mixin for the same resource (`ccapi._chat_helpers.ChatCompletionsHelpers`).
-HAND_WRITTEN_BASES = {"chat.completions": ("ChatCompletionsHelpers", "../lib/chat-completions.js")}
+LIB = ROOT / "clients" / "typescript" / "src" / "lib"
+
+
+def helpers_base(operation_id: str, helpers: Any) -> tuple[str, str] | None:
+    """The hand-written class an operation's resource extends, from the spec's `x-ccapi-helpers` (the line the Python
+    generator reads too): the same class name, in the runtime module named as the Python one
+    (`_chat_helpers.ChatCompletionsHelpers`: `ChatCompletionsHelpers` of `clients/typescript/src/lib/chat-helpers.ts`),
+    so that regeneration never touches the helpers. A TypeScript class extends one class: one helper at most."""
+    if helpers is None:
+        return None
+    listed = [helpers] if isinstance(helpers, str) else list(helpers)
+    if len(listed) != 1:
+        raise SystemExit(f"{operation_id}: x-ccapi-helpers must name one class for TypeScript, not {listed!r}")
+    module, _, name = str(listed[0]).rpartition(".")
+    if not (module.startswith("_") and module.isidentifier() and name.isidentifier()):
+        raise SystemExit(f"{operation_id}: x-ccapi-helpers names {listed[0]!r}, not `_module.Class`")
+    stem = module.lstrip("_").replace("_", "-")
+    source = LIB / f"{stem}.ts"
+    if not re.search(rf"^export (abstract )?class {re.escape(name)}\b", _text(source), re.MULTILINE):
+        raise SystemExit(f"{operation_id}: x-ccapi-helpers names {name}, which {source} does not export")
+    return name, f"../lib/{stem}.js"
+
+
+def _text(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 @dataclass
@@ -133,6 +156,8 @@ class Resource:
     methods: list[Method] = field(default_factory=list)
     resumes: list[Method] = field(default_factory=list)
     """Job-starting operations whose jobs this resource's methods poll: each gives it a `resume(id)`."""
+    helpers: tuple[str, str] | None = None
+    """The hand-written class it extends and that class's module (`x-ccapi-helpers`), if any."""
 
     @property
     def class_name(self) -> str:
@@ -140,7 +165,7 @@ class Resource:
 
     @property
     def base(self) -> str:
-        return HAND_WRITTEN_BASES.get(self.path, ("APIResource", ""))[0]
+        return self.helpers[0] if self.helpers else "APIResource"
 
     @property
     def attribute(self) -> str:
@@ -219,7 +244,7 @@ class Spec:
             path=path, summary=operation.get("summary", name), description=operation.get("description", ""),
             path_params=path_params, query=query, body_schema=body_schema, required=required,
             requires_one_of=one_of, returns=self.ref_name(success_schema), kind=kind, query_required=query_required,
-            model_ids=model_ids,
+            model_ids=model_ids, helpers=helpers_base(operation_id, operation.get("x-ccapi-helpers")),
         )  # fmt: skip
         if kind == "stream":
             method.flag, method.event = wrapper.get("flag"), self.ref_name(wrapper["event"])
@@ -261,7 +286,12 @@ def resource_tree(methods: list[Method]) -> Resource:
         return nodes[path]
 
     for method in methods:
-        node(method.resource).methods.append(method)
+        resource = node(method.resource)
+        resource.methods.append(method)
+        if method.helpers is not None:
+            if resource.helpers not in (None, method.helpers):
+                raise SystemExit(f"{method.operation_id}: {resource.path} already extends {resource.helpers[0]}")
+            resource.helpers = method.helpers
     by_id = {method.operation_id: method for method in methods}
     for method in methods:
         if method.kind != "job":
@@ -297,7 +327,7 @@ def render_resources(spec_path: Path) -> str:
     return environment.get_template("resources.ts.jinja").render(
         methods=methods, root=root, resources=resources, error_statuses=dict(sorted(statuses.items())),
         spec_version=str(document["info"]["version"]),
-        bases=sorted({HAND_WRITTEN_BASES[item.path] for item in resources if item.path in HAND_WRITTEN_BASES}),
+        bases=sorted({item.helpers for item in resources if item.helpers is not None}),
     )  # fmt: skip
 
 

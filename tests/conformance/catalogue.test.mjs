@@ -11,6 +11,8 @@ import { fileURLToPath } from "node:url";
 
 import { APIError, CCAPI, CCAPIError, ImageJobFailedError, OPERATIONS } from "ccapi-sdk";
 
+import { argumentError, readHelper } from "./catalogue-helpers.mjs";
+
 const here = dirname(fileURLToPath(import.meta.url));
 const catalogue = JSON.parse(readFileSync(process.env.CCAPI_CONFORMANCE_CATALOGUE ?? join(here, "catalogue.json"), "utf8"));
 const BASE_URL = process.env.CCAPI_BASE_URL;
@@ -18,6 +20,8 @@ const CONTROL = process.env.CCAPI_SANDBOX_CONTROL;
 const KEY = process.env.CCAPI_API_KEY ?? "sk-ccapi-sandbox";
 const TRANSCRIPTS = process.env.CCAPI_CONFORMANCE_TRANSCRIPTS;
 const ONLY = process.env.CCAPI_CONFORMANCE_ONLY?.split(",");
+// Hand-written helpers (`chat.completions.parse`): the operation each sends, whose requests are its attempts.
+const HELPERS = Object.fromEntries(Object.entries(catalogue.helpers).filter(([op]) => op !== "about"));
 
 const camel = (name) => name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 const ms = (seconds) => seconds * 1000;
@@ -45,6 +49,7 @@ async function client(options) {
   const settings = { apiKey: options.api_key ?? KEY, baseURL };
   if ("max_retries" in options) settings.maxRetries = options.max_retries;
   if ("timeout" in options) settings.timeout = ms(options.timeout);
+  if ("max_repairs" in options) settings.maxRepairs = options.max_repairs;
   if ("retry_policy" in options) {
     settings.retryPolicy = {};
     for (const [key, value] of Object.entries(options.retry_policy)) settings.retryPolicy[camel(key)] = ms(value);
@@ -66,6 +71,7 @@ function method(sdk, op) {
 }
 
 async function read(sdk, call) {
+  if (call.op in HELPERS) return readHelper(sdk, call.op, call.args, call.read, catalogue.shapes);
   const { fn, operation } = method(sdk, call.op);
   const args = { ...call.args };
   const positional = operation.pathParams.map((name) => {
@@ -153,15 +159,22 @@ export async function runScenario(scenario) {
   try {
     line.text = await read(sdk, scenario.call);
   } catch (error) {
-    if (!(error instanceof CCAPIError)) throw error; // anything else is a failure of the SDK, not an outcome
-    line.outcome = error.name;
-    line.status = error instanceof APIError ? (error.status ?? null) : null;
-    const code = error instanceof ImageJobFailedError ? error.error?.code : error.code;
-    line.code = typeof code === "string" ? code : null;
+    if (error instanceof TypeError || error instanceof RangeError) {
+      line.outcome = "ArgumentError"; // a wrong argument, refused before sending
+      line.text = argumentError(error);
+    } else if (error instanceof CCAPIError) {
+      line.outcome = error.name;
+      line.status = error instanceof APIError ? (error.status ?? null) : null;
+      const code = error instanceof ImageJobFailedError ? error.error?.code : error.code;
+      line.code = typeof code === "string" ? code : null;
+    } else {
+      throw error; // anything else is a failure of the SDK, not an outcome
+    }
   }
   const elapsed = (performance.now() - started) / 1000;
+  if ("billed" in scenario.expect) line.billed = (await control("GET", "/billed")).length;
   const seen = await control("GET", "/received");
-  const first = seen[0] ? `${seen[0].method} ${seen[0].path}` : null;
+  const first = HELPERS[scenario.call.op] ?? (seen[0] ? `${seen[0].method} ${seen[0].path}` : null);
   const attempts = seen.filter((request) => `${request.method} ${request.path}` === first);
   line.attempts = attempts.length;
   line.idempotency = idempotency(attempts);
@@ -182,7 +195,7 @@ for (const scenario of catalogue.scenarios) {
       writeFileSync(join(TRANSCRIPTS, `${scenario.name}.json`), `${JSON.stringify(sorted(line))}\n`);
     }
     const expect = scenario.expect;
-    for (const key of ["outcome", "status", "code", "attempts", "idempotency", "text"]) {
+    for (const key of ["outcome", "status", "code", "attempts", "idempotency", "text", "billed"]) {
       if (key in expect) assert.deepEqual(line[key], expect[key], `${key}: ${JSON.stringify(line)}`);
     }
     if (expect.seconds) {

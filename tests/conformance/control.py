@@ -5,7 +5,8 @@ other languages (the TypeScript one), over a second loopback port.
 `{"base_url": ..., "control_url": ...}`, then serves until stdin closes or it is terminated:
 
 - `POST /scenario` with a scenario's `sandbox` object: the sandbox is reset to it (faults counted afresh);
-- `GET /received`: the API requests seen since then (`method`, `path`, `idempotency_key`).
+- `GET /received`: the API requests seen since then (`method`, `path`, `idempotency_key`);
+- `GET /billed`: the answers billed since then (`model`, `prompt_tokens`, `completion_tokens`).
 
 `apply` is also what the Python driver uses, so that both languages meet the same sandbox.
 """
@@ -42,6 +43,13 @@ def apply(server: SandboxServer, sandbox: dict[str, Any]) -> int:
     return len(server.received)
 
 
+def billed_since(server: SandboxServer, mark: int) -> list[dict[str, Any]]:
+    return [
+        {"model": bill.model, "prompt_tokens": bill.prompt_tokens, "completion_tokens": bill.completion_tokens}
+        for bill in server.billed[mark:]
+    ]
+
+
 def received_since(server: SandboxServer, mark: int) -> list[dict[str, Any]]:
     return [
         {"method": seen.method, "path": seen.path, "idempotency_key": seen.idempotency_key}
@@ -59,7 +67,7 @@ class _QuietDisconnects(logging.Filter):
 def serve() -> None:
     logging.getLogger("uvicorn.error").addFilter(_QuietDisconnects())
     with SandboxServer(SandboxConfig(job_duration=JOB_SECONDS)) as server:
-        mark = 0
+        mark, billed = 0, 0
         lock = threading.Lock()
 
         class Control(BaseHTTPRequestHandler):
@@ -72,12 +80,13 @@ def serve() -> None:
                 self.wfile.write(data)
 
             def do_POST(self) -> None:
-                nonlocal mark
+                nonlocal mark, billed
                 length = int(self.headers.get("content-length") or 0)
                 try:
                     sandbox = json.loads(self.rfile.read(length) or b"{}")
                     with lock:
                         mark = apply(server, sandbox)
+                        billed = len(server.billed)
                 except (TypeError, ValueError) as problem:
                     self._answer({"error": str(problem)}, 400)
                     return
@@ -85,7 +94,10 @@ def serve() -> None:
 
             def do_GET(self) -> None:
                 with lock:
-                    self._answer(received_since(server, mark))
+                    if self.path == "/billed":
+                        self._answer(billed_since(server, billed))
+                    else:
+                        self._answer(received_since(server, mark))
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass

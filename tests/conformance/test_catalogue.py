@@ -19,10 +19,14 @@ from ccapi.testing import Faults, SandboxServer
 
 from tools.ports import free_port
 
+from . import helper_calls
 from .control import apply, received_since
 
 CATALOGUE = json.loads((Path(__file__).parent / "catalogue.json").read_text(encoding="utf-8"))
 SCENARIOS = {scenario["name"]: scenario for scenario in CATALOGUE["scenarios"]}
+# Hand-written helpers (`chat.completions.parse`): the operation each sends, whose requests are its attempts.
+HELPERS = {op: sent.split(" ", 1) for op, sent in CATALOGUE["helpers"].items() if op != "about"}
+SHAPES = CATALOGUE["shapes"]
 TRANSCRIPTS = os.environ.get("CCAPI_CONFORMANCE_TRANSCRIPTS")
 ONLY = os.environ.get("CCAPI_CONFORMANCE_ONLY")  # a comma-separated subset, for a quick run
 
@@ -36,6 +40,8 @@ def _client(sandbox: SandboxServer, options: dict[str, Any]) -> ccapi.CCAPI:
         settings["max_retries"] = options["max_retries"]
     if "timeout" in options:
         settings["timeout"] = options["timeout"]
+    if "max_repairs" in options:
+        settings["max_repairs"] = options["max_repairs"]
     if "retry_policy" in options:
         settings["retry_policy"] = ccapi.RetryPolicy(
             max_retries=options.get("max_retries", 2), **options["retry_policy"]
@@ -57,6 +63,8 @@ def _read(client: ccapi.CCAPI, call: dict[str, Any]) -> str:
     if "timeout" in call.get("options", {}):
         extra["timeout"] = call["options"]["timeout"]
     wait_timeout = call.get("wait_timeout", 30.0)
+    if call["op"] in HELPERS:
+        return helper_calls.read(client, call["op"], args, read, SHAPES)
     if read == "raw":
         raw = _method(client, call["op"].replace(".create", ".with_raw_response.create"))(**args, **extra)
         return f"{raw.status_code}:{'request-id' if raw.request_id else 'none'}"
@@ -111,6 +119,7 @@ def _idempotency(attempts: list[dict[str, Any]]) -> str:
 def run_scenario(sandbox: SandboxServer, scenario: dict[str, Any]) -> tuple[dict[str, Any], float, int]:
     """Run one scenario: its normalised transcript line, the seconds it took and the job polls the server saw."""
     mark = apply(sandbox, scenario.get("sandbox", {}))
+    billed = len(sandbox.billed)
     line: dict[str, Any] = {"name": scenario["name"], "outcome": "ok", "status": None, "code": None, "text": None}
     started = time.monotonic()
     with _client(sandbox, scenario.get("client", {})) as client:
@@ -123,9 +132,18 @@ def run_scenario(sandbox: SandboxServer, scenario: dict[str, Any]) -> tuple[dict
             if isinstance(error, ccapi.ImageJobFailedError):
                 code = error.error.code if error.error is not None else None
             line["code"] = code if isinstance(code, str) else None
-    elapsed = time.monotonic() - started
+        except (ValueError, TypeError) as error:  # a wrong argument, refused before sending
+            line["outcome"] = "ArgumentError"
+            line["text"] = helper_calls.argument_error(error)
+        elapsed = time.monotonic() - started
+        if "billed" in scenario["expect"]:
+            line["billed"] = len(sandbox.billed) - billed
+            # Spend is the Python SDK's own: what it charged must be what the sandbox billed, repairs included.
+            spent, cost = client.spend.total, helper_calls.billed_cost(sandbox, billed)
+            assert spent == cost, f"spend {spent} is not what the sandbox billed, {cost}"
     seen = received_since(sandbox, mark)
-    first = (seen[0]["method"], seen[0]["path"]) if seen else None
+    counted = HELPERS.get(scenario["call"]["op"])
+    first = tuple(counted) if counted else (seen[0]["method"], seen[0]["path"]) if seen else None
     attempts = [request for request in seen if (request["method"], request["path"]) == first]
     line["attempts"] = len(attempts)
     polls = sum(1 for request in seen if request["method"] == "GET" and "/images/jobs/" in request["path"])
@@ -134,7 +152,7 @@ def run_scenario(sandbox: SandboxServer, scenario: dict[str, Any]) -> tuple[dict
 
 
 def check(line: dict[str, Any], elapsed: float, polls: int, expect: dict[str, Any]) -> None:
-    for key in ("outcome", "status", "code", "attempts", "idempotency", "text"):
+    for key in ("outcome", "status", "code", "attempts", "idempotency", "text", "billed"):
         if key in expect:
             assert line[key] == expect[key], f"{key}: expected {expect[key]!r}, got {line[key]!r} ({line})"
     if "seconds" in expect:
@@ -174,6 +192,10 @@ def test_the_catalogue_covers_every_operation_and_every_fault(spec: dict[str, An
     called = {scenario["call"]["op"] for scenario in SCENARIOS.values()}
     polled = {"images.jobs.retrieve"} if any(s["call"]["read"] == "job_retrieve" for s in SCENARIOS.values()) else set()
     assert operations <= called | polled, f"operations no scenario calls: {sorted(operations - called - polled)}"
+    assert set(HELPERS) <= called, f"helpers no scenario calls: {sorted(set(HELPERS) - called)}"
+    sent = {" ".join(request) for request in HELPERS.values()}
+    paths = {f"{method.upper()} /v1{path}" for path, item in spec["paths"].items() for method in item}
+    assert sent <= paths, f"helpers that send no operation of the spec: {sorted(sent - paths)}"
     faults = {field.name for field in attrs.fields(Faults)}
     used = {key for scenario in SCENARIOS.values() for key in scenario.get("sandbox", {}).get("faults", {})}
     assert faults <= used, f"faults no scenario injects: {sorted(faults - used)}"

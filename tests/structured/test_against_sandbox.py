@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 import ccapi
+import pytest
 from ccapi.testing import Faults, ModelFault, SandboxServer
 from pydantic import BaseModel
 
@@ -232,3 +233,20 @@ def test_a_runner_with_a_budget_for_two_steps_stops_before_the_third_on_the_sand
         assert client.spend.total == two_steps
     assert len(runner.steps) == 2
     assert stopped.messages == runner.messages == two.messages
+
+
+def test_a_stream_that_breaks_the_schema_is_charged_what_the_sandbox_billed(ccapi_sandbox: SandboxServer) -> None:
+    # The answer is whole (and billed) when it fails to validate: its usage chunk, just behind, is still read.
+    (model,) = [model for model, style in _styles(ccapi_sandbox).items() if style == "broken_first"]
+    ask = [{"role": "user", "content": "solve 8x + 31 = 2"}]
+    with _client(ccapi_sandbox) as client:
+        stream = client.chat.completions.stream(
+            model=model, messages=ask, response_format=MathResponse, stream_options={"include_usage": True}
+        )
+        with pytest.raises(ccapi.StructuredOutputError) as raised, stream as events:
+            for _event in events:
+                pass
+        assert raised.value.errors
+        assert len(ccapi_sandbox.billed) == 1
+        assert client.spend.estimated == 0
+        assert client.spend.total == _billed(ccapi_sandbox, 0)

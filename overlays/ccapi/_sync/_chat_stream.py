@@ -29,8 +29,18 @@ class ChatCompletionStream(Generic[T]):
         self._events = self._read()
 
     def _read(self) -> Generator[ChatCompletionStreamEvent[T], None]:
+        from .._errors import StructuredOutputError
+
         for chunk in self._raw:
-            for event in self._state.handle(chunk, self._raw.restarts):
+            try:
+                events = self._state.handle(chunk, self._raw.restarts)
+            except StructuredOutputError:
+                # The answer is billed whole: read what is left of it (its usage, when asked for) before saying so,
+                # so that spend counts what the answer used rather than the worst case of a stream left early.
+                for _ in self._raw:
+                    pass
+                raise
+            for event in events:
                 yield event
 
     def __iter__(self) -> Iterator[ChatCompletionStreamEvent[T]]:

@@ -7,7 +7,7 @@ import type { ImageJob, ResumeOptions } from "../jobs.js";
 import type { MediaResult } from "../media.js";
 import type { PagePromise } from "../pagination.js";
 import type { Stream } from "../streaming.js";
-import { ChatCompletionsHelpers } from "../lib/chat-completions.js";
+import { ChatCompletionsHelpers } from "../lib/chat-helpers.js";
 
 /** The schemas of the spec: `Schemas["ChatCompletionRequest"]`. */
 export type Schemas = components["schemas"];

@@ -1,6 +1,6 @@
 // The hand-written methods of `client.chat.completions`: `parse`, `stream` and `runTools`. The generated resource
-// class extends this one (tools/generate_typescript.py names it), so regeneration never touches them; they call the
-// generated `create` and nothing else of the client.
+// class extends this one (the spec's `x-ccapi-helpers: _chat_helpers.ChatCompletionsHelpers` names it, as it names
+// the Python SDK's mixin), so regeneration never touches them; they call the generated `create` and nothing else.
 import { APIResource, APIPromise, type RequestOptions } from "../core.js";
 import type { components } from "../generated/schema.js";
 import type { Stream } from "../streaming.js";
