@@ -69,11 +69,17 @@ def _generate_into(session: nox.Session, destination: Path, spec: Path = SPEC) -
 
 @nox.session
 def generate(session: nox.Session) -> None:
-    """Regenerate generated/ccapi_generated from openapi.yaml."""
+    """Regenerate generated/ccapi_generated from openapi.yaml, and the sync runtime from the async one."""
     _regenerate(session)
 
 
+def _unasync(session: nox.Session, *args: str) -> None:
+    """overlays/ccapi/_sync rewritten from overlays/ccapi/_async (tools/unasync.py; `--check`: only compared)."""
+    session.run("python", str(ROOT / "tools" / "unasync.py"), *args)
+
+
 def _regenerate(session: nox.Session) -> None:
+    _unasync(session)
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "ccapi_generated"
         _generate_into(session, fresh)
@@ -87,8 +93,11 @@ def _regenerate(session: nox.Session) -> None:
 
 @nox.session
 def check_generated(session: nox.Session) -> None:
-    """Fail, naming each file, if generated/ differs from a fresh generation."""
+    """Fail, naming each file, if generated/ differs from a fresh generation, or the sync runtime from a fresh rewrite
+    of the async one."""
     from tools.generated_tree import differing_files
+
+    _unasync(session, "--check")
 
     with tempfile.TemporaryDirectory() as scratch:
         fresh = Path(scratch) / "ccapi_generated"

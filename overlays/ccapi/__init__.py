@@ -22,12 +22,12 @@ if _typing.TYPE_CHECKING:
     from . import batch as batch
     from ._accumulate import ChatCompletionAccumulator as ChatCompletionAccumulator
     from ._aiohttp import DefaultAioHttpClient as DefaultAioHttpClient
-    from ._async_client import AsyncCCAPI as AsyncCCAPI
-    from ._client import CCAPI as CCAPI
-    from ._core import DEFAULT_BASE_URL as DEFAULT_BASE_URL
-    from ._core import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
-    from ._core import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
-    from ._core import MissingAPIKeyError as MissingAPIKeyError
+    from ._async._client import AsyncCCAPI as AsyncCCAPI
+    from ._async._image_jobs import AsyncImageJob as AsyncImageJob
+    from ._async._image_jobs import AsyncJob as AsyncJob
+    from ._async._pagination import AsyncPage as AsyncPage
+    from ._async._pagination import AsyncPager as AsyncPager
+    from ._async._streaming import AsyncStream as AsyncStream
     from ._errors import APIConnectionError as APIConnectionError
     from ._errors import APIError as APIError
     from ._errors import APIResponseValidationError as APIResponseValidationError
@@ -54,30 +54,30 @@ if _typing.TYPE_CHECKING:
     from ._failover import Restart as Restart
     from ._http import DefaultAsyncHttpxClient as DefaultAsyncHttpxClient
     from ._http import DefaultHttpxClient as DefaultHttpxClient
-    from ._image_jobs import AsyncImageJob as AsyncImageJob
-    from ._image_jobs import AsyncJob as AsyncJob
-    from ._image_jobs import ImageJob as ImageJob
-    from ._image_jobs import Job as Job
     from ._image_jobs import PollPolicy as PollPolicy
-    from ._pagination import AsyncPage as AsyncPage
-    from ._pagination import AsyncPager as AsyncPager
-    from ._pagination import SyncPage as SyncPage
     from ._response import APIResponse as APIResponse
     from ._retry import RetryPolicy as RetryPolicy
+    from ._settings import DEFAULT_BASE_URL as DEFAULT_BASE_URL
+    from ._settings import DEFAULT_MAX_RETRIES as DEFAULT_MAX_RETRIES
+    from ._settings import DEFAULT_TIMEOUT as DEFAULT_TIMEOUT
+    from ._settings import MissingAPIKeyError as MissingAPIKeyError
     from ._spend import AsyncSpend as AsyncSpend
     from ._spend import Spend as Spend
-    from ._streaming import AsyncStream as AsyncStream
-    from ._streaming import Stream as Stream
+    from ._sync._client import CCAPI as CCAPI
+    from ._sync._image_jobs import ImageJob as ImageJob
+    from ._sync._image_jobs import Job as Job
+    from ._sync._pagination import SyncPage as SyncPage
+    from ._sync._streaming import Stream as Stream
 
 # Each public name and the module it lives in, imported when the name is first used.
 _LAZY = {
     "API_VERSION": "ccapi_generated",
-    "CCAPI": "._client",
-    "AsyncCCAPI": "._async_client",
-    "DEFAULT_BASE_URL": "._core",
-    "DEFAULT_MAX_RETRIES": "._core",
-    "DEFAULT_TIMEOUT": "._core",
-    "MissingAPIKeyError": "._core",
+    "CCAPI": "._sync._client",
+    "AsyncCCAPI": "._async._client",
+    "DEFAULT_BASE_URL": "._settings",
+    "DEFAULT_MAX_RETRIES": "._settings",
+    "DEFAULT_TIMEOUT": "._settings",
+    "MissingAPIKeyError": "._settings",
     "APIConnectionError": "._errors",
     "APIError": "._errors",
     "APIResponseValidationError": "._errors",
@@ -103,9 +103,9 @@ _LAZY = {
     "DefaultHttpxClient": "._http",
     "DefaultAioHttpClient": "._aiohttp",
     "DefaultAsyncHttpxClient": "._http",
-    "AsyncPage": "._pagination",
-    "AsyncPager": "._pagination",
-    "SyncPage": "._pagination",
+    "AsyncPage": "._async._pagination",
+    "AsyncPager": "._async._pagination",
+    "SyncPage": "._sync._pagination",
     "APIResponse": "._response",
     "RetryPolicy": "._retry",
     "ChatCompletionAccumulator": "._accumulate",
@@ -113,13 +113,13 @@ _LAZY = {
     "ImageJobFailedError": "._errors",
     "ImageJobError": "._errors",
     "PollPolicy": "._image_jobs",
-    "AsyncImageJob": "._image_jobs",
-    "ImageJob": "._image_jobs",
-    "AsyncJob": "._image_jobs",
-    "Job": "._image_jobs",
+    "AsyncImageJob": "._async._image_jobs",
+    "ImageJob": "._sync._image_jobs",
+    "AsyncJob": "._async._image_jobs",
+    "Job": "._sync._image_jobs",
     "UnknownPriceError": "._errors",
-    "Stream": "._streaming",
-    "AsyncStream": "._streaming",
+    "Stream": "._sync._streaming",
+    "AsyncStream": "._async._streaming",
 }
 
 __all__ = [

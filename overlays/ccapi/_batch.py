@@ -546,7 +546,9 @@ async def arun(
         worker = base.with_options(max_retries=0)
         if limit_total is not None:
             # What the client's shared account held before this batch (nothing to price if it counted no call).
-            already = await base.spend.total if base.spend.calls else Decimal(0)
+            if base.spend.calls:
+                await base.spend.refresh()
+            already = base.spend.total if base.spend.calls else Decimal(0)
             worker = worker.with_options(budget=max(limit_total - prior.spent, Decimal(0)) + already)
         run = _Run(worker, writer.write, batch, progress, concurrency, max_attempts, job_timeout, media, on_progress)
         stopped = await _take_lines(run, lines.read_input(source), prior.done, stop)

@@ -18,7 +18,9 @@ from typing import IO, TYPE_CHECKING, Protocol
 import httpx
 
 if TYPE_CHECKING:
-    from ._pipeline import AsyncPipeline, Pipeline, PipelineBase
+    from ._async._pipeline import AsyncPipeline
+    from ._pipeline import PipelineBase
+    from ._sync._pipeline import Pipeline
 
 CHUNK_BYTES = 1 << 16
 

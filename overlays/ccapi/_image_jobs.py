@@ -9,6 +9,9 @@ between polls the handle waits as the server advises (`Retry-After`, then `estim
 A job started here holds its call's lifecycle (`_lifecycle`) and reports to it each look at the job, and the end:
 once, when the job is seen to end (completed or failed), or when the handle is closed or dropped before that
 (abandoned). A wait that times out leaves the job open: wait again, or resume it later by its id.
+
+This module holds what both handles share, none of it I/O; the handles are `_async._image_jobs` (the source) and
+`_sync._image_jobs` (rewritten from it).
 """
 
 from __future__ import annotations
@@ -16,16 +19,17 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from urllib.parse import quote
 
 import attrs
 
-from . import _checks, _core
-from ._core import CallOptions
+from . import _checks
 from ._errors import ImageJobFailedError, ImageJobTimeoutError
 from ._lifecycle import Outcome
+from ._requests import raw
 from ._retry import _asyncio_sleep, retry_after_seconds
+from ._settings import CallOptions
 
 if TYPE_CHECKING:
     from ._lifecycle import Call
@@ -36,15 +40,6 @@ ResultT = TypeVar("ResultT")
 ProgressCallback = Callable[[Any], object]
 """Called with each new look at a job (the job's model)."""
 DEFAULT_WAIT_TIMEOUT = 600.0
-
-
-class Caller(Protocol):
-    """What a job needs of a client: one call, and the base URL its poll URLs are relative to."""
-
-    @property
-    def base_url(self) -> str: ...
-
-    def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any: ...
 
 
 @attrs.frozen
@@ -221,7 +216,7 @@ class _JobBase(Generic[ResultT]):
     def _poll(self, base_url: str) -> tuple[Operation[Any], str, None, None, CallOptions]:
         """The call that looks at the job once (raw, so that the next pause can read its headers)."""
         path = poll_path(self._job, self.id, getattr(self.response, "poll_url", None), base_url)
-        return self._job.poll, path, None, None, _core.raw(CallOptions())
+        return self._job.poll, path, None, None, raw(CallOptions())
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(id={self.id!r}, status={self.status!r})"
@@ -230,92 +225,4 @@ class _JobBase(Generic[ResultT]):
 def _resume_call(op: Operation[Any], job_id: str) -> tuple[Operation[Any], str, None, None, CallOptions]:
     if op.job is None:
         raise TypeError(f"{op.operation_id} does not start a job")
-    return op.job.poll, poll_path(op.job, job_id, None, ""), None, None, _core.raw(CallOptions())
-
-
-class Job(_JobBase[ResultT]):
-    """A job (an image generation, say). `wait()` for its results; `refresh()` to look once. Resume one by id
-    (``client.images.jobs.resume(job_id)``).
-    """
-
-    def __init__(
-        self,
-        client: Caller,
-        op: Operation[ResultT],
-        raw: APIResponse[Any],
-        policy: PollPolicy | None = None,
-        call: Call | None = None,
-    ) -> None:
-        self._client = client
-        super().__init__(op, raw, policy, call)
-
-    @classmethod
-    def resume(
-        cls, client: Caller, op: Operation[ResultT], job_id: str, policy: PollPolicy | None = None
-    ) -> Job[ResultT]:
-        """A handle on an existing job, from its id alone, as it is now (started and paid for elsewhere)."""
-        return cls(client, op, client.call(*_resume_call(op, job_id)), policy)
-
-    def refresh(self) -> ResultT:
-        """Look at the job once (at its `poll_url`); return and keep what the server says now."""
-        return self._look(self._client.call(*self._poll(self._client.base_url)))
-
-    def wait(self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None) -> ResultT:
-        """Poll until the job ends (for at most `timeout` seconds, 600 by default); the final payload.
-
-        `on_progress` is called with each new look at the job. Raises ImageJobFailedError if the job failed, and
-        ImageJobTimeoutError (carrying the job id) if it is still running after `timeout` seconds.
-        """
-        for pause in self._pauses(timeout, on_progress):
-            self.poll_policy.sleep(pause)
-            self.refresh()
-            if on_progress is not None:
-                on_progress(self.response)
-        return self.result()
-
-
-class AsyncCaller(Protocol):
-    @property
-    def base_url(self) -> str: ...
-
-    async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any: ...
-
-
-class AsyncJob(_JobBase[ResultT]):
-    """The async form of Job."""
-
-    def __init__(
-        self,
-        client: AsyncCaller,
-        op: Operation[ResultT],
-        raw: APIResponse[Any],
-        policy: PollPolicy | None = None,
-        call: Call | None = None,
-    ) -> None:
-        self._client = client
-        super().__init__(op, raw, policy, call)
-
-    @classmethod
-    async def resume(
-        cls, client: AsyncCaller, op: Operation[ResultT], job_id: str, policy: PollPolicy | None = None
-    ) -> AsyncJob[ResultT]:
-        """A handle on an existing job, from its id alone, as it is now (started and paid for elsewhere)."""
-        return cls(client, op, await client.call(*_resume_call(op, job_id)), policy)
-
-    async def refresh(self) -> ResultT:
-        """Look at the job once (at its `poll_url`); return and keep what the server says now."""
-        return self._look(await self._client.call(*self._poll(self._client.base_url)))
-
-    async def wait(self, *, timeout: float | None = None, on_progress: ProgressCallback | None = None) -> ResultT:
-        """Poll until the job ends; return the final payload. Raises as Job.wait."""
-        for pause in self._pauses(timeout, on_progress):
-            await self.poll_policy.async_sleep(pause)
-            await self.refresh()
-            if on_progress is not None:
-                on_progress(self.response)
-        return self.result()
-
-
-ImageJob = Job
-"""An image generation job: `Job[MultimodalImageGenerationResponse]` (the name it had before jobs were generic)."""
-AsyncImageJob = AsyncJob
+    return op.job.poll, poll_path(op.job, job_id, None, ""), None, None, raw(CallOptions())

@@ -3,16 +3,12 @@ retries, decode the answer. It knows nothing above it: the generated resources h
 the spec names (a stream, a job, a page), and the observers the client registered (spend and budgets, tracing,
 hooks) follow each call through its lifecycle (`_lifecycle`).
 
-- `call`: a whole answer, decoded (or the APIResponse, for with_raw_response); the call ends here.
-- `open_stream`: the open response of a stream and its call, which the stream ends, and (with fallback models or a
-  total deadline) the source that paces its reads and opens the next model's stream if it breaks.
-
 With fallback models (`x-ccapi-failover` operations), one call goes from model to model (`_failover.Route`): each
 attempt is one its observers see, and only the answer that served is charged.
-- `open_job`: a job's first answer and its call, which the job handle ends.
 
-What does no I/O is shared (`PipelineBase`: building, decoding, errors; `_retry.RetryPlan`: whether and when to
-retry). Only sending and sleeping are written twice: `Pipeline` for CCAPI, `AsyncPipeline` for AsyncCCAPI.
+This module holds what does no I/O (`PipelineBase`: building, routing, decoding, errors; `_retry.RetryPlan`: whether
+and when to retry). The sending loop is written once, in `_async._pipeline` (AsyncCCAPI's `AsyncPipeline`), and
+rewritten for CCAPI into `_sync._pipeline` (`Pipeline`).
 """
 
 from __future__ import annotations
@@ -20,24 +16,25 @@ from __future__ import annotations
 import functools
 import logging
 import time
-from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
-from . import _core
-from ._core import CallOptions, ClientSettings, RequestTemplate, SharedPool
-from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError, CCAPIError, status_error
-from ._lifecycle import Call, Outcome
+from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError
+from ._lifecycle import Call
 from ._logging import log_call, logger
 from ._operation import Operation
+from ._requests import build_request, sent_body
 from ._response import APIResponse, result_or_raw
 
 if TYPE_CHECKING:
-    from ._core import Spending
     from ._deadlines import Deadlines, Pace
     from ._failover import Attempt, FailoverPolicy, Route
     from ._lifecycle import Observer, Preparer
+    from ._observers import Spending
+    from ._pool import SharedPool
+    from ._requests import RequestTemplate
+    from ._settings import CallOptions, ClientSettings
 
 
 def _unread(body: Any) -> Any:
@@ -82,10 +79,10 @@ class PipelineBase:
 
     def begin(self, op: Operation[Any], body: Any, options: CallOptions, *, streaming: bool = False) -> Call:
         """A new call, with the body it will send (`extra_body` merged in)."""
-        return Call(op, _core.sent_body(body, options), streaming=streaming)
+        return Call(op, sent_body(body, options), streaming=streaming)
 
     def request_for(self, call: Call, path: str, query: dict[str, Any] | None, options: CallOptions) -> httpx.Request:
-        request = _core.build_request(self.template, call.op.method, path, query, call.body, options)
+        request = build_request(self.template, call.op.method, path, query, call.body, options)
         if call.streaming:
             request.headers["Accept"] = "text/event-stream"
         return request
@@ -149,392 +146,6 @@ class PipelineBase:
             log_call(request, response.status_code, time.perf_counter() - started, retries, request_id)
 
 
-class Pipeline(PipelineBase):
-    """The synchronous pipeline (CCAPI's)."""
-
-    def __init__(
-        self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool, observers: tuple[Observer, ...]
-    ) -> None:
-        super().__init__(settings, template, pool, observers)
-        self.http: httpx.Client = pool.http  # type: ignore[assignment]  # CCAPI makes its pool of an httpx.Client
-
-    def send(
-        self,
-        request: httpx.Request,
-        max_retries: int | None,
-        call: Call | None = None,
-        *,
-        stream: bool = False,
-        deadlines: Deadlines | None = None,
-        silence: float | None = None,
-    ) -> tuple[httpx.Response, int]:
-        """Send with the retry policy; a success response and the retries taken, or a typed error. The call's
-        observers are told of every attempt.
-
-        With `deadlines`, each attempt waits no longer than the call's total deadline leaves (and a stream's headers
-        no longer than its first-byte deadline), and no retry starts that the total deadline would cut. With
-        `silence` (when another model is there to try), an attempt that got no byte at all is not retried if it timed
-        out or failed after that many seconds of silence."""
-        policy = self.settings.retry_policy
-        plan = policy.plan(max_retries)
-        started = time.perf_counter()
-        timeout = request.extensions.get("timeout") or {}
-        while True:
-            if deadlines is not None:
-                request.extensions["timeout"] = deadlines.timeouts(timeout, stream=stream)
-            if call is not None:
-                call.attempt(request)
-            sent = time.monotonic()
-            try:
-                response = self.http.send(request, stream=stream)
-            except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
-                raise APIConnectionError(request, message=f"Cannot send (is the client closed?): {error}") from None
-            except httpx.TransportError as error:
-                if call is not None:
-                    call.failure(self.failure(request, error))
-                delay = _retry_delay(plan, error, deadlines, silence, sent)
-                if delay is None:
-                    raise self.failed(request, error, started, plan.retries) from None
-            except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
-                raise self.failed(request, error, started, plan.retries) from None
-            else:
-                try:
-                    if call is not None:
-                        call.response(response)
-                    if response.is_success:
-                        self.arrived(request, response, started, plan.retries)
-                        request.extensions["timeout"] = timeout  # a stream's body waits by its read timeout again
-                        return response, plan.retries
-                    delay = _status_delay(plan, response, deadlines)
-                    if delay is None:
-                        self.arrived(request, response, started, plan.retries)
-                        _read(response, self, request, started, plan.retries)
-                        refused = status_error(response)
-                        if call is not None:
-                            call.failure(refused)
-                        raise refused
-                except BaseException:
-                    response.close()  # an error answer, or a hook that raised: give the connection back
-                    raise
-                response.close()  # release the connection before waiting
-            policy.sleep(delay)
-
-    def _start(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, *, streaming: bool = False
-    ) -> tuple[Call, httpx.Request]:
-        """Open the call's lifecycle (what its observers need first, then their trackers) and build its request."""
-        call = self.begin(op, body, options, streaming=streaming)
-        for preparer in self._preparers:
-            needed = preparer.prepare(call)
-            if needed is not None:
-                needed(self)
-        call.open(self.observers)
-        try:
-            return call, self.request_for(call, path, query, options)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-
-    def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
-        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response). With fallback models,
-        a model that fails is followed by the next, within the one call."""
-        call, request = self._start(op, path, query, body, options)
-        try:
-            route = self.route(call, options, stream=False)
-            result, _, _ = self.served(call, route, request, path, query, options, stream=False)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        call.end(Outcome.RESULT, _parsed(result))
-        return result
-
-    def served(
-        self,
-        call: Call,
-        route: Route,
-        request: httpx.Request | None,
-        path: str,
-        query: Any,
-        options: CallOptions,
-        *,
-        stream: bool,
-    ) -> tuple[Any, httpx.Response, Attempt]:
-        """Send the call model after model, as its route allows, until one answers: the result (for a stream, its
-        open response), the response, and the attempt that served. `request` is the first attempt's, if built."""
-        failed: CCAPIError | None = None
-        while (attempt := route.next_attempt()) is not None:
-            if request is None or not route.is_first(attempt):
-                call.body = route.body_for(attempt)
-                request = self.request_for(call, path, query, options)
-            try:
-                response, retries = self.send(
-                    request, 0 if attempt.probe else options.max_retries, call, stream=stream,
-                    deadlines=route.deadlines, silence=route.silence(attempt),
-                )  # fmt: skip
-                call.answered()
-                if stream:
-                    return response, response, attempt
-                result = self.result(call, response, retries, options)
-            except CCAPIError as error:
-                if not route.moves_on(attempt, error):
-                    raise
-                failed = error
-                continue
-            except BaseException:
-                route.released(attempt)
-                raise
-            route.succeeded(attempt)
-            return result, response, attempt
-        assert failed is not None  # noqa: S101 (the first attempt is always made)
-        raise failed
-
-    def open_stream(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[httpx.Response, Call, StreamSource | None]:
-        """Open a server-sent event stream; errors before the first byte are retried as any other (and with fallback
-        models, go on with the next). The caller wraps the response, and its wrapper ends the call; the source, when
-        the call has fallback models or a total deadline, paces the stream's reads and opens the next model's
-        stream if this one breaks."""
-        call, request = self._start(op, path, query, body, options, streaming=True)
-        try:
-            route = self.route(call, options, stream=True)
-            response, _, attempt = self.served(call, route, request, path, query, options, stream=True)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        paced = route.failover is not None or route.deadlines.total is not None
-        return response, call, StreamSource(self, call, route, attempt, path, query, options) if paced else None
-
-    def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
-        """Send a request the client made itself (a media download) as a call of its own; its success response."""
-        call = self.begin(DOWNLOAD, None, _core.CallOptions())
-        call.open(self.observers)
-        try:
-            response, _ = self.send(request, max_retries, call, stream=stream)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        call.end(Outcome.RESULT)
-        return response
-
-    def open_job(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[APIResponse[Any], Call]:
-        """Start a job: its first answer (raw), and its call, which the job handle ends when the job does."""
-        call, request = self._start(op, path, query, body, options)
-        try:
-            response, retries = self.send(request, options.max_retries, call)
-            call.answered()
-            raw: APIResponse[Any] = self.result(call, response, retries, _core.raw(options))
-            call.item(raw.parse())
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        return raw, call
-
-
-class AsyncPipeline(PipelineBase):
-    """The asynchronous pipeline (AsyncCCAPI's): as Pipeline, awaiting I/O and coroutine hooks."""
-
-    asynchronous = True
-
-    def __init__(
-        self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool, observers: tuple[Observer, ...]
-    ) -> None:
-        super().__init__(settings, template, pool, observers)
-        self.http: httpx.AsyncClient = pool.http  # type: ignore[assignment]  # AsyncCCAPI's is an AsyncClient
-
-    async def send(
-        self,
-        request: httpx.Request,
-        max_retries: int | None,
-        call: Call | None = None,
-        *,
-        stream: bool = False,
-        deadlines: Deadlines | None = None,
-        silence: float | None = None,
-    ) -> tuple[httpx.Response, int]:
-        """Send with the retry policy; a success response and the retries taken, or a typed error. The call's
-        observers are told of every attempt (coroutine hooks awaited). `deadlines` and `silence` as for
-        Pipeline.send; here the waits are bounded by the event loop's timeouts, whatever the transport."""
-        policy = self.settings.retry_policy
-        plan = policy.plan(max_retries)
-        started = time.perf_counter()
-        while True:
-            if call is not None:
-                await _all(call.attempt(request))
-            sent = time.monotonic()
-            try:
-                response = await _within(self.http.send(request, stream=stream), _wait_limit(deadlines, stream))
-            except RuntimeError as error:  # httpx refuses a closed client: a typed error, not a bare one
-                raise APIConnectionError(request, message=f"Cannot send (is the client closed?): {error}") from None
-            except httpx.TransportError as error:
-                if call is not None:
-                    await _all(call.failure(self.failure(request, error)))
-                delay = _retry_delay(plan, error, deadlines, silence, sent)
-                if delay is None:
-                    raise self.failed(request, error, started, plan.retries) from None
-            except httpx.HTTPError as error:  # too many redirects, an undecodable body: not worth another try
-                raise self.failed(request, error, started, plan.retries) from None
-            else:
-                try:
-                    if call is not None:
-                        await _all(call.response(response))
-                    if response.is_success:
-                        self.arrived(request, response, started, plan.retries)
-                        return response, plan.retries
-                    delay = _status_delay(plan, response, deadlines)
-                    if delay is None:
-                        self.arrived(request, response, started, plan.retries)
-                        await _aread(response, self, request, started, plan.retries)
-                        refused = status_error(response)
-                        if call is not None:
-                            await _all(call.failure(refused))
-                        raise refused
-                except BaseException:
-                    await response.aclose()  # an error answer, or a hook that raised: give the connection back
-                    raise
-                await response.aclose()  # release the connection before waiting
-            await policy.async_sleep(delay)
-
-    async def _start(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions, *, streaming: bool = False
-    ) -> tuple[Call, httpx.Request]:
-        call = self.begin(op, body, options, streaming=streaming)
-        for preparer in self._preparers:
-            needed = preparer.prepare(call)
-            if needed is not None:
-                outcome = needed(self)
-                if isinstance(outcome, Awaitable):
-                    await outcome
-        call.open(self.observers)
-        try:
-            return call, self.request_for(call, path, query, options)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-
-    async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
-        """Carry out an operation; its decoded result (or APIResponse, for with_raw_response). With fallback models,
-        a model that fails is followed by the next, within the one call."""
-        call, request = await self._start(op, path, query, body, options)
-        try:
-            route = self.route(call, options, stream=False)
-            result, _, _ = await self.served(call, route, request, path, query, options, stream=False)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        call.end(Outcome.RESULT, _parsed(result))
-        return result
-
-    async def served(
-        self,
-        call: Call,
-        route: Route,
-        request: httpx.Request | None,
-        path: str,
-        query: Any,
-        options: CallOptions,
-        *,
-        stream: bool,
-    ) -> tuple[Any, httpx.Response, Attempt]:
-        """As Pipeline.served."""
-        failed: CCAPIError | None = None
-        while (attempt := route.next_attempt()) is not None:
-            if request is None or not route.is_first(attempt):
-                call.body = route.body_for(attempt)
-                request = self.request_for(call, path, query, options)
-            try:
-                response, retries = await self.send(
-                    request, 0 if attempt.probe else options.max_retries, call, stream=stream,
-                    deadlines=route.deadlines, silence=route.silence(attempt),
-                )  # fmt: skip
-                call.answered()
-                if stream:
-                    return response, response, attempt
-                result = self.result(call, response, retries, options)
-            except CCAPIError as error:
-                if not route.moves_on(attempt, error):
-                    raise
-                failed = error
-                continue
-            except BaseException:
-                route.released(attempt)
-                raise
-            route.succeeded(attempt)
-            return result, response, attempt
-        assert failed is not None  # noqa: S101 (the first attempt is always made)
-        raise failed
-
-    async def open_stream(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[httpx.Response, Call, AsyncStreamSource | None]:
-        """Open a server-sent event stream (see Pipeline.open_stream)."""
-        call, request = await self._start(op, path, query, body, options, streaming=True)
-        try:
-            route = self.route(call, options, stream=True)
-            response, _, attempt = await self.served(call, route, request, path, query, options, stream=True)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        paced = route.failover is not None or route.deadlines.total is not None
-        source = AsyncStreamSource(self, call, route, attempt, path, query, options) if paced else None
-        return response, call, source
-
-    async def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
-        """Send a request the client made itself (see Pipeline.fetch)."""
-        call = self.begin(DOWNLOAD, None, _core.CallOptions())
-        call.open(self.observers)
-        try:
-            response, _ = await self.send(request, max_retries, call, stream=stream)
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        call.end(Outcome.RESULT)
-        return response
-
-    async def open_job(
-        self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[APIResponse[Any], Call]:
-        """Start a job (see Pipeline.open_job)."""
-        call, request = await self._start(op, path, query, body, options)
-        try:
-            response, retries = await self.send(request, options.max_retries, call)
-            call.answered()
-            raw: APIResponse[Any] = self.result(call, response, retries, _core.raw(options))
-            call.item(raw.parse())
-        except BaseException as error:
-            call.end(Outcome.ERROR, error)
-            raise
-        return raw, call
-
-
-def _read(
-    response: httpx.Response, pipeline: PipelineBase, request: httpx.Request, started: float, retries: int
-) -> None:
-    """Read an error answer's body (to type the error), or the typed error of a transport that failed meanwhile."""
-    try:
-        response.read()
-    except httpx.HTTPError as error:
-        raise pipeline.failed(request, error, started, retries) from None
-
-
-async def _aread(
-    response: httpx.Response, pipeline: PipelineBase, request: httpx.Request, started: float, retries: int
-) -> None:
-    try:
-        await response.aread()
-    except httpx.HTTPError as error:
-        raise pipeline.failed(request, error, started, retries) from None
-
-
-async def _all(pending: list[Awaitable[object]] | None) -> None:
-    """Await what the observers gave back (a coroutine hook's run), in order."""
-    if pending:
-        for outcome in pending:
-            await outcome
-
-
 def _parsed(result: Any) -> Any:
     """The model of a call's result, whether it came as the model or (with_raw_response) as an APIResponse."""
     return result.parse() if isinstance(result, APIResponse) else result
@@ -553,7 +164,6 @@ def decode(op: Operation[Any], response: httpx.Response, asynchronous: bool = Fa
         raise APIResponseValidationError(response, reason=f"{type(error).__name__}: {str(error)[:300]}") from error
 
 
-@functools.cache
 @functools.cache
 def _default_policy() -> FailoverPolicy:
     """The default failover policy, made once (it is frozen): not on every call."""
@@ -580,27 +190,6 @@ def _status_delay(plan: Any, response: httpx.Response, deadlines: Deadlines | No
     if delay is not None and deadlines is not None and not deadlines.sleep_allowed(delay):
         return None
     return delay
-
-
-def _wait_limit(deadlines: Deadlines | None, stream: bool) -> float | None:
-    """How long an async attempt may wait for its answer (a stream: for its headers)."""
-    if deadlines is None:
-        return None
-    limits = [deadlines.remaining(), deadlines.first_byte if stream else None]
-    return min((limit for limit in limits if limit is not None), default=None)
-
-
-async def _within(sending: Awaitable[httpx.Response], seconds: float | None) -> httpx.Response:
-    """`sending`, abandoned after `seconds` as a read timeout (whatever the transport: httpx's pool or aiohttp)."""
-    if seconds is None:
-        return await sending
-    import asyncio
-
-    try:
-        async with asyncio.timeout(seconds):
-            return await sending
-    except TimeoutError:
-        raise httpx.ReadTimeout(f"no answer within {seconds:g}s") from None
 
 
 class _SourceBase:
@@ -643,31 +232,6 @@ class _SourceBase:
 
     def left(self) -> None:
         self.route.released(self.attempt)
-
-
-class StreamSource(_SourceBase):
-    """The source of a CCAPI stream."""
-
-    def restart(self, error: BaseException) -> httpx.Response | None:
-        """After this attempt's stream failed with `error`: the next model's stream, or None to end with `error`."""
-        if not self.route.moves_on(self.attempt, error):
-            return None
-        response, _, self.attempt = self.pipeline.served(
-            self.call, self.route, None, self.path, self.query, self.options, stream=True
-        )
-        return response  # type: ignore[no-any-return]
-
-
-class AsyncStreamSource(_SourceBase):
-    """The source of an AsyncCCAPI stream."""
-
-    async def restart(self, error: BaseException) -> httpx.Response | None:
-        if not self.route.moves_on(self.attempt, error):
-            return None
-        response, _, self.attempt = await self.pipeline.served(
-            self.call, self.route, None, self.path, self.query, self.options, stream=True
-        )
-        return response  # type: ignore[no-any-return]
 
 
 def _redacted(text: str, secret: str) -> str:

@@ -8,7 +8,7 @@ from typing import Any, Generic, ParamSpec, TypeVar
 
 import httpx
 
-from ._core import RAW_RESPONSE_MARKER
+from ._settings import RAW_RESPONSE_MARKER
 
 T = TypeVar("T")
 P = ParamSpec("P")

@@ -18,31 +18,28 @@ An event that does not decode is skipped, counted (`skipped_events`) and logged;
 With fallback models (see `_failover`), a stream that breaks, stalls or sends no first event in time begins again
 from scratch on the next model: `restarts` says so, one entry each time, and the events after a restart are the
 whole answer of the model that serves it (the events before it are not part of the answer).
+
+This module holds what both streams share, none of it I/O; the streams themselves are `_async._streaming` (the
+source) and `_sync._streaming` (rewritten from it).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Generator, Iterator
-from itertools import chain
-from types import TracebackType
-from typing import TYPE_CHECKING, Any, Generic, Self, TypeVar, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import httpx
 
-from ._core import close_on_running_loop
 from ._errors import (
     APIConnectionError,
     APIResponseValidationError,
     APITimeoutError,
-    CCAPIError,
     SkippedEventsError,
     redacted,
     stream_error,
 )
-from ._lifecycle import Outcome
-from ._sse import EventParser
 
 if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionResponse
@@ -50,7 +47,6 @@ if TYPE_CHECKING:
     from ._deadlines import Pace
     from ._failover import Restart
     from ._lifecycle import Call
-    from ._pipeline import AsyncStreamSource, StreamSource
 
 EventT = TypeVar("EventT")
 _log = logging.getLogger("ccapi")
@@ -178,170 +174,6 @@ def _not_events(response: httpx.Response) -> APIResponseValidationError | None:
 _END = (None,)  # after a stream's last bytes, to have the parser give what they complete
 
 
-# The event loops are module functions, not methods, so that a generator holds no reference to its Stream: a
-# dropped Stream is then freed at once (not at the next garbage collection) and closes its response.
-def _events(
-    state: _State, decode_event: EventDecoder, call: Call | None, source: StreamSource | None
-) -> Generator[Any, None, None]:
-    outcome: Outcome = Outcome.LEFT  # unless it ends otherwise, the caller left it (a break, a close)
-    value: BaseException | None = None
-    try:
-        while True:
-            delivered = 0
-            response = state.response
-            try:
-                for event in _attempt_events(state, decode_event, source):
-                    delivered += 1
-                    if call is not None:
-                        call.item(event)
-                    yield event
-            except CCAPIError as error:
-                following = source.restart(error) if source is not None else None
-                if following is None:
-                    raise
-                _restart(state, error, delivered, _model_of(response), following)
-                continue
-            outcome = Outcome.COMPLETE
-            if source is not None:
-                source.completed()
-            return
-    except GeneratorExit:
-        if source is not None:
-            source.left()
-        raise
-    except BaseException as error:
-        outcome, value = Outcome.ERROR, error
-        raise
-    finally:
-        state.response.close()
-        if call is not None:
-            call.end(outcome, value)
-
-
-def _attempt_events(state: _State, decode_event: EventDecoder, source: StreamSource | None) -> Iterator[Any]:
-    """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
-    response = state.response
-    pace = source.pace(response) if source is not None else None
-    try:
-        if error := _not_events(response):
-            raise error
-        parser = EventParser()
-        with _paced(response, pace):
-            for block in chain(response.iter_bytes(), _END):
-                for data in parser.feed(block):
-                    if data == DONE:
-                        return
-                    if data:
-                        event = _decode(response, data, decode_event, state)
-                        if event is not _SKIPPED:
-                            if pace is not None:
-                                pace.event()
-                            state.saw(event)
-                            yield event
-        if not state.finished:
-            raise _ended_early(response)
-    except httpx.HTTPError as error:  # a broken connection, an idle one, or a body that does not decode
-        raise _transport_error(response, error, pace) from None
-    finally:
-        response.close()
-
-
-def _paced(response: httpx.Response, pace: Pace | None) -> Any:
-    if pace is None:
-        import contextlib
-
-        return contextlib.nullcontext()
-    from ._deadlines import paced_sync_reads
-
-    return paced_sync_reads(response, pace)
-
-
-async def _aevents(
-    state: _State, decode_event: EventDecoder, call: Call | None, source: AsyncStreamSource | None
-) -> AsyncGenerator[Any, None]:
-    outcome: Outcome = Outcome.LEFT
-    value: BaseException | None = None
-    try:
-        while True:
-            delivered = 0
-            response = state.response
-            try:
-                async for event in _attempt_aevents(state, decode_event, source):
-                    delivered += 1
-                    if call is not None:
-                        call.item(event)
-                    yield event
-            except CCAPIError as error:
-                following = await source.restart(error) if source is not None else None
-                if following is None:
-                    raise
-                _restart(state, error, delivered, _model_of(response), following)
-                continue
-            outcome = Outcome.COMPLETE
-            if source is not None:
-                source.completed()
-            return
-    except GeneratorExit:
-        if source is not None:
-            source.left()
-        raise
-    except BaseException as error:
-        outcome, value = Outcome.ERROR, error
-        raise
-    finally:
-        try:
-            await state.response.aclose()
-        finally:
-            if call is not None:
-                call.end(outcome, value)
-
-
-async def _attempt_aevents(
-    state: _State, decode_event: EventDecoder, source: AsyncStreamSource | None
-) -> AsyncIterator[Any]:
-    response = state.response
-    pace = source.pace(response) if source is not None else None
-    try:
-        if error := _not_events(response):
-            raise error
-        parser = EventParser()
-        blocks = response.aiter_bytes()
-        while True:
-            # None: the end, when the parser gives what the last bytes complete
-            block = await _next_block(blocks, pace)
-            for data in parser.feed(block):
-                if data == DONE:
-                    return
-                if data:
-                    event = _decode(response, data, decode_event, state)
-                    if event is not _SKIPPED:
-                        if pace is not None:
-                            pace.event()
-                        state.saw(event)
-                        yield event
-            if block is None:
-                break
-        if not state.finished:
-            raise _ended_early(response)
-    except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or a body that does not decode
-        raise _transport_error(response, error, pace) from None
-    finally:
-        await response.aclose()
-
-
-async def _next_block(blocks: AsyncIterator[bytes], pace: Pace | None) -> bytes | None:
-    """The next bytes of a body, waiting no longer than its pace allows (whatever the transport)."""
-    if pace is None:
-        return await anext(blocks, None)
-    import asyncio
-
-    wait = pace.next_wait()
-    if wait is None:
-        return await anext(blocks, None)
-    async with asyncio.timeout(wait):
-        return await anext(blocks, None)
-
-
 def _model_of(response: httpx.Response) -> str:
     """The model an attempt's request named (for the record of a restart)."""
     try:
@@ -405,144 +237,3 @@ class _StreamBase(Generic[EventT]):
         if state.skipped_before_finish:
             raise SkippedEventsError(self.response, skipped=state.skipped_before_finish)
         return accumulator.completion()  # type: ignore[no-any-return]
-
-
-class Stream(_StreamBase[EventT]):
-    """An answer as it is written: iterate it for its typed events (ChatCompletionChunk objects, for a chat). Use
-    it in a `with` block."""
-
-    def __init__(
-        self,
-        response: httpx.Response,
-        event: Callable[[Any], EventT] | None = None,
-        call: Call | None = None,
-        source: StreamSource | None = None,
-    ) -> None:
-        super().__init__(response, call)
-        self._iterator: Generator[EventT, None, None] = _events(self._state, event or _identity, call, source)
-
-    def __iter__(self) -> Self:
-        # The stream is its own iterator, so that a `for` loop keeps it (and its connection) alive to the end.
-        return self
-
-    def __next__(self) -> EventT:
-        return next(self._iterator)
-
-    def iter_text(self) -> Iterator[str]:
-        """Only the text, piece by piece (of the first choice)."""
-        for chunk in self._iterator:
-            content = _text_of(self.response, chunk)
-            if content:
-                yield content
-
-    def final_completion(self) -> ChatCompletionResponse:
-        """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
-        from ._accumulate import ChatCompletionAccumulator
-
-        accumulator = ChatCompletionAccumulator()
-        restarts = len(self.restarts)
-        try:
-            for chunk in self._iterator:
-                if len(self.restarts) != restarts:  # begun again on another model: only its answer counts
-                    accumulator, restarts = ChatCompletionAccumulator(), len(self.restarts)
-                accumulator.add(cast(Any, chunk))
-            return self._completion(accumulator)
-        except CCAPIError:
-            raise
-        except Exception as error:  # no chunk at all, or chunks that do not add up to an answer
-            raise _not_a_completion(self.response, error) from error
-
-    def close(self) -> None:
-        """Stop reading and give the connection back."""
-        self._iterator.close()
-        self.response.close()
-        if self._call is not None:
-            self._call.leave()  # closed before it was ever read: the generator never ran to say so
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
-        self.close()
-
-    def __del__(self) -> None:
-        # Dropped without being read to the end or closed: give the connection back to the pool, and end the call.
-        state = self.__dict__.get("_state")
-        response = state.response if state is not None else None
-        if response is not None and not response.is_closed:
-            response.close()
-        call = self.__dict__.get("_call")
-        if call is not None:
-            call.leave()
-
-
-class AsyncStream(_StreamBase[EventT]):
-    """The async form of Stream: `async for event in stream`, in an `async with` block."""
-
-    def __init__(
-        self,
-        response: httpx.Response,
-        event: Callable[[Any], EventT] | None = None,
-        call: Call | None = None,
-        source: AsyncStreamSource | None = None,
-    ) -> None:
-        super().__init__(response, call)
-        self._iterator: AsyncGenerator[EventT, None] = _aevents(self._state, event or _identity, call, source)
-
-    def __aiter__(self) -> Self:
-        return self
-
-    async def __anext__(self) -> EventT:
-        return await self._iterator.__anext__()
-
-    async def iter_text(self) -> AsyncIterator[str]:
-        """Only the text, piece by piece (of the first choice)."""
-        async for chunk in self._iterator:
-            content = _text_of(self.response, chunk)
-            if content:
-                yield content
-
-    async def final_completion(self) -> ChatCompletionResponse:
-        """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
-        from ._accumulate import ChatCompletionAccumulator
-
-        accumulator = ChatCompletionAccumulator()
-        restarts = len(self.restarts)
-        try:
-            async for chunk in self._iterator:
-                if len(self.restarts) != restarts:
-                    accumulator, restarts = ChatCompletionAccumulator(), len(self.restarts)
-                accumulator.add(cast(Any, chunk))
-            return self._completion(accumulator)
-        except CCAPIError:
-            raise
-        except Exception as error:  # no chunk at all, or chunks that do not add up to an answer
-            raise _not_a_completion(self.response, error) from error
-
-    async def close(self) -> None:
-        """Stop reading and give the connection back."""
-        try:
-            await self._iterator.aclose()
-            await self.response.aclose()
-        finally:
-            if self._call is not None:
-                self._call.leave()
-
-    async def __aenter__(self) -> Self:
-        return self
-
-    async def __aexit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        await self.close()
-
-    def __del__(self) -> None:
-        # Dropped unclosed: closing needs the event loop, so schedule it there if one is running.
-        call = self.__dict__.get("_call")
-        if call is not None:
-            call.leave()
-        state = self.__dict__.get("_state")
-        response: Any = state.response if state is not None else None
-        if response is None or response.is_closed:
-            return
-        close_on_running_loop(response.aclose)

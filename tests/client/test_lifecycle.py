@@ -299,7 +299,7 @@ def test_the_worst_case_bounds_images_tools_and_schemas(ccapi_sandbox: SandboxSe
             client.chat.completions.create(model=CHAT, messages=many_images, max_tokens=20)  # type: ignore[arg-type]
         assert client.spend.total >= _billed(ccapi_sandbox, before)
         assert client.spend.total <= Decimal("0.007")
-    from ccapi._spend import input_tokens
+    from ccapi._prices import input_tokens
     from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
 
     cost = CREATE_CHAT_COMPLETION.cost
@@ -317,7 +317,7 @@ def test_the_worst_case_bounds_images_tools_and_schemas(ccapi_sandbox: SandboxSe
 
 
 def test_past_spend_keeps_its_price_and_a_model_leaving_breaks_nothing_else(ccapi_sandbox: SandboxServer) -> None:
-    from ccapi._spend import PRICES_TTL
+    from ccapi._prices import PRICES_TTL
 
     with _client(ccapi_sandbox, budget="1") as client:
         client.chat.completions.create(model=CHAT, messages=HELLO, max_tokens=20)  # type: ignore[arg-type]
@@ -574,7 +574,7 @@ def test_a_media_download_is_a_call_of_its_own_that_hooks_see(ccapi_sandbox: San
 
 
 def test_an_unbudgeted_client_keeps_sums_not_calls_until_it_prices_them(ccapi_sandbox: SandboxServer) -> None:
-    from ccapi._spend import worst_case
+    from ccapi._prices import worst_case
     from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
 
     with _client(ccapi_sandbox) as client:
@@ -610,13 +610,37 @@ def test_async_spend_totals_are_plain_amounts_and_may_still_be_awaited(ccapi_san
     async def run() -> tuple[Decimal, Decimal, Decimal, Decimal]:
         async with _async_client(ccapi_sandbox) as unbudgeted:  # its calls wait for prices until spend is read
             await unbudgeted.chat.completions.create(model=CHAT, messages=HELLO, max_tokens=5)  # type: ignore[arg-type]
-            awaited = await unbudgeted.spend.total  # fetches the catalog, as it always did
+            with pytest.warns(DeprecationWarning, match="removed in 0.3.0"):
+                awaited = await unbudgeted.spend.total  # fetches the catalog, as it always did
             plain = unbudgeted.spend.total  # priced now: a Decimal, no await needed
         async with _async_client(ccapi_sandbox, budget="1") as budgeted:
             await budgeted.chat.completions.create(model=CHAT, messages=HELLO, max_tokens=5)  # type: ignore[arg-type]
-            return awaited, plain, budgeted.spend.total, await budgeted.spend.total
+            with pytest.warns(DeprecationWarning, match="refresh_prices"):
+                awaited_plain = await budgeted.spend.total
+            return awaited, plain, budgeted.spend.total, awaited_plain
 
     awaited, plain, budgeted_plain, budgeted_awaited = asyncio.run(run())
     assert awaited == plain > 0
     assert isinstance(plain, Decimal)
     assert budgeted_plain == budgeted_awaited == plain  # the same call at the same prices
+
+
+def test_refresh_prices_fetches_the_catalog_explicitly_and_prices_waiting_calls(ccapi_sandbox: SandboxServer) -> None:
+    with _client(ccapi_sandbox) as client:
+        client.chat.completions.create(model=CHAT, messages=HELLO, max_tokens=5)  # type: ignore[arg-type]
+        observer = client._pipeline.spending.observer
+        assert observer.account.pending_models == [CHAT]  # unbudgeted: nothing fetched yet
+        client.spend.refresh_prices()
+        assert observer.account.pending_models == []
+        assert client.spend.total > 0
+
+    async def run() -> tuple[list[str], Decimal]:
+        async with _async_client(ccapi_sandbox) as client:
+            await client.chat.completions.create(model=CHAT, messages=HELLO, max_tokens=5)  # type: ignore[arg-type]
+            await client.spend.refresh_prices()
+            return client._pipeline.spending.observer.account.pending_models, client.spend.total
+
+    pending, total = asyncio.run(run())
+    assert pending == []
+    assert isinstance(total, Decimal)
+    assert total > 0

@@ -139,7 +139,7 @@ def test_sixty_four_concurrent_calls_never_overspend(ccapi_sandbox: SandboxServe
             await probe.spend.refresh()
             observer = probe._pipeline.spending.observer
             observer.prices.load([model async for model in probe.models.list()])
-            from ccapi._spend import worst_case
+            from ccapi._prices import worst_case
             from ccapi_generated.resources._operations import CREATE_CHAT_COMPLETION
 
             assert CREATE_CHAT_COMPLETION.cost is not None
@@ -177,7 +177,7 @@ def test_a_wrong_budget_is_refused_naming_it(budget: object, error: type[Excepti
 
 
 def test_prices_are_fetched_again_after_their_time_and_for_a_model_not_seen() -> None:
-    from ccapi._spend import MISSING_MODEL_RETRY, PRICES_TTL, PriceBook
+    from ccapi._prices import MISSING_MODEL_RETRY, PRICES_TTL, PriceBook
 
     now = [0.0]
     book = PriceBook(clock=lambda: now[0])

@@ -10,14 +10,15 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from ccapi._core import CallOptions, Timeout
 from ccapi._response import to_async_raw_response, to_async_streamed_response
+from ccapi._settings import CallOptions, Timeout
 
 if TYPE_CHECKING:
-    from ccapi._image_jobs import AsyncJob, PollPolicy, ProgressCallback
-    from ccapi._pagination import AsyncPager
-    from ccapi._pipeline import AsyncPipeline
-    from ccapi._streaming import AsyncStream
+    from ccapi._async._image_jobs import AsyncJob
+    from ccapi._async._pagination import AsyncPager
+    from ccapi._async._pipeline import AsyncPipeline
+    from ccapi._async._streaming import AsyncStream
+    from ccapi._image_jobs import PollPolicy, ProgressCallback
 
     from ..models import (
         AudioOutputFormat,
@@ -83,7 +84,7 @@ class AsyncProviders:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import async_pager
+        from ccapi._async._pagination import first_page
 
         from . import _operations as o
 
@@ -93,7 +94,7 @@ class AsyncProviders:
         )  # checks the arguments now, before any page is fetched
         return cast(
             "AsyncPager[ProviderSummary]",
-            async_pager(
+            first_page(
                 self._pipeline,
                 o.LIST_PROVIDERS,
                 lambda at: o.list_providers(
@@ -181,7 +182,7 @@ class AsyncModels:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import async_pager
+        from ccapi._async._pagination import first_page
 
         from . import _operations as o
 
@@ -195,7 +196,7 @@ class AsyncModels:
         )  # checks the arguments now, before any page is fetched
         return cast(
             "AsyncPager[ModelSummary]",
-            async_pager(
+            first_page(
                 self._pipeline,
                 o.LIST_MODELS,
                 lambda at: o.list_models(
@@ -255,7 +256,8 @@ class AsyncImagesJobs:
         self, id: str, *, poll_policy: PollPolicy | None = None
     ) -> AsyncJob[MultimodalImageGenerationResponse]:
         """A handle on an existing job from its id alone (after a restart, say), with its status as of now."""
-        from ccapi._image_jobs import AsyncJob, job_waiting
+        from ccapi._async._image_jobs import AsyncJob
+        from ccapi._image_jobs import job_waiting
 
         from . import _operations as o
 
@@ -373,7 +375,8 @@ class AsyncImages:
             webhook_url: Where to POST the final payload of an asynchronous job (an http or https URL).
         """
 
-        from ccapi._image_jobs import AsyncJob, job_waiting
+        from ccapi._async._image_jobs import AsyncJob
+        from ccapi._image_jobs import job_waiting
 
         from . import _operations as o
 
@@ -702,7 +705,7 @@ class AsyncChatCompletions:
             logit_bias=logit_bias,
         )
         if stream:
-            from ccapi._streaming import AsyncStream
+            from ccapi._async._streaming import AsyncStream
 
             response, call, source = await self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,

@@ -10,14 +10,15 @@ import functools
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal, cast, overload
 
-from ccapi._core import CallOptions, Timeout
 from ccapi._response import to_raw_response, to_streamed_response
+from ccapi._settings import CallOptions, Timeout
 
 if TYPE_CHECKING:
-    from ccapi._image_jobs import Job, PollPolicy, ProgressCallback
-    from ccapi._pagination import SyncPage
-    from ccapi._pipeline import Pipeline
-    from ccapi._streaming import Stream
+    from ccapi._image_jobs import PollPolicy, ProgressCallback
+    from ccapi._sync._image_jobs import Job
+    from ccapi._sync._pagination import SyncPage
+    from ccapi._sync._pipeline import Pipeline
+    from ccapi._sync._streaming import Stream
 
     from ..models import (
         AudioOutputFormat,
@@ -83,7 +84,7 @@ class Providers:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import first_page
+        from ccapi._sync._pagination import first_page
 
         from . import _operations as o
 
@@ -181,7 +182,7 @@ class Models:
             offset: How many items to skip before the page starts.
         """
 
-        from ccapi._pagination import first_page
+        from ccapi._sync._pagination import first_page
 
         from . import _operations as o
 
@@ -255,7 +256,8 @@ class ImagesJobs:
         self, id: str, *, poll_policy: PollPolicy | None = None
     ) -> Job[MultimodalImageGenerationResponse]:
         """A handle on an existing job from its id alone (after a restart, say), with its status as of now."""
-        from ccapi._image_jobs import Job, job_waiting
+        from ccapi._image_jobs import job_waiting
+        from ccapi._sync._image_jobs import Job
 
         from . import _operations as o
 
@@ -373,7 +375,8 @@ class Images:
             webhook_url: Where to POST the final payload of an asynchronous job (an http or https URL).
         """
 
-        from ccapi._image_jobs import Job, job_waiting
+        from ccapi._image_jobs import job_waiting
+        from ccapi._sync._image_jobs import Job
 
         from . import _operations as o
 
@@ -702,7 +705,7 @@ class ChatCompletions:
             logit_bias=logit_bias,
         )
         if stream:
-            from ccapi._streaming import Stream
+            from ccapi._sync._streaming import Stream
 
             response, call, source = self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,

@@ -1,0 +1,186 @@
+"""A stream of server-sent events, read event by event, each a typed event (`EventT`). What it promises (its
+connection always given back, its call ended exactly once, how it fails, how it begins again on a fallback model) is
+described in `ccapi._streaming`, which holds what does no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, Self, cast
+
+import httpx
+
+from .. import _io
+from .._errors import CCAPIError
+from .._lifecycle import Outcome
+from .._sse import EventParser
+from .._streaming import (
+    _SKIPPED,
+    DONE,
+    EventDecoder,
+    EventT,
+    _decode,
+    _ended_early,
+    _identity,
+    _model_of,
+    _not_a_completion,
+    _not_events,
+    _restart,
+    _State,
+    _StreamBase,
+    _text_of,
+    _transport_error,
+)
+
+if TYPE_CHECKING:
+    from ccapi_generated.models import ChatCompletionResponse
+
+    from .._lifecycle import Call
+    from ._pipeline import AsyncStreamSource
+
+
+# The event loops are module functions, not methods, so that a generator holds no reference to its stream: a dropped
+# stream is then freed at once (not at the next garbage collection) and closes its response.
+async def _events(
+    state: _State, decode_event: EventDecoder, call: Call | None, source: AsyncStreamSource | None
+) -> AsyncGenerator[Any, None]:
+    outcome: Outcome = Outcome.LEFT  # unless it ends otherwise, the caller left it (a break, a close)
+    value: BaseException | None = None
+    try:
+        while True:
+            delivered = 0
+            response = state.response
+            try:
+                async for event in _attempt_events(state, decode_event, source):
+                    delivered += 1
+                    if call is not None:
+                        call.item(event)
+                    yield event
+            except CCAPIError as error:
+                following = await source.restart(error) if source is not None else None
+                if following is None:
+                    raise
+                _restart(state, error, delivered, _model_of(response), following)
+                continue
+            outcome = Outcome.COMPLETE
+            if source is not None:
+                source.completed()
+            return
+    except GeneratorExit:
+        if source is not None:
+            source.left()
+        raise
+    except BaseException as error:
+        outcome, value = Outcome.ERROR, error
+        raise
+    finally:
+        try:
+            await state.response.aclose()
+        finally:
+            if call is not None:
+                call.end(outcome, value)
+
+
+async def _attempt_events(
+    state: _State, decode_event: EventDecoder, source: AsyncStreamSource | None
+) -> AsyncIterator[Any]:
+    """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
+    response = state.response
+    pace = source.pace(response) if source is not None else None
+    try:
+        if error := _not_events(response):
+            raise error
+        parser = EventParser()
+        blocks = response.aiter_bytes()
+        with _io.async_paced(response, pace):
+            while True:
+                block = await _io.async_next_block(blocks, pace)  # None: the end, where the parser gives the rest
+                for data in parser.feed(block):
+                    if data == DONE:
+                        return
+                    if data:
+                        event = _decode(response, data, decode_event, state)
+                        if event is not _SKIPPED:
+                            if pace is not None:
+                                pace.event()
+                            state.saw(event)
+                            yield event
+                if block is None:
+                    break
+        if not state.finished:
+            raise _ended_early(response)
+    except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or a body that does not decode
+        raise _transport_error(response, error, pace) from None
+    finally:
+        await response.aclose()
+
+
+class AsyncStream(_StreamBase[EventT]):
+    """An answer as it is written: iterate it (`async for`) for its typed events (ChatCompletionChunk objects, for a
+    chat). Use it as a context manager (`async with`), which closes it."""
+
+    def __init__(
+        self,
+        response: httpx.Response,
+        event: Callable[[Any], EventT] | None = None,
+        call: Call | None = None,
+        source: AsyncStreamSource | None = None,
+    ) -> None:
+        super().__init__(response, call)
+        self._iterator: AsyncGenerator[EventT, None] = _events(self._state, event or _identity, call, source)
+
+    def __aiter__(self) -> Self:
+        # The stream is its own iterator, so that a loop keeps it (and its connection) alive to the end.
+        return self
+
+    async def __anext__(self) -> EventT:
+        return await self._iterator.__anext__()
+
+    async def iter_text(self) -> AsyncIterator[str]:
+        """Only the text, piece by piece (of the first choice)."""
+        async for chunk in self._iterator:
+            content = _text_of(self.response, chunk)
+            if content:
+                yield content
+
+    async def final_completion(self) -> ChatCompletionResponse:
+        """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
+        from .._accumulate import ChatCompletionAccumulator
+
+        accumulator = ChatCompletionAccumulator()
+        restarts = len(self.restarts)
+        try:
+            async for chunk in self._iterator:
+                if len(self.restarts) != restarts:  # begun again on another model: only its answer counts
+                    accumulator, restarts = ChatCompletionAccumulator(), len(self.restarts)
+                accumulator.add(cast(Any, chunk))
+            return self._completion(accumulator)
+        except CCAPIError:
+            raise
+        except Exception as error:  # no chunk at all, or chunks that do not add up to an answer
+            raise _not_a_completion(self.response, error) from error
+
+    async def close(self) -> None:
+        """Stop reading and give the connection back."""
+        try:
+            await self._iterator.aclose()
+            await self.response.aclose()
+        finally:
+            if self._call is not None:
+                self._call.leave()  # closed before it was ever read: the generator never ran to say so
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    def __del__(self) -> None:
+        # Dropped without being read to the end or closed: give the connection back to the pool, and end the call.
+        state = self.__dict__.get("_state")
+        _io.async_close_dropped(state.response if state is not None else None)
+        call = self.__dict__.get("_call")
+        if call is not None:
+            call.leave()
