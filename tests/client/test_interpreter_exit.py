@@ -14,10 +14,7 @@ SCRIPTS = {
 }
 
 
-EXIT_IMPORT = pytest.mark.xfail(strict=True, reason="issue 29: SharedPool.__del__ imports asyncio at interpreter exit")
-
-
-@pytest.mark.parametrize("flavour", [pytest.param("async", marks=EXIT_IMPORT), "sync"])
+@pytest.mark.parametrize("flavour", ["async", "sync"])
 @pytest.mark.parametrize("ending", ["raise RuntimeError('the caller failed')\n", "pass\n"], ids=["raise", "exit"])
 def test_a_client_alive_at_interpreter_exit_leaves_quietly(flavour: str, ending: str) -> None:
     ran = subprocess.run(
