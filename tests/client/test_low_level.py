@@ -95,12 +95,10 @@ def test_the_door_sends_extra_headers_and_a_timeout() -> None:
     assert seen[0].extensions["timeout"]["read"] == 3.0
 
 
-LOW_LEVEL_PRICED = pytest.mark.xfail(strict=True, reason="issue 29: a low-level call on a priced path is not priced")
 HI = [{"role": "user", "content": "Hi"}]
 CHAT_BODY: dict[str, Any] = {"model": "openai/gpt-4o-mini", "messages": HI}
 
 
-@LOW_LEVEL_PRICED
 def test_a_low_level_call_on_a_priced_path_is_refused_by_a_budget_as_the_typed_call_is(
     ccapi_sandbox: SandboxServer,
 ) -> None:
@@ -114,7 +112,6 @@ def test_a_low_level_call_on_a_priced_path_is_refused_by_a_budget_as_the_typed_c
         assert sdk.spend.calls == 0
 
 
-@LOW_LEVEL_PRICED
 def test_a_low_level_call_on_a_priced_path_is_charged_its_usage(client: ccapi.CCAPI) -> None:
     reply = client.post("/chat/completions", body=CHAT_BODY)
     assert client.spend.calls == 1
@@ -124,7 +121,6 @@ def test_a_low_level_call_on_a_priced_path_is_charged_its_usage(client: ccapi.CC
     assert charged == client.cost_of(typed)
 
 
-@LOW_LEVEL_PRICED
 def test_an_async_low_level_call_on_a_priced_path_is_priced(ccapi_sandbox: SandboxServer) -> None:
     async def run() -> None:
         async with ccapi.AsyncCCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url, budget=0) as sdk:
