@@ -6,6 +6,7 @@ timeout (the idle deadline counts complete events, not bytes). Sync and async, o
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable
 from typing import Any
@@ -20,8 +21,24 @@ HELLO = [{"role": "user", "content": "Hi"}]
 MODEL = "openai/gpt-4o-mini"
 SLACK = 1.0  # what the issue allows past a deadline
 PATIENT = httpx.Timeout(5.0)  # each read waits this long: far longer than any pause of the trickle
-PER_READ = pytest.mark.xfail(strict=True, reason="issue 29: sync deadlines are kept per socket read, not per call")
-IDLE_BY_BYTES = pytest.mark.xfail(strict=True, reason="issue 29: the idle deadline counts bytes, not events")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _warm() -> None:
+    """What a first call imports (the resources, the models, anyio) is imported before any call is timed: the
+    deadlines are the server's to keep to, not the interpreter's."""
+    from ccapi.types import ChatCompletionChunk, ChatCompletionResponse  # noqa: F401
+
+    refused = "http://127.0.0.1:9/v1"
+    with _sync(refused) as client, contextlib.suppress(ccapi.APIConnectionError):
+        client.chat.completions.create(model=MODEL, messages=HELLO)
+
+    async def run() -> None:
+        async with _async(refused) as client:
+            with contextlib.suppress(ccapi.APIConnectionError):
+                await client.chat.completions.create(model=MODEL, messages=HELLO)
+
+    asyncio.run(run())
 
 
 def _sync(base_url: str, **options: Any) -> ccapi.CCAPI:
@@ -47,7 +64,6 @@ TRICKLED_BODY = [(json_head(len(CHAT_BODY)), 0.0), *bytewise(CHAT_BODY, 0.2)]
 TRICKLED_HEADERS = [*bytewise(SSE_HEAD, 0.2), (chunk_event("Hi", "stop"), 0.0), (b"data: [DONE]\n\n", 0.0)]
 
 
-@PER_READ
 def test_a_trickled_body_cannot_hold_a_sync_call_past_its_total_deadline() -> None:
     with trickling(TRICKLED_BODY) as server, _sync(server.base_url, total_timeout=1.5) as client:
         error, took = _timed(lambda: client.chat.completions.create(model=MODEL, messages=HELLO))
@@ -66,7 +82,6 @@ def test_a_trickled_body_cannot_hold_an_async_call_past_its_total_deadline() -> 
     assert took < 1.5 + SLACK
 
 
-@PER_READ
 def test_a_per_call_total_deadline_holds_against_a_trickle_too() -> None:
     with trickling(TRICKLED_BODY) as server, _sync(server.base_url) as client:
         error, took = _timed(
@@ -76,7 +91,6 @@ def test_a_per_call_total_deadline_holds_against_a_trickle_too() -> None:
     assert took < 1.0 + SLACK
 
 
-@PER_READ
 def test_trickled_headers_cannot_hold_a_sync_stream_past_its_first_byte_deadline() -> None:
     with trickling(TRICKLED_HEADERS) as server, _sync(server.base_url, first_byte_timeout=1.0) as client:
         error, took = _timed(lambda: list(client.chat.completions.create(model=MODEL, messages=HELLO, stream=True)))
@@ -98,7 +112,6 @@ def test_trickled_headers_cannot_hold_an_async_stream_past_its_first_byte_deadli
     assert took < 1.0 + SLACK
 
 
-@pytest.mark.xfail(reason="issue 29: paced per read, the total deadline overshoots on a busy machine")
 def test_a_trickled_stream_cannot_hold_a_sync_call_past_its_total_deadline() -> None:
     # Events come in time, each one byte at a time: the total deadline ends the call, not the read timeout.
     script = [(SSE_HEAD, 0.0), *bytewise(chunk_event("word "), 0.05)]
@@ -115,7 +128,6 @@ ENDLESS_LINE = [(SSE_HEAD, 0.0), (b"data: ", 0.0), (b"x", 0.1)]
 IDLE = httpx.Timeout(5.0, read=1.0)  # the idle deadline: 1 s without a complete event
 
 
-@IDLE_BY_BYTES
 @pytest.mark.parametrize(("script", "repeat"), [(COMMENTS_ONLY, 1), (ENDLESS_LINE, 2)], ids=["comments", "line"])
 def test_a_sync_stream_with_no_complete_event_goes_idle(script: list[tuple[bytes, float]], repeat: int) -> None:
     with trickling(script, repeat=repeat) as server:
@@ -126,7 +138,6 @@ def test_a_sync_stream_with_no_complete_event_goes_idle(script: list[tuple[bytes
     assert took < 1.0 + SLACK
 
 
-@IDLE_BY_BYTES
 @pytest.mark.parametrize(("script", "repeat"), [(COMMENTS_ONLY, 1), (ENDLESS_LINE, 2)], ids=["comments", "line"])
 def test_an_async_stream_with_no_complete_event_goes_idle(script: list[tuple[bytes, float]], repeat: int) -> None:
     async def run() -> None:
