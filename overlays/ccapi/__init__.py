@@ -47,6 +47,8 @@ if _typing.TYPE_CHECKING:
     from ._errors import PermissionDeniedError as PermissionDeniedError
     from ._errors import RateLimitError as RateLimitError
     from ._errors import SkippedEventsError as SkippedEventsError
+    from ._errors import StreamInUseError as StreamInUseError
+    from ._errors import StreamRestartedError as StreamRestartedError
     from ._errors import UnknownPriceError as UnknownPriceError
     from ._errors import UnprocessableEntityError as UnprocessableEntityError
     from ._failover import CircuitBreaker as CircuitBreaker
@@ -96,6 +98,8 @@ _LAZY = {
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "SkippedEventsError": "._errors",
+    "StreamInUseError": "._errors",
+    "StreamRestartedError": "._errors",
     "UnprocessableEntityError": "._errors",
     "CircuitBreaker": "._failover",
     "FailoverPolicy": "._failover",
@@ -169,6 +173,8 @@ __all__ = [
     "SkippedEventsError",
     "Spend",
     "Stream",
+    "StreamInUseError",
+    "StreamRestartedError",
     "SyncPage",
     "UnknownPriceError",
     "UnprocessableEntityError",

@@ -13,7 +13,6 @@ from typing import Any
 
 import ccapi
 import httpx
-import pytest
 
 from .conftest import BASE_URL, KEY
 from .trickle import SSE_HEAD, chunk_event, trickling
@@ -21,7 +20,6 @@ from .trickle import SSE_HEAD, chunk_event, trickling
 HELLO = [{"role": "user", "content": "Hi"}]
 MODEL = "openai/gpt-4o-mini"
 ENDLESS = [(SSE_HEAD, 0.0), (chunk_event("word "), 0.1)]  # an event every 0.1 s, for ever
-CROSS_THREAD = pytest.mark.xfail(strict=True, reason="issue 29: a stream cannot be closed from another thread")
 
 
 class _Reader(threading.Thread):
@@ -43,7 +41,6 @@ class _Reader(threading.Thread):
             self.error = error
 
 
-@CROSS_THREAD
 def test_closing_from_another_thread_ends_the_stream_its_reader_and_its_call() -> None:
     with trickling(ENDLESS, repeat=1) as server:
         client = ccapi.CCAPI(api_key="sk-x", base_url=server.base_url, max_retries=0)
@@ -61,7 +58,6 @@ def test_closing_from_another_thread_ends_the_stream_its_reader_and_its_call() -
             assert client.spend.calls == 1  # the call ended: served and left early, charged its worst case
 
 
-@CROSS_THREAD
 def test_a_second_thread_iterating_a_stream_gets_a_typed_error() -> None:
     with trickling(ENDLESS, repeat=1) as server:
         client = ccapi.CCAPI(api_key="sk-x", base_url=server.base_url, max_retries=0)
@@ -105,10 +101,6 @@ def _failing_close_client() -> ccapi.CCAPI:
     return ccapi.CCAPI(api_key=KEY, base_url=BASE_URL, http_client=http)
 
 
-ENDS_ANYWAY = pytest.mark.xfail(strict=True, reason="issue 29: the sync close path skips the call's end if it raises")
-
-
-@ENDS_ANYWAY
 def test_a_stream_closed_unread_ends_its_call_even_when_closing_fails() -> None:
     client = _failing_close_client()
     stream = client.chat.completions.create(model=MODEL, messages=HELLO, stream=True)
@@ -117,7 +109,6 @@ def test_a_stream_closed_unread_ends_its_call_even_when_closing_fails() -> None:
     assert client.spend.calls == 1
 
 
-@ENDS_ANYWAY
 def test_a_stream_left_mid_way_ends_its_call_even_when_closing_fails() -> None:
     client = _failing_close_client()
     stream = client.chat.completions.create(model=MODEL, messages=HELLO, stream=True)
