@@ -128,9 +128,8 @@ def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> 
 
 
 def _priced_operation_at(method: str, path: str) -> Operation[Any] | None:
-    """The spec's priced operation at this method and path (its parameters, such as `{id}`, matching any segment)."""
-    import ccapi_generated.resources._operations  # noqa: F401 (publishes the spec's operations)
-
+    """The spec's priced operation at this method and path (its parameters, such as `{id}`, matching any segment),
+    among those the generated code published (the client imports them first)."""
     from ._operation import published
 
     bare = path.partition("?")[0].rstrip("/") or "/"
