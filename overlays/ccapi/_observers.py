@@ -47,17 +47,33 @@ class Spending:
         return (self._observer or self.observer).open(call)
 
 
-def observers(settings: ClientSettings, template: RequestTemplate, spending: Spending) -> tuple[Observer, ...]:
-    """What follows every call of a client: spend and budgets first (a budget may refuse a call before anything else
-    sees it), then tracing, then the caller's hooks."""
-    found: list[Observer] = [spending]
+class CallObservers:
+    """The observers of a client's calls, each by its role, and all of them in the order they are told of a call:
+    spend and budgets first (a budget may refuse a call before anything else sees it), then tracing, then the
+    caller's hooks."""
+
+    __slots__ = ("hooks", "ordered", "spending", "tracing")
+
+    def __init__(self, spending: Spending, tracing: Observer | None = None, hooks: Observer | None = None) -> None:
+        self.spending = spending
+        self.tracing = tracing
+        self.hooks = hooks
+        self.ordered: tuple[Observer, ...] = tuple(
+            observer for observer in (spending, tracing, hooks) if observer is not None
+        )
+
+
+def observers(settings: ClientSettings, template: RequestTemplate, spending: Spending) -> CallObservers:
+    """What follows every call of a client, by role."""
+    tracing: Observer | None = None
+    hooks: Observer | None = None
     if settings.tracing:
         from ._telemetry import TracingObserver
 
         providers = (settings.tracer_provider, settings.meter_provider)
-        found.append(TracingObserver(template.server, settings.trace_content, providers))
+        tracing = TracingObserver(template.server, settings.trace_content, providers)
     if settings.hooks:
         from ._hooks import HookObserver
 
-        found.append(HookObserver(settings.hooks))
-    return tuple(found)
+        hooks = HookObserver(settings.hooks)
+    return CallObservers(spending, tracing, hooks)

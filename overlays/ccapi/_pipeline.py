@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
+from . import _checks
 from ._errors import APIConnectionError, APIResponseValidationError, APITimeoutError
 from ._lifecycle import Call
 from ._logging import log_call, logger
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from ._deadlines import Deadlines, Pace
     from ._failover import Attempt, FailoverPolicy, Route
     from ._lifecycle import Observer, Preparer
-    from ._observers import Spending
+    from ._observers import CallObservers, Spending
     from ._pool import SharedPool
     from ._requests import RequestTemplate
     from ._settings import CallOptions, ClientSettings
@@ -51,27 +52,20 @@ class PipelineBase:
     asynchronous = False
 
     def __init__(
-        self,
-        settings: ClientSettings,
-        template: RequestTemplate,
-        pool: SharedPool,
-        observers: tuple[Observer, ...] = (),
+        self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool, observers: CallObservers
     ) -> None:
         self.settings = settings
         self.template = template
         self.headers = template.headers
         """Every request's headers: the httpx client's, then the client's own (with the key)."""
         self.pool = pool  # held, so that the connections last as long as anything that can still send
-        self.observers = observers
+        self.spending: Spending = observers.spending
+        """The client's spend observer (its account, prices and budget)."""
+        self.observers: tuple[Observer, ...] = observers.ordered
         """What follows every call (spend and budgets, tracing, hooks), in the order they are told."""
         self._preparers: tuple[Preparer, ...] = tuple(
-            cast("Preparer", observer) for observer in observers if hasattr(observer, "prepare")
+            cast("Preparer", observer) for observer in self.observers if hasattr(observer, "prepare")
         )
-
-    @property
-    def spending(self) -> Spending:
-        """The client's spend observer (its account, prices and budget)."""
-        return self.observers[0]  # type: ignore[return-value]  # _core.observers puts it first
 
     @property
     def base_url(self) -> str:
@@ -86,6 +80,13 @@ class PipelineBase:
         if call.streaming:
             request.headers["Accept"] = "text/event-stream"
         return request
+
+    def read_timeout(self, options: CallOptions) -> float | None:
+        """How long one read of an answer may wait (a stream's idle deadline): the call's timeout, else the
+        client's."""
+        if options.timeout is None:
+            return self.settings.timeout.read
+        return _checks.timeout("timeout", options.timeout).read
 
     def route(self, call: Call, options: CallOptions, *, stream: bool) -> Route:
         """How this call goes: its deadlines (the call's own, else the client's), and for an operation that can fail
@@ -198,7 +199,7 @@ class _SourceBase:
 
     def __init__(
         self,
-        pipeline: Any,
+        pipeline: PipelineBase,
         call: Call,
         route: Route,
         attempt: Attempt,
@@ -214,13 +215,12 @@ class _SourceBase:
         self.query = query
         self.options = options
 
-    def pace(self, response: httpx.Response) -> Pace:
-        """The pace of reads for this attempt's response."""
+    def pace(self) -> Pace:
+        """The pace of reads for this attempt's response: the call's deadlines and its read timeout, as values."""
         from ._deadlines import Pace
 
-        timeout = response.request.extensions.get("timeout") or {}
         first_token = self.route.first_token_timeout(self.attempt)
-        return Pace(self.route.deadlines, timeout.get("read"), first_token)
+        return Pace(self.route.deadlines, self.pipeline.read_timeout(self.options), first_token)
 
     @property
     def model(self) -> str:

@@ -10,9 +10,14 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[2] / "overlays" / "ccapi"
-WRAPPERS = ("_streaming", "_image_jobs", "_pagination", "_media", "_downloads", "_accumulate")
-OBSERVERS = ("_spend", "_telemetry", "_hooks")
-COMPOSITION_ROOTS = ("__init__", "_client", "_async_client", "types")
+WRAPPERS = (
+    "_streaming", "_image_jobs", "_pagination", "_media", "_downloads", "_accumulate",
+    "_async._streaming", "_async._image_jobs", "_async._pagination", "_sync._streaming", "_sync._image_jobs",
+    "_sync._pagination",
+)  # fmt: skip
+OBSERVERS = ("_spend", "_prices", "_account", "_budget", "_telemetry", "_hooks")
+PIPELINES = ("_pipeline", "_async._pipeline", "_sync._pipeline")
+COMPOSITION_ROOTS = ("__init__", "_client", "_async_client", "_async._client", "_sync._client", "types")
 """Where the clients are put together from the generated resources and the runtime."""
 
 
@@ -82,19 +87,24 @@ def test_the_overlay_has_no_import_circle() -> None:
             visit(module)
 
 
+def _path(module: str) -> Path:
+    return PACKAGE.joinpath(*module.split(".")).with_suffix(".py")
+
+
 @pytest.mark.parametrize("wrapper", WRAPPERS)
 def test_wrappers_import_nothing_of_spend_or_tracing(wrapper: str) -> None:
-    imported = _imports(PACKAGE / f"{wrapper}.py")
+    imported = _imports(_path(wrapper))
     assert not imported & set(OBSERVERS), f"{wrapper} imports {sorted(imported & set(OBSERVERS))}"
 
 
-def test_the_pipeline_knows_nothing_above_it() -> None:
-    imported = _imports(PACKAGE / "_pipeline.py")
+@pytest.mark.parametrize("pipeline", PIPELINES)
+def test_the_pipeline_knows_nothing_above_it(pipeline: str) -> None:
+    imported = _imports(_path(pipeline))
     assert not imported & {*WRAPPERS, *OBSERVERS}, sorted(imported & {*WRAPPERS, *OBSERVERS})
 
 
 def test_the_runtime_reads_generated_code_only_through_its_contract() -> None:
-    for path in PACKAGE.glob("_*.py"):
+    for path in [*PACKAGE.glob("_*.py"), *PACKAGE.glob("_async/*.py"), *PACKAGE.glob("_sync/*.py")]:
         if _name(path) in COMPOSITION_ROOTS:
             continue
         generated = sorted(target for target in _imports(path) if target.startswith("ccapi_generated"))

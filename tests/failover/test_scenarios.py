@@ -380,7 +380,7 @@ def _spent(caller: Caller) -> tuple[int, set[str]]:
     assert caller.loop is not None
     assert caller.async_client is not None
     spend = caller.async_client.spend
-    caller.loop.run_until_complete(spend.refresh())
+    caller.loop.run_until_complete(spend.refresh_prices())
     return spend.calls, set(spend.by_model)
 
 

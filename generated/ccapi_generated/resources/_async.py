@@ -387,12 +387,12 @@ class AsyncImages:
             parameters=parameters,
             webhook_url=webhook_url,
         )
-        raw, call = await self._pipeline.open_job(
+        opening = await self._pipeline.open_job(
             o.GENERATE_IMAGE,
             *parts,
             CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
         )
-        return AsyncJob(self._pipeline, o.GENERATE_IMAGE, raw, poll_policy, call)
+        return cast("AsyncJob[MultimodalImageGenerationResponse]", AsyncJob.opened(opening, poll_policy))
 
     async def generate_multimodal_and_wait(
         self,
@@ -707,7 +707,7 @@ class AsyncChatCompletions:
         if stream:
             from ccapi._async._streaming import AsyncStream
 
-            response, call, source = await self._pipeline.open_stream(
+            opening = await self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,
                 *parts,
                 CallOptions(
@@ -721,9 +721,7 @@ class AsyncChatCompletions:
                     total_timeout=total_timeout,
                 ),
             )
-            return AsyncStream(
-                response, cast("type[ChatCompletionChunk]", o.CREATE_CHAT_COMPLETION.event), call, source
-            )
+            return cast("AsyncStream[ChatCompletionChunk]", AsyncStream.opened(opening))
         return cast(
             "ChatCompletionResponse",
             await self._pipeline.call(

@@ -387,12 +387,12 @@ class Images:
             parameters=parameters,
             webhook_url=webhook_url,
         )
-        raw, call = self._pipeline.open_job(
+        opening = self._pipeline.open_job(
             o.GENERATE_IMAGE,
             *parts,
             CallOptions(timeout, max_retries, extra_headers, extra_query, extra_body),
         )
-        return Job(self._pipeline, o.GENERATE_IMAGE, raw, poll_policy, call)
+        return cast("Job[MultimodalImageGenerationResponse]", Job.opened(opening, poll_policy))
 
     def generate_multimodal_and_wait(
         self,
@@ -707,7 +707,7 @@ class ChatCompletions:
         if stream:
             from ccapi._sync._streaming import Stream
 
-            response, call, source = self._pipeline.open_stream(
+            opening = self._pipeline.open_stream(
                 o.CREATE_CHAT_COMPLETION,
                 *parts,
                 CallOptions(
@@ -721,9 +721,7 @@ class ChatCompletions:
                     total_timeout=total_timeout,
                 ),
             )
-            return Stream(
-                response, cast("type[ChatCompletionChunk]", o.CREATE_CHAT_COMPLETION.event), call, source
-            )
+            return cast("Stream[ChatCompletionChunk]", Stream.opened(opening))
         return cast(
             "ChatCompletionResponse",
             self._pipeline.call(

@@ -11,6 +11,7 @@ from .._image_jobs import ProgressCallback, ResultT, _JobBase, _resume_call
 if TYPE_CHECKING:
     from .._image_jobs import PollPolicy
     from .._lifecycle import Call
+    from .._openings import JobOpening
     from .._operation import Operation
     from .._response import APIResponse
     from .._settings import CallOptions
@@ -40,6 +41,11 @@ class AsyncJob(_JobBase[ResultT]):
     ) -> None:
         self._client = client
         super().__init__(op, raw, policy, call)
+
+    @classmethod
+    def opened(cls, opening: JobOpening[AsyncCaller], policy: PollPolicy | None = None) -> AsyncJob[Any]:
+        """The handle of a job the pipeline started (what the generated resources return)."""
+        return cls(opening.caller, opening.op, opening.first, policy, opening.call)
 
     @classmethod
     async def resume(

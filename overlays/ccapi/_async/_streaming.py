@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from ccapi_generated.models import ChatCompletionResponse
 
     from .._lifecycle import Call
+    from .._openings import StreamOpening
     from ._pipeline import AsyncStreamSource
 
 
@@ -97,7 +98,7 @@ async def _attempt_events(
 ) -> AsyncIterator[Any]:
     """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
     response = state.response
-    pace = source.pace(response) if source is not None else None
+    pace = source.pace() if source is not None else None
     try:
         if error := _not_events(response):
             raise error
@@ -144,6 +145,11 @@ class AsyncStream(_StreamBase[EventT]):
         self._state.can_restart = source is not None and source.route.failover is not None
         self._reading = threading.Lock()  # held by the one reader; never waited for
         self._put_back: Any = _NOTHING  # an event to give again first (the first of a new answer, see iter_text)
+
+    @classmethod
+    def opened(cls, opening: StreamOpening[AsyncStreamSource]) -> AsyncStream[Any]:
+        """The stream of a call the pipeline opened (what the generated resources return)."""
+        return cls(opening.response, opening.event, opening.call, opening.source)
 
     def __aiter__(self) -> Self:
         # The stream is its own iterator, so that a loop keeps it (and its connection) alive to the end.

@@ -20,6 +20,7 @@ import httpx
 from .. import _io
 from .._errors import APIConnectionError, CCAPIError, status_error
 from .._lifecycle import Call, Outcome
+from .._openings import JobOpening, StreamOpening
 from .._pipeline import DOWNLOAD, PipelineBase, _parsed, _retry_delay, _SourceBase, _status_delay
 from .._requests import raw
 from .._settings import CallOptions
@@ -27,7 +28,7 @@ from .._settings import CallOptions
 if TYPE_CHECKING:
     from .._deadlines import Deadlines
     from .._failover import Attempt, Route
-    from .._lifecycle import Observer
+    from .._observers import CallObservers
     from .._operation import Operation
     from .._pool import SharedPool
     from .._requests import RequestTemplate
@@ -41,7 +42,7 @@ class Pipeline(PipelineBase):
     asynchronous = False
 
     def __init__(
-        self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool, observers: tuple[Observer, ...]
+        self, settings: ClientSettings, template: RequestTemplate, pool: SharedPool, observers: CallObservers
     ) -> None:
         super().__init__(settings, template, pool, observers)
         self.http: httpx.Client = pool.http  # type: ignore[assignment]  # the client made its pool of this kind
@@ -183,9 +184,9 @@ class Pipeline(PipelineBase):
 
     def open_stream(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[httpx.Response, Call, StreamSource | None]:
+    ) -> StreamOpening[StreamSource]:
         """Open a server-sent event stream; errors before the first byte are retried as any other (and with fallback
-        models, go on with the next). The caller wraps the response, and its wrapper ends the call; the source
+        models, go on with the next). The caller hands the opening to its stream, which ends the call; the source
         paces the stream's reads and, with fallback models, opens the next model's stream if this one breaks."""
         call, request = self._start(op, path, query, body, options, streaming=True)
         try:
@@ -196,7 +197,8 @@ class Pipeline(PipelineBase):
             raise
         # Every stream is paced: its idle deadline counts complete events, not bytes (keep-alive comments, a line that
         # never ends).
-        return response, call, StreamSource(self, call, route, attempt, path, query, options)
+        source = StreamSource(self, call, route, attempt, path, query, options)
+        return StreamOpening(response, call, op.event, source)
 
     def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
         """Send a request the client made itself (a media download) as a call of its own; its success response."""
@@ -212,7 +214,7 @@ class Pipeline(PipelineBase):
 
     def open_job(
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
-    ) -> tuple[APIResponse[Any], Call]:
+    ) -> JobOpening[Pipeline]:
         """Start a job: its first answer (raw), and its call, which the job handle ends when the job does."""
         call, request = self._start(op, path, query, body, options)
         try:
@@ -223,19 +225,20 @@ class Pipeline(PipelineBase):
         except BaseException as error:
             call.end(Outcome.ERROR, error)
             raise
-        return first, call
+        return JobOpening(op, first, call, self)
 
 
 class StreamSource(_SourceBase):
     """What a stream needs of its call beyond its first response: the pace of its reads, and, if it breaks, the next
     model's stream (from scratch)."""
 
+    pipeline: Pipeline
+
     def restart(self, error: BaseException) -> httpx.Response | None:
         """After this attempt's stream failed with `error`: the next model's stream, or None to end with `error`."""
         if not self.route.moves_on(self.attempt, error):
             return None
-        pipeline: Pipeline = self.pipeline
-        _, response, self.attempt = pipeline.served(
+        _, response, self.attempt = self.pipeline.served(
             self.call, self.route, None, self.path, self.query, self.options, stream=True
         )
         return response
