@@ -430,7 +430,17 @@ def _print(figures: dict[str, Row]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer rounds, for a smoke run")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="comma-separated groups to run (import, memory, stream, loopback, peak); all by default",
+    )
     args = parser.parse_args()
+    only = {group.strip() for group in args.only.split(",") if group.strip()}
+
+    def wanted(group: str) -> bool:
+        return not only or group in only
+
     os.environ.pop("CCAPI_LOG", None)
     runs, calls, rounds = (5, 100, 3) if args.quick else (21, 600, 9)
     chunks = 2_000 if args.quick else 10_000
@@ -438,12 +448,12 @@ def main() -> None:
     with _sandbox("--stream-chunks", str(chunks)) as base_url:
         reply, recorded_stream = _recorded(base_url), _recorded(base_url, stream=True)
     figures = {
-        **bench_import(runs),
-        **bench_memory_calls(reply, calls, rounds, concurrency),
-        **bench_memory_stream(recorded_stream, rounds),
-        **bench_loopback(calls * 2, rounds, concurrency),
-        **bench_loopback_stream(chunks, rounds),
-        **bench_peak_memory(chunks, 100 * 1024 * 1024),
+        **(bench_import(runs) if wanted("import") else {}),
+        **(bench_memory_calls(reply, calls, rounds, concurrency) if wanted("memory") else {}),
+        **(bench_memory_stream(recorded_stream, rounds) if wanted("stream") else {}),
+        **(bench_loopback(calls * 2, rounds, concurrency) if wanted("loopback") else {}),
+        **(bench_loopback_stream(chunks, rounds) if wanted("loopback") else {}),
+        **(bench_peak_memory(chunks, 100 * 1024 * 1024) if wanted("peak") else {}),
     }
     if not HAS_OPENAI:
         print("(the openai package is not installed: its column is left out)")

@@ -97,6 +97,8 @@ class DefaultAioHttpClient(DefaultAsyncHttpxClient, HttpxAiohttpClient):
     `AsyncCCAPI(http_client=ccapi.DefaultAioHttpClient())`. Takes the arguments httpx.AsyncClient takes (`limits`,
     `proxy`, `verify`, ...); HTTP/2 is not available through aiohttp."""
 
+    _deferred_transport = False
+
     def _init_transport(self, *args: Any, **kwargs: Any) -> httpx.AsyncBaseTransport:
         return self._own(super()._init_transport(*args, **kwargs))
 

@@ -68,6 +68,17 @@ class SpendObserver:
         tracker.hold(call.body)
         return tracker
 
+    def record(self, call: Call, result: Any) -> None:
+        """What a served call cost, from its result alone (see `Spending.record`)."""
+        cost = call.op.cost
+        assert cost is not None  # noqa: S101 (Spending.record passes priced calls only)
+        found = usage_of(cost, result) if result is not None and not _job_started(call) else None
+        if found is None:
+            charge_worst_case(self, cost, call.body, None)
+        else:
+            model, usage = found
+            self.account.record(model, usage, self.prices)
+
 
 class SpendTracker(Tracker):
     """One priced call's money: its hold against the budget, whether it was served, and its charge at the end."""
@@ -145,20 +156,25 @@ class SpendTracker(Tracker):
 
     def _charge_worst_case(self, body: Any) -> None:
         """Charge the answered attempt that sent `body` its worst case (what it held, on a budgeted client)."""
-        observer, cost = self._observer, self._cost
-        named = tuple(models_named(cost, body)) or ("unknown",)
-        if self._reservation is not None:
-            observer.account.estimate(named[0], self._reservation)
-        else:
-            try:
-                amount = worst_case(cost, body, observer.prices) if observer.prices.loaded else None
-            except UnknownPriceError:
-                amount = None
-            if amount is not None:
-                observer.account.estimate(named[0], amount)
-            else:  # no prices yet (an unbudgeted client): its worst case in units, priced when spend is read
-                observer.account.estimate_later(named, worst_units(cost, body))
+        charge_worst_case(self._observer, self._cost, body, self._reservation)
         self._charged = True
+
+
+def charge_worst_case(observer: SpendObserver, cost: Cost, body: Any, reservation: Decimal | None) -> None:
+    """Charge a served call whose usage is never known its worst case: what it held, else its estimate at the
+    prices known, else (an unbudgeted client with no prices yet) its units, priced when spend is read."""
+    named = tuple(models_named(cost, body)) or ("unknown",)
+    if reservation is not None:
+        observer.account.estimate(named[0], reservation)
+        return
+    try:
+        amount = worst_case(cost, body, observer.prices) if observer.prices.loaded else None
+    except UnknownPriceError:
+        amount = None
+    if amount is not None:
+        observer.account.estimate(named[0], amount)
+    else:
+        observer.account.estimate_later(named, worst_units(cost, body))
 
 
 def _job_started(call: Call) -> bool:

@@ -46,6 +46,12 @@ class Spending:
             return None
         return (self._observer or self.observer).open(call)
 
+    def record(self, call: Call, result: Any) -> None:
+        """An unbudgeted call that no tracker followed, served: its spend from its result (None: its usage never
+        known, so its worst case), as its tracker would have charged it."""
+        if call.op.cost is not None:
+            (self._observer or self.observer).record(call, result)
+
 
 class CallObservers:
     """The observers of a client's calls, each by its role, and all of them in the order they are told of a call:

@@ -66,6 +66,32 @@ class PipelineBase:
         self._preparers: tuple[Preparer, ...] = tuple(
             cast("Preparer", observer) for observer in self.observers if hasattr(observer, "prepare")
         )
+        self._quiet_for: tuple[Observer, ...] | None = None
+        self._quiet = False
+
+    @property
+    def quiet(self) -> bool:
+        """Whether nothing but an unbudgeted spend account follows this client's calls (no budget, no span, no hook):
+        a call's spend can then be recorded from its result, with no tracker following it."""
+        observers = self.observers
+        if observers is not self._quiet_for:  # looked at once for each set of observers (tracing: once installed)
+            self._quiet_for = observers
+            self._quiet = self.settings.budget is None and all(
+                observer is self.spending or getattr(observer, "idle", False) for observer in observers
+            )
+        return self._quiet
+
+    def plain(self, op: Operation[Any], options: CallOptions) -> bool:
+        """Whether a call pays for nothing it does not use: nothing follows it but its spend (`quiet`), it has no
+        total deadline, and no fallback model to go on with. It then needs no route, no deadlines and no tracker."""
+        if not self.quiet:
+            return False
+        settings = self.settings
+        if (settings.total_timeout if options.total_timeout is None else options.total_timeout) is not None:
+            return False
+        if op.fallback is None:
+            return True
+        return not (settings.fallback_models if options.fallback_models is None else options.fallback_models)
 
     @property
     def base_url(self) -> str:

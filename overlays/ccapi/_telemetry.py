@@ -288,6 +288,13 @@ class TracingObserver:
         self._providers = providers
         self._off = False
 
+    @property
+    def idle(self) -> bool:
+        """Whether no call of this client can get a span (OpenTelemetry is not installed)."""
+        if not self._off and instruments() is None:
+            self._off = True
+        return self._off
+
     def open(self, call: Call) -> CallSpan | None:
         if self._off:
             return None

@@ -150,3 +150,42 @@ def test_a_client_makes_a_default_httpx_client_with_the_sdk_defaults() -> None:
             assert isinstance(client.http_client, ccapi.DefaultAsyncHttpxClient)
 
     asyncio.run(run())
+
+
+def test_the_default_clients_build_no_tls_context_until_an_https_request(
+    monkeypatch: pytest.MonkeyPatch, ccapi_sandbox: Any
+) -> None:
+    """Loading the CA bundle is most of what making an httpx client costs: an http:// base URL never pays it."""
+    import ssl
+
+    built: list[object] = []
+    real = ssl.create_default_context
+
+    def counting(*args: Any, **kwargs: Any) -> ssl.SSLContext:
+        built.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(ssl, "create_default_context", counting)
+    with ccapi.CCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url) as client:
+        assert built == []  # made, with no transport yet
+        assert client.models.list().data
+        assert built == []  # plain http: a transport of its own, with no certificates loaded
+        client.http_client._transport._for(httpx.URL("https://api.ccapi.ai/v1"))  # type: ignore[attr-defined]
+        assert len(built) == 1  # the first https request builds the TLS context, once
+        client.http_client._transport._for(httpx.URL("https://api.ccapi.ai/v1"))  # type: ignore[attr-defined]
+        assert len(built) == 1
+
+
+@pytest.mark.parametrize("client_class", [ccapi.DefaultHttpxClient, ccapi.DefaultAsyncHttpxClient])
+def test_an_https_transport_keeps_the_tls_settings_it_was_given(client_class: Any) -> None:
+    import ssl
+
+    for verify, mode in ((True, ssl.CERT_REQUIRED), (False, ssl.CERT_NONE)):
+        http = client_class(verify=verify)
+        transport = http._transport._for(httpx.URL("https://api.ccapi.ai/v1"))
+        assert transport._pool._ssl_context.verify_mode == mode
+
+
+def test_a_proxy_from_the_environment_is_still_honoured(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.test:3128")
+    assert any(transport is not None for transport in ccapi.DefaultHttpxClient()._mounts.values())

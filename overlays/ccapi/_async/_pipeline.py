@@ -131,6 +131,8 @@ class AsyncPipeline(PipelineBase):
     async def call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
         """Carry out an operation; its decoded result (or APIResponse, for with_raw_response). With fallback models,
         a model that fails is followed by the next, within the one call."""
+        if self.plain(op, options):
+            return await self._plain_call(op, path, query, body, options)
         call, request = await self._start(op, path, query, body, options)
         try:
             route = self.route(call, options, stream=False)
@@ -139,6 +141,26 @@ class AsyncPipeline(PipelineBase):
             call.end(Outcome.ERROR, error)
             raise
         call.end(Outcome.RESULT, _parsed(result))
+        return result
+
+    async def _plain_call(self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions) -> Any:
+        """A call that pays for nothing it does not use (`plain`): one request, sent with the retry policy, and its
+        spend recorded from its result. Its Call has no tracker to tell, and ends here, once."""
+        call = self.begin(op, body, options)
+        try:
+            request = self.request_for(call, path, query, options)
+            response, retries = await self.send(request, options.max_retries)
+        except BaseException as error:
+            call.end(Outcome.ERROR, error)
+            raise
+        try:
+            result = self.result(call, response, retries, options)
+        except BaseException as error:
+            self.spending.record(call, None)  # served, but its usage is never known: its worst case
+            call.end(Outcome.ERROR, error)
+            raise
+        self.spending.record(call, _parsed(result))
+        call.end(Outcome.RESULT)
         return result
 
     async def served(
