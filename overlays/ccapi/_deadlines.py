@@ -131,8 +131,9 @@ _bound = threading.local()
 
 
 def limit_reads(stream: Any) -> None:
-    """Have each read of a network stream (httpcore's) wait no longer than the calling thread's bound leaves (once a
-    stream; a stream class with slots, or none at all, keeps its fixed timeouts)."""
+    """Have each read of a network stream (httpcore's) wait no longer than the calling thread's bound leaves, or else
+    the stream's own pace (`paced_reads`), once a stream; a stream class with slots, or none at all, keeps its fixed
+    timeouts."""
     if stream is None:
         return
     attributes = getattr(stream, "__dict__", None)
@@ -143,7 +144,7 @@ def limit_reads(stream: Any) -> None:
         return
 
     def read_within(max_bytes: int, timeout: float | None = None) -> Any:
-        wait = getattr(_bound, "wait", None)
+        wait = getattr(_bound, "wait", None) or attributes.get(_PACE)
         if wait is not None:
             left = wait()
             if left is not None:
@@ -155,6 +156,32 @@ def limit_reads(stream: Any) -> None:
         return read(max_bytes, timeout)
 
     attributes["read"] = read_within
+
+
+_PACE = "_ccapi_pace"
+"""Where a limited network stream keeps the pace of the stream attempt reading it."""
+
+
+class PacedReads:
+    """While a stream attempt reads its response, each read of its connection waits as long as its pace allows (set
+    once for the attempt, not for each block). Without a limited network stream (a mock, another transport), the
+    request's own read timeout stays in force."""
+
+    __slots__ = ("attributes", "pace")
+
+    def __init__(self, response: Any, pace: Pace | None) -> None:
+        stream = response.extensions.get("network_stream")
+        attributes = getattr(stream, "__dict__", None)
+        self.attributes = attributes if pace is not None and attributes is not None and "read" in attributes else None
+        self.pace = pace
+
+    def __enter__(self) -> None:
+        if self.attributes is not None and self.pace is not None:
+            self.attributes[_PACE] = self.pace.next_wait
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.attributes is not None:
+            self.attributes.pop(_PACE, None)
 
 
 def limit_new_connections(name: str, info: dict[str, Any]) -> None:

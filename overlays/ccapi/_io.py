@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ._deadlines import PacedReads, limit_new_connections, limit_reads, reads_within, sending_bound
 from ._pool import close_on_running_loop
 
 if TYPE_CHECKING:
@@ -45,8 +46,6 @@ def send(http: httpx.Client, request: httpx.Request, *, stream: bool, deadlines:
     """`http.send`, each phase waiting no longer than the call's deadlines leave, and each read of the connection no
     longer than what is left of them (however the bytes arrive: a trickle within the read timeout does not hold the
     call); a stream's body then waits by its pace."""
-    from ._deadlines import limit_new_connections, limit_reads, reads_within, sending_bound
-
     bound = None if deadlines is None else sending_bound(deadlines, stream=stream)
     if bound is None:
         response = http.send(request, stream=stream)
@@ -88,6 +87,17 @@ def settle(pending: object) -> None:
     """Nothing to wait for: a sync client's observers and hooks have done their work when they return."""
 
 
+def async_paced(response: httpx.Response, pace: Pace | None) -> contextlib.AbstractContextManager[None]:
+    """Nothing to set up: each async read is bounded by its own wait (`async_next_block`)."""
+    return contextlib.nullcontext()
+
+
+def paced(response: httpx.Response, pace: Pace | None) -> contextlib.AbstractContextManager[None]:
+    """While the attempt's body is read, each read of its connection waits no longer than its pace allows (where the
+    transport reads a network stream, as httpx's own does)."""
+    return PacedReads(response, pace)
+
+
 async def async_next_block(blocks: AsyncIterator[bytes], pace: Pace | None) -> bytes | None:
     """The next bytes of a body (None at its end), waiting no longer than its pace allows (whatever the transport)."""
     if pace is None:
@@ -102,14 +112,8 @@ async def async_next_block(blocks: AsyncIterator[bytes], pace: Pace | None) -> b
 
 
 def next_block(blocks: Iterator[bytes], pace: Pace | None) -> bytes | None:
-    """The next bytes of a body (None at its end), each read of the connection waiting no longer than its pace
-    allows (where the transport reads a network stream, as httpx's own does)."""
-    if pace is None:
-        return next(blocks, None)
-    from ._deadlines import reads_within
-
-    with reads_within(pace.next_wait):
-        return next(blocks, None)
+    """The next bytes of a body (None at its end); `paced` bounds each read of the connection."""
+    return next(blocks, None)
 
 
 def async_close_dropped(response: Any) -> None:

@@ -105,20 +105,21 @@ def _attempt_events(
             raise error
         parser = EventParser()
         blocks = response.iter_bytes()
-        while True:
-            block = _io.next_block(blocks, pace)  # None: the end, where the parser gives the rest
-            for data in parser.feed(block):
-                if data == DONE:
-                    return
-                if data:
-                    event = _decode(response, data, decode_event, state)
-                    if event is not _SKIPPED:
-                        if pace is not None:
-                            pace.event()
-                        state.saw(event)
-                        yield event
-            if block is None:
-                break
+        with _io.paced(response, pace):
+            while True:
+                block = _io.next_block(blocks, pace)  # None: the end, where the parser gives the rest
+                for data in parser.feed(block):
+                    if data == DONE:
+                        return
+                    if data:
+                        event = _decode(response, data, decode_event, state)
+                        if event is not _SKIPPED:
+                            if pace is not None:
+                                pace.event()
+                            state.saw(event)
+                            yield event
+                if block is None:
+                    break
         if not state.finished:
             raise _ended_early(response)
     except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or a body that does not decode
