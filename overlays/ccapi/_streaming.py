@@ -74,6 +74,12 @@ _scan = json.JSONDecoder().raw_decode
 def _json(data: str) -> Any:
     """`json.loads(data)`, without its checks of the argument's type and its two Python layers (a stream decodes
     thousands of events a second)."""
+    try:
+        value, end = _scan(data)
+    except ValueError:  # perhaps leading whitespace: see below
+        end = -1
+    if end == len(data):
+        return value
     data = data.strip(_JSON_SPACE)
     value, end = _scan(data)
     if end != len(data):

@@ -44,28 +44,63 @@ if TYPE_CHECKING:
     from ._pipeline import StreamSource
 
 
-# The event loops are module functions, not methods, so that a generator holds no reference to its stream: a dropped
-# stream is then freed at once (not at the next garbage collection) and closes its response.
+# The event loop is a module function, not a method, so that the generator holds no reference to its stream: a dropped
+# stream is then freed at once (not at the next garbage collection) and closes its response. It is one generator, not
+# one per attempt inside one for the stream: each event passes through one frame, not three.
 def _events(
     state: _State, decode_event: EventDecoder, call: Call | None, source: StreamSource | None
 ) -> Generator[Any, None]:
     outcome: Outcome = Outcome.LEFT  # unless it ends otherwise, the caller left it (a break, a close)
     value: BaseException | None = None
     try:
-        while True:
+        while True:  # each attempt: the call's own model's, then (with fallback models) the next one's
             delivered = 0
             response = state.response
+            pace = source.pace() if source is not None else None
             try:
-                for event in _attempt_events(state, decode_event, source):
-                    delivered += 1
-                    if call is not None:
-                        call.item(event)
-                    yield event
-                    if state.closing:
-                        break
+                try:
+                    if error := _not_events(response):
+                        raise error
+                    parser = EventParser()
+                    blocks = response.iter_bytes()
+                    done = False
+                    with _io.paced(response, pace):
+                        while not done:
+                            block = _io.next_block(blocks, pace)  # None: the end, the parser's rest
+                            for data in parser.feed(block):
+                                if data == DONE:
+                                    done = True
+                                    break
+                                if not data:
+                                    continue
+                                event = _decode(response, data, decode_event, state)
+                                if event is _SKIPPED:
+                                    continue
+                                if pace is not None:
+                                    pace.event()
+                                state.saw(event)
+                                delivered += 1
+                                if call is not None:
+                                    call.item(event)
+                                yield event
+                                if state.closing:  # closed from another thread meanwhile: read no more
+                                    done = True
+                                    break
+                            if block is None:
+                                break
+                    if not done and not state.finished:
+                        raise _ended_early(response)
+                except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or undecodable
+                    raise _transport_error(response, error, pace) from None
+                finally:
+                    # A close that fails (the connection is given up either way) is not the stream's failure.
+                    with contextlib.suppress(httpx.HTTPError):
+                        response.close()
             except CCAPIError as error:
                 if state.closing:  # closed from another thread, which shut the connection: not the server's failure
-                    break
+                    if source is not None:
+                        source.left()
+                    return
                 following = source.restart(error) if source is not None else None
                 if following is None:
                     raise
@@ -92,43 +127,6 @@ def _events(
         finally:
             if call is not None:
                 call.end(outcome, value)
-
-
-def _attempt_events(
-    state: _State, decode_event: EventDecoder, source: StreamSource | None
-) -> Iterator[Any]:
-    """The events of one attempt's response, to its end: [DONE], or the end after every finish reason."""
-    response = state.response
-    pace = source.pace() if source is not None else None
-    try:
-        if error := _not_events(response):
-            raise error
-        parser = EventParser()
-        blocks = response.iter_bytes()
-        with _io.paced(response, pace):
-            while True:
-                block = _io.next_block(blocks, pace)  # None: the end, where the parser gives the rest
-                for data in parser.feed(block):
-                    if data == DONE:
-                        return
-                    if data:
-                        event = _decode(response, data, decode_event, state)
-                        if event is not _SKIPPED:
-                            if pace is not None:
-                                pace.event()
-                            state.saw(event)
-                            yield event
-                if block is None:
-                    break
-        if not state.finished:
-            raise _ended_early(response)
-    except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or a body that does not decode
-        raise _transport_error(response, error, pace) from None
-    finally:
-        # Given back here as soon as the attempt ends; a close that fails is the stream's to report (it closes the
-        # response again, and ends the call whatever happens), not this generator's, which may be collected later.
-        with contextlib.suppress(httpx.HTTPError):
-            response.close()
 
 
 class Stream(_StreamBase[EventT]):
