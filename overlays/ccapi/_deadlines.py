@@ -2,15 +2,21 @@
 event (when there is another model to move on to), and the idle time between events (the read timeout).
 
 A non-streaming answer sends nothing until it is complete, so its read timeout stays what it is; only the total
-deadline cuts it shorter. Nothing here sends anything: the pipeline asks how long the next wait may be.
+deadline cuts it shorter. The idle deadline counts complete events, not bytes: keep-alive comments, or a line that
+never ends, do not hold a stream open. Nothing here sends anything: the pipeline asks how long the next wait may be.
+
+Deadlines are the call's, however the bytes arrive. Async waits are bounded by the event loop. A sync call's reads
+are bounded by what its deadlines leave (`limit_reads`): httpcore gives each socket read of a phase the same read
+timeout, which a server trickling a byte at a time never trips. The alternative, a watchdog thread closing the
+connection at the deadline, costs a thread handoff on every call and cannot close what httpcore has not yet handed
+out; a bounded read costs a thread-local lookup and a clock read a read, and nothing on a plain call.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 DEFAULT_FIRST_BYTE_TIMEOUT = 20.0
@@ -191,15 +197,22 @@ def limit_new_connections(name: str, info: dict[str, Any]) -> None:
         limit_reads(info.get("return_value"))
 
 
-@contextlib.contextmanager
-def reads_within(wait: Callable[[], float | None]) -> Iterator[None]:
-    """While the block runs on this thread, each limited read waits no longer than `wait()` (None: its own timeout)."""
-    previous = getattr(_bound, "wait", None)
-    _bound.wait = wait
-    try:
-        yield
-    finally:
-        _bound.wait = previous
+class ReadsWithin:
+    """While the block runs on this thread, each limited read waits no longer than `wait()` (None: its own timeout).
+    A class, not a generator-based context manager: it is entered once a call."""
+
+    __slots__ = ("previous", "wait")
+
+    def __init__(self, wait: Callable[[], float | None]) -> None:
+        self.wait = wait
+        self.previous: Callable[[], float | None] | None = None
+
+    def __enter__(self) -> None:
+        self.previous = getattr(_bound, "wait", None)
+        _bound.wait = self.wait
+
+    def __exit__(self, *exc_info: object) -> None:
+        _bound.wait = self.previous
 
 
 def sending_bound(deadlines: Deadlines, *, stream: bool) -> Callable[[], float | None] | None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from ._deadlines import PacedReads, limit_new_connections, limit_reads, reads_within, sending_bound
+from ._deadlines import PacedReads, ReadsWithin, limit_new_connections, limit_reads, sending_bound
 from ._pool import close_on_running_loop
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def send(http: httpx.Client, request: httpx.Request, *, stream: bool, deadlines:
         request.extensions["timeout"] = deadlines.timeouts(timeout, stream=stream)
         request.extensions["trace"] = limit_new_connections
         try:
-            with reads_within(bound):
+            with ReadsWithin(bound):
                 response = http.send(request, stream=stream)
         finally:
             request.extensions["timeout"] = timeout
