@@ -196,7 +196,10 @@ def _interrupt(response: httpx.Response) -> None:
         if sock is not None:
             import socket
 
-            sock.shutdown(socket.SHUT_RDWR)
+            if isinstance(sock, socket.socket):  # the plain socket's shutdown: a TLS socket's would drop its TLS state
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # under the reader's feet
+            else:
+                sock.shutdown(socket.SHUT_RDWR)
     except Exception:  # already closed, or a transport that will not say: the reader ends at its next bytes
         _log.debug("could not shut down the connection of a stream closed from another thread", exc_info=True)
 

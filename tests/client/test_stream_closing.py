@@ -5,6 +5,7 @@ spends shows it: a served stream left early is charged its worst case when its c
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import threading
 import time
@@ -116,3 +117,30 @@ def test_a_stream_left_mid_way_ends_its_call_even_when_closing_fails() -> None:
     with contextlib.suppress(Exception):
         stream.close()
     assert client.spend.calls == 1
+
+
+def test_closing_from_another_task_ends_the_async_stream_its_reader_and_its_call() -> None:
+    async def run(base_url: str) -> tuple[BaseException | None, int]:
+        async with ccapi.AsyncCCAPI(api_key="sk-x", base_url=base_url, max_retries=0) as client:
+            stream = await client.chat.completions.create(model=MODEL, messages=HELLO, stream=True)
+            started = asyncio.Event()
+
+            async def read() -> None:
+                async for _ in stream:
+                    started.set()
+
+            reader = asyncio.create_task(read())
+            await asyncio.wait_for(started.wait(), 5)
+            await stream.close()  # while the reader task waits inside the stream
+            try:
+                await asyncio.wait_for(reader, 2)
+                error = None
+            except BaseException as caught:
+                error = caught
+            return error, client.spend.calls
+
+    with trickling(ENDLESS, repeat=1) as server:
+        error, calls = asyncio.run(run(server.base_url))
+        assert error is None or isinstance(error, ccapi.CCAPIError), repr(error)
+        assert server.hung_up.wait(2), "the connection was not closed"
+    assert calls == 1
