@@ -164,3 +164,13 @@ def test_events_that_come_in_time_keep_a_stream_alive() -> None:
         with client, client.chat.completions.create(model=MODEL, messages=HELLO, stream=True) as stream:
             text = "".join(stream.iter_text())
     assert text == "word " * 6
+
+
+def test_the_total_deadline_holds_on_a_caller_s_own_httpx_client_too() -> None:
+    with trickling(TRICKLED_BODY) as server, httpx.Client(timeout=PATIENT) as http:
+        client = ccapi.CCAPI(
+            api_key="sk-trickle", base_url=server.base_url, max_retries=0, http_client=http, total_timeout=1.5
+        )
+        error, took = _timed(lambda: client.chat.completions.create(model=MODEL, messages=HELLO))
+    assert isinstance(error, ccapi.APITimeoutError), repr(error)
+    assert took < 1.5 + SLACK
