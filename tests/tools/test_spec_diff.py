@@ -368,7 +368,7 @@ def test_the_python_api_guard_finds_a_removed_model_field_and_parameter(tmp_path
     shutil.copytree(ROOT / "overlays" / "ccapi", tmp_path / "ccapi")
     model = tmp_path / "ccapi_generated" / "models" / "model_summary.py"
     model.write_text(model.read_text().replace("    owned_by: str | Unset = UNSET\n", ""))
-    client = tmp_path / "ccapi" / "_client.py"
+    client = tmp_path / "ccapi" / "_sync" / "_client.py"  # CCAPI, as tools/unasync.py writes it
     client.write_text(client.read_text().replace("        timeout: Timeout = DEFAULT_TIMEOUT,\n", "", 1))
     found = [str(change) for change in api_breakages(working, [tmp_path])]
     assert any("ModelSummary.owned_by" in line and "removed" in line for line in found), found
