@@ -26,7 +26,8 @@ from ._lifecycle import Call
 from ._logging import log_call, logger
 from ._operation import Operation
 from ._requests import build_request, sent_body
-from ._response import APIResponse, result_or_raw
+from ._response import APIResponse
+from ._settings import RAW_RESPONSE_MARKER
 
 if TYPE_CHECKING:
     from ._deadlines import Deadlines, Pace
@@ -142,7 +143,10 @@ class PipelineBase:
             result._request_id = response.headers.get("x-request-id")
         if op.adopt is not None:
             op.adopt(result, self)
-        return result_or_raw(APIResponse(response, result, retries), options)
+        extra = options.extra_headers
+        if extra and RAW_RESPONSE_MARKER in extra:  # with_raw_response's wrappers: the APIResponse, typed by them
+            return APIResponse(response, result, retries)
+        return result
 
     def failed(self, request: httpx.Request, error: httpx.HTTPError, started: float, retries: int) -> Exception:
         """The typed error for a request that got no usable response.

@@ -4,7 +4,7 @@ and the operation of a path the spec does not have (`client.request`)."""
 from __future__ import annotations
 
 import json
-import uuid
+import os
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -79,7 +79,7 @@ def build_request(
         headers.pop(RAW_RESPONSE_MARKER, None)
     if method == "POST" and "idempotency-key" not in headers:
         # The same key on every retry of this call, so a retried POST is not carried out twice.
-        headers["Idempotency-Key"] = f"ccapi-{uuid.uuid4().hex}"
+        headers["Idempotency-Key"] = f"ccapi-{os.urandom(16).hex()}"  # 128 random bits, as a UUID4's 122
     url = template.url(path)
     if query:
         url = httpx.URL(url, params=query)

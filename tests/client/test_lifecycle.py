@@ -644,3 +644,26 @@ def test_refresh_prices_fetches_the_catalog_explicitly_and_prices_waiting_calls(
     assert pending == []
     assert isinstance(total, Decimal)
     assert total > 0
+
+
+def test_a_sync_stream_whose_response_fails_to_close_still_ends_its_call() -> None:
+    """The sync stream closes as the async one does (one source): its call ends even if closing the response raises
+    (before, the sync close had no try/finally and the call stayed open until the stream was collected)."""
+
+    class Unclosable(httpx.SyncByteStream):
+        def __iter__(self) -> Iterator[bytes]:
+            yield b'data: {"id":"c","object":"chat.completion.chunk","created":1,"model":"m","choices":[]}\n\n'
+
+        def close(self) -> None:
+            raise RuntimeError("the connection would not close")
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, stream=Unclosable(), headers={"Content-Type": "text/event-stream"})
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    with ccapi.CCAPI(api_key="k", base_url="http://memory.test/v1", http_client=http) as client:
+        recorder = watched(client)
+        stream = client.chat.completions.create(model=CHAT, messages=HELLO, stream=True)  # type: ignore[arg-type]
+        with pytest.raises(RuntimeError, match="would not close"):
+            stream.close()
+        assert recorder.outcomes("createChatCompletion") == [Outcome.LEFT]
