@@ -123,14 +123,26 @@ class AudioSpeechRequest:
         if speed is not None and (isinstance(speed, bool) or not isinstance(speed, (int, float))):
             raise _wrong_type("AudioSpeechRequest.speed", "float", speed)
 
-        audio_speech_request = cls(
-            model=model,
-            input_=input_,
-            voice=voice,
-            output_format=output_format,
-            response_format=response_format,
-            speed=speed,
-        )
+        if cls is AudioSpeechRequest:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            audio_speech_request = object.__new__(cls)
+            audio_speech_request.model = model
+            audio_speech_request.input_ = input_
+            audio_speech_request.voice = voice
+            audio_speech_request.output_format = output_format
+            audio_speech_request.response_format = response_format
+            audio_speech_request.speed = speed
+            audio_speech_request._request_id = None
+        else:
+            audio_speech_request = cls(
+                model=model,
+                input_=input_,
+                voice=voice,
+                output_format=output_format,
+                response_format=response_format,
+                speed=speed,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

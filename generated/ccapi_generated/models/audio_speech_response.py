@@ -174,17 +174,32 @@ class AudioSpeechResponse:
         ):
             raise TypeError(f"duration_seconds cannot be {type(duration_seconds).__name__}")
 
-        audio_speech_response = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            model=model,
-            output_format=output_format,
-            provider=provider,
-            url=url,
-            b64_json=b64_json,
-            duration_seconds=duration_seconds,
-        )
+        if cls is AudioSpeechResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            audio_speech_response = object.__new__(cls)
+            audio_speech_response.id = id
+            audio_speech_response.object_ = object_
+            audio_speech_response.created = created
+            audio_speech_response.model = model
+            audio_speech_response.output_format = output_format
+            audio_speech_response.provider = provider
+            audio_speech_response.url = url
+            audio_speech_response.b64_json = b64_json
+            audio_speech_response.duration_seconds = duration_seconds
+            audio_speech_response._request_id = None
+        else:
+            audio_speech_response = cls(
+                id=id,
+                object_=object_,
+                created=created,
+                model=model,
+                output_format=output_format,
+                provider=provider,
+                url=url,
+                b64_json=b64_json,
+                duration_seconds=duration_seconds,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

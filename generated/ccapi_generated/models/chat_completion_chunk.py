@@ -146,15 +146,28 @@ class ChatCompletionChunk:
 
             usage = _parse_usage(usage)
 
-        chat_completion_chunk = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            model=model,
-            choices=choices,
-            provider=provider,
-            usage=usage,
-        )
+        if cls is ChatCompletionChunk:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_completion_chunk = object.__new__(cls)
+            chat_completion_chunk.id = id
+            chat_completion_chunk.object_ = object_
+            chat_completion_chunk.created = created
+            chat_completion_chunk.model = model
+            chat_completion_chunk.choices = choices
+            chat_completion_chunk.provider = provider
+            chat_completion_chunk.usage = usage
+            chat_completion_chunk._request_id = None
+        else:
+            chat_completion_chunk = cls(
+                id=id,
+                object_=object_,
+                created=created,
+                model=model,
+                choices=choices,
+                provider=provider,
+                usage=usage,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -100,11 +100,20 @@ class ChatCompletionChunkChoice:
 
             finish_reason = _parse_finish_reason(finish_reason)
 
-        chat_completion_chunk_choice = cls(
-            index=index,
-            delta=delta,
-            finish_reason=finish_reason,
-        )
+        if cls is ChatCompletionChunkChoice:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_completion_chunk_choice = object.__new__(cls)
+            chat_completion_chunk_choice.index = index
+            chat_completion_chunk_choice.delta = delta
+            chat_completion_chunk_choice.finish_reason = finish_reason
+            chat_completion_chunk_choice._request_id = None
+        else:
+            chat_completion_chunk_choice = cls(
+                index=index,
+                delta=delta,
+                finish_reason=finish_reason,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -112,11 +112,20 @@ class ChatCompletionChunkDelta:
 
                 tool_calls.append(tool_calls_item)
 
-        chat_completion_chunk_delta = cls(
-            role=role,
-            content=content,
-            tool_calls=tool_calls,
-        )
+        if cls is ChatCompletionChunkDelta:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_completion_chunk_delta = object.__new__(cls)
+            chat_completion_chunk_delta.role = role
+            chat_completion_chunk_delta.content = content
+            chat_completion_chunk_delta.tool_calls = tool_calls
+            chat_completion_chunk_delta._request_id = None
+        else:
+            chat_completion_chunk_delta = cls(
+                role=role,
+                content=content,
+                tool_calls=tool_calls,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -391,31 +391,60 @@ class ChatCompletionRequest:
         else:
             logit_bias = ChatCompletionRequestLogitBias.from_dict(_logit_bias)
 
-        chat_completion_request = cls(
-            messages=messages,
-            model=model,
-            models=models,
-            stream=stream,
-            temperature=temperature,
-            top_p=top_p,
-            max_tokens=max_tokens,
-            tools=tools,
-            tool_choice=tool_choice,
-            metadata=metadata,
-            user=user,
-            stream_options=stream_options,
-            stop=stop,
-            n=n,
-            seed=seed,
-            presence_penalty=presence_penalty,
-            frequency_penalty=frequency_penalty,
-            response_format=response_format,
-            logprobs=logprobs,
-            top_logprobs=top_logprobs,
-            parallel_tool_calls=parallel_tool_calls,
-            max_completion_tokens=max_completion_tokens,
-            logit_bias=logit_bias,
-        )
+        if cls is ChatCompletionRequest:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_completion_request = object.__new__(cls)
+            chat_completion_request.messages = messages
+            chat_completion_request.model = model
+            chat_completion_request.models = models
+            chat_completion_request.stream = stream
+            chat_completion_request.temperature = temperature
+            chat_completion_request.top_p = top_p
+            chat_completion_request.max_tokens = max_tokens
+            chat_completion_request.tools = tools
+            chat_completion_request.tool_choice = tool_choice
+            chat_completion_request.metadata = metadata
+            chat_completion_request.user = user
+            chat_completion_request.stream_options = stream_options
+            chat_completion_request.stop = stop
+            chat_completion_request.n = n
+            chat_completion_request.seed = seed
+            chat_completion_request.presence_penalty = presence_penalty
+            chat_completion_request.frequency_penalty = frequency_penalty
+            chat_completion_request.response_format = response_format
+            chat_completion_request.logprobs = logprobs
+            chat_completion_request.top_logprobs = top_logprobs
+            chat_completion_request.parallel_tool_calls = parallel_tool_calls
+            chat_completion_request.max_completion_tokens = max_completion_tokens
+            chat_completion_request.logit_bias = logit_bias
+            chat_completion_request._request_id = None
+        else:
+            chat_completion_request = cls(
+                messages=messages,
+                model=model,
+                models=models,
+                stream=stream,
+                temperature=temperature,
+                top_p=top_p,
+                max_tokens=max_tokens,
+                tools=tools,
+                tool_choice=tool_choice,
+                metadata=metadata,
+                user=user,
+                stream_options=stream_options,
+                stop=stop,
+                n=n,
+                seed=seed,
+                presence_penalty=presence_penalty,
+                frequency_penalty=frequency_penalty,
+                response_format=response_format,
+                logprobs=logprobs,
+                top_logprobs=top_logprobs,
+                parallel_tool_calls=parallel_tool_calls,
+                max_completion_tokens=max_completion_tokens,
+                logit_bias=logit_bias,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

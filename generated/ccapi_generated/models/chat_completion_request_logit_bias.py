@@ -35,7 +35,13 @@ class ChatCompletionRequestLogitBias:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
-        chat_completion_request_logit_bias = cls()
+        if cls is ChatCompletionRequestLogitBias:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_completion_request_logit_bias = object.__new__(cls)
+            chat_completion_request_logit_bias._request_id = None
+        else:
+            chat_completion_request_logit_bias = cls()
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

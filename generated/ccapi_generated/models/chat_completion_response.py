@@ -129,15 +129,28 @@ class ChatCompletionResponse:
         else:
             usage = ChatCompletionUsage.from_dict(_usage)
 
-        chat_completion_response = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            model=model,
-            choices=choices,
-            provider=provider,
-            usage=usage,
-        )
+        if cls is ChatCompletionResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_completion_response = object.__new__(cls)
+            chat_completion_response.id = id
+            chat_completion_response.object_ = object_
+            chat_completion_response.created = created
+            chat_completion_response.model = model
+            chat_completion_response.choices = choices
+            chat_completion_response.provider = provider
+            chat_completion_response.usage = usage
+            chat_completion_response._request_id = None
+        else:
+            chat_completion_response = cls(
+                id=id,
+                object_=object_,
+                created=created,
+                model=model,
+                choices=choices,
+                provider=provider,
+                usage=usage,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -75,11 +75,20 @@ class ChatCompletionUsage:
         if isinstance(total_tokens, bool) or not isinstance(total_tokens, int):
             raise _wrong_type("ChatCompletionUsage.total_tokens", "int", total_tokens)
 
-        chat_completion_usage = cls(
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            total_tokens=total_tokens,
-        )
+        if cls is ChatCompletionUsage:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_completion_usage = object.__new__(cls)
+            chat_completion_usage.prompt_tokens = prompt_tokens
+            chat_completion_usage.completion_tokens = completion_tokens
+            chat_completion_usage.total_tokens = total_tokens
+            chat_completion_usage._request_id = None
+        else:
+            chat_completion_usage = cls(
+                prompt_tokens=prompt_tokens,
+                completion_tokens=completion_tokens,
+                total_tokens=total_tokens,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -61,10 +61,18 @@ class ChatImagePart:
 
         image_url = ChatImageUrl.from_dict(d["image_url"])
 
-        chat_image_part = cls(
-            type_=type_,
-            image_url=image_url,
-        )
+        if cls is ChatImagePart:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_image_part = object.__new__(cls)
+            chat_image_part.type_ = type_
+            chat_image_part.image_url = image_url
+            chat_image_part._request_id = None
+        else:
+            chat_image_part = cls(
+                type_=type_,
+                image_url=image_url,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -73,10 +73,18 @@ class ChatImageUrl:
         else:
             detail = ChatImageUrlDetail(_detail)
 
-        chat_image_url = cls(
-            url=url,
-            detail=detail,
-        )
+        if cls is ChatImageUrl:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_image_url = object.__new__(cls)
+            chat_image_url.url = url
+            chat_image_url.detail = detail
+            chat_image_url._request_id = None
+        else:
+            chat_image_url = cls(
+                url=url,
+                detail=detail,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -127,13 +127,24 @@ class ChatMessage:
         if tool_call_id is not None and (not isinstance(tool_call_id, str)):
             raise _wrong_type("ChatMessage.tool_call_id", "str", tool_call_id)
 
-        chat_message = cls(
-            role=role,
-            content=content,
-            name=name,
-            tool_calls=tool_calls,
-            tool_call_id=tool_call_id,
-        )
+        if cls is ChatMessage:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_message = object.__new__(cls)
+            chat_message.role = role
+            chat_message.content = content
+            chat_message.name = name
+            chat_message.tool_calls = tool_calls
+            chat_message.tool_call_id = tool_call_id
+            chat_message._request_id = None
+        else:
+            chat_message = cls(
+                role=role,
+                content=content,
+                name=name,
+                tool_calls=tool_calls,
+                tool_call_id=tool_call_id,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -71,10 +71,18 @@ class ChatResponseFormat:
         else:
             json_schema = ChatResponseFormatJsonSchema.from_dict(_json_schema)
 
-        chat_response_format = cls(
-            type_=type_,
-            json_schema=json_schema,
-        )
+        if cls is ChatResponseFormat:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_response_format = object.__new__(cls)
+            chat_response_format.type_ = type_
+            chat_response_format.json_schema = json_schema
+            chat_response_format._request_id = None
+        else:
+            chat_response_format = cls(
+                type_=type_,
+                json_schema=json_schema,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

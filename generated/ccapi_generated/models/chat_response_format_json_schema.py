@@ -35,7 +35,13 @@ class ChatResponseFormatJsonSchema:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
-        chat_response_format_json_schema = cls()
+        if cls is ChatResponseFormatJsonSchema:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_response_format_json_schema = object.__new__(cls)
+            chat_response_format_json_schema._request_id = None
+        else:
+            chat_response_format_json_schema = cls()
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -54,9 +54,16 @@ class ChatStreamOptions:
         if include_usage is not None and (not isinstance(include_usage, bool)):
             raise _wrong_type("ChatStreamOptions.include_usage", "bool", include_usage)
 
-        chat_stream_options = cls(
-            include_usage=include_usage,
-        )
+        if cls is ChatStreamOptions:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_stream_options = object.__new__(cls)
+            chat_stream_options.include_usage = include_usage
+            chat_stream_options._request_id = None
+        else:
+            chat_stream_options = cls(
+                include_usage=include_usage,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

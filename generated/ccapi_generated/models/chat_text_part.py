@@ -64,10 +64,18 @@ class ChatTextPart:
         if not isinstance(text, str):
             raise _wrong_type("ChatTextPart.text", "str", text)
 
-        chat_text_part = cls(
-            type_=type_,
-            text=text,
-        )
+        if cls is ChatTextPart:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_text_part = object.__new__(cls)
+            chat_text_part.type_ = type_
+            chat_text_part.text = text
+            chat_text_part._request_id = None
+        else:
+            chat_text_part = cls(
+                type_=type_,
+                text=text,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -74,11 +74,20 @@ class ChatToolCall:
 
         function = ChatToolCallFunction.from_dict(d["function"])
 
-        chat_tool_call = cls(
-            id=id,
-            type_=type_,
-            function=function,
-        )
+        if cls is ChatToolCall:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_tool_call = object.__new__(cls)
+            chat_tool_call.id = id
+            chat_tool_call.type_ = type_
+            chat_tool_call.function = function
+            chat_tool_call._request_id = None
+        else:
+            chat_tool_call = cls(
+                id=id,
+                type_=type_,
+                function=function,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -94,12 +94,22 @@ class ChatToolCallDelta:
         else:
             function = ChatToolCallFunctionDelta.from_dict(_function)
 
-        chat_tool_call_delta = cls(
-            index=index,
-            id=id,
-            type_=type_,
-            function=function,
-        )
+        if cls is ChatToolCallDelta:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_tool_call_delta = object.__new__(cls)
+            chat_tool_call_delta.index = index
+            chat_tool_call_delta.id = id
+            chat_tool_call_delta.type_ = type_
+            chat_tool_call_delta.function = function
+            chat_tool_call_delta._request_id = None
+        else:
+            chat_tool_call_delta = cls(
+                index=index,
+                id=id,
+                type_=type_,
+                function=function,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

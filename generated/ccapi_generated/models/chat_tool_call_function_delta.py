@@ -65,10 +65,18 @@ class ChatToolCallFunctionDelta:
         if arguments is not None and (not isinstance(arguments, str)):
             raise _wrong_type("ChatToolCallFunctionDelta.arguments", "str", arguments)
 
-        chat_tool_call_function_delta = cls(
-            name=name,
-            arguments=arguments,
-        )
+        if cls is ChatToolCallFunctionDelta:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_tool_call_function_delta = object.__new__(cls)
+            chat_tool_call_function_delta.name = name
+            chat_tool_call_function_delta.arguments = arguments
+            chat_tool_call_function_delta._request_id = None
+        else:
+            chat_tool_call_function_delta = cls(
+                name=name,
+                arguments=arguments,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

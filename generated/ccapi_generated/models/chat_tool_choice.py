@@ -61,10 +61,18 @@ class ChatToolChoice:
 
         function = ChatToolChoiceFunction.from_dict(d["function"])
 
-        chat_tool_choice = cls(
-            type_=type_,
-            function=function,
-        )
+        if cls is ChatToolChoice:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_tool_choice = object.__new__(cls)
+            chat_tool_choice.type_ = type_
+            chat_tool_choice.function = function
+            chat_tool_choice._request_id = None
+        else:
+            chat_tool_choice = cls(
+                type_=type_,
+                function=function,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

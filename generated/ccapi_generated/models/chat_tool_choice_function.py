@@ -55,9 +55,16 @@ class ChatToolChoiceFunction:
         if not isinstance(name, str):
             raise _wrong_type("ChatToolChoiceFunction.name", "str", name)
 
-        chat_tool_choice_function = cls(
-            name=name,
-        )
+        if cls is ChatToolChoiceFunction:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_tool_choice_function = object.__new__(cls)
+            chat_tool_choice_function.name = name
+            chat_tool_choice_function._request_id = None
+        else:
+            chat_tool_choice_function = cls(
+                name=name,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

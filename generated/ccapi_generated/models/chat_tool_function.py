@@ -83,11 +83,20 @@ class ChatToolFunction:
         else:
             parameters = FunctionParameters.from_dict(_parameters)
 
-        chat_tool_function = cls(
-            name=name,
-            description=description,
-            parameters=parameters,
-        )
+        if cls is ChatToolFunction:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            chat_tool_function = object.__new__(cls)
+            chat_tool_function.name = name
+            chat_tool_function.description = description
+            chat_tool_function.parameters = parameters
+            chat_tool_function._request_id = None
+        else:
+            chat_tool_function = cls(
+                name=name,
+                description=description,
+                parameters=parameters,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -35,7 +35,13 @@ class ErrorDetails:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
-        error_details = cls()
+        if cls is ErrorDetails:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            error_details = object.__new__(cls)
+            error_details._request_id = None
+        else:
+            error_details = cls()
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -114,12 +114,22 @@ class ErrorObject:
         else:
             details = ErrorDetails.from_dict(_details)
 
-        error_object = cls(
-            message=message,
-            type_=type_,
-            code=code,
-            details=details,
-        )
+        if cls is ErrorObject:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            error_object = object.__new__(cls)
+            error_object.message = message
+            error_object.type_ = type_
+            error_object.code = code
+            error_object.details = details
+            error_object._request_id = None
+        else:
+            error_object = cls(
+                message=message,
+                type_=type_,
+                code=code,
+                details=details,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

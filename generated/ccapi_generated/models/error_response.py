@@ -53,9 +53,16 @@ class ErrorResponse:
         d = src_dict
         error = ErrorObject.from_dict(d["error"])
 
-        error_response = cls(
-            error=error,
-        )
+        if cls is ErrorResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            error_response = object.__new__(cls)
+            error_response.error = error
+            error_response._request_id = None
+        else:
+            error_response = cls(
+                error=error,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

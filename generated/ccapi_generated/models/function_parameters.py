@@ -35,7 +35,13 @@ class FunctionParameters:
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
-        function_parameters = cls()
+        if cls is FunctionParameters:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            function_parameters = object.__new__(cls)
+            function_parameters._request_id = None
+        else:
+            function_parameters = cls()
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

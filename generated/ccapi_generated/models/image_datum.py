@@ -102,12 +102,22 @@ class ImageDatum:
         if seed is not None and not isinstance(seed, (int,)):
             raise TypeError(f"seed cannot be {type(seed).__name__}")
 
-        image_datum = cls(
-            url=url,
-            b64_json=b64_json,
-            revised_prompt=revised_prompt,
-            seed=seed,
-        )
+        if cls is ImageDatum:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            image_datum = object.__new__(cls)
+            image_datum.url = url
+            image_datum.b64_json = b64_json
+            image_datum.revised_prompt = revised_prompt
+            image_datum.seed = seed
+            image_datum._request_id = None
+        else:
+            image_datum = cls(
+                url=url,
+                b64_json=b64_json,
+                revised_prompt=revised_prompt,
+                seed=seed,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

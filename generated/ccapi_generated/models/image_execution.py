@@ -122,11 +122,20 @@ class ImageExecution:
         if provider is not None and (not isinstance(provider, str)):
             raise _wrong_type("ImageExecution.provider", "str", provider)
 
-        image_execution = cls(
-            mode=mode,
-            operation=operation,
-            provider=provider,
-        )
+        if cls is ImageExecution:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            image_execution = object.__new__(cls)
+            image_execution.mode = mode
+            image_execution.operation = operation
+            image_execution.provider = provider
+            image_execution._request_id = None
+        else:
+            image_execution = cls(
+                mode=mode,
+                operation=operation,
+                provider=provider,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -151,16 +151,30 @@ class LegacyImageGenerationRequest:
         if user is not None and (not isinstance(user, str)):
             raise _wrong_type("LegacyImageGenerationRequest.user", "str", user)
 
-        legacy_image_generation_request = cls(
-            model=model,
-            prompt=prompt,
-            n=n,
-            size=size,
-            response_format=response_format,
-            quality=quality,
-            style=style,
-            user=user,
-        )
+        if cls is LegacyImageGenerationRequest:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            legacy_image_generation_request = object.__new__(cls)
+            legacy_image_generation_request.model = model
+            legacy_image_generation_request.prompt = prompt
+            legacy_image_generation_request.n = n
+            legacy_image_generation_request.size = size
+            legacy_image_generation_request.response_format = response_format
+            legacy_image_generation_request.quality = quality
+            legacy_image_generation_request.style = style
+            legacy_image_generation_request.user = user
+            legacy_image_generation_request._request_id = None
+        else:
+            legacy_image_generation_request = cls(
+                model=model,
+                prompt=prompt,
+                n=n,
+                size=size,
+                response_format=response_format,
+                quality=quality,
+                style=style,
+                user=user,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

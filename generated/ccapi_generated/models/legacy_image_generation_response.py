@@ -118,14 +118,26 @@ class LegacyImageGenerationResponse:
         if revised_prompt is not None and not isinstance(revised_prompt, (str,)):
             raise TypeError(f"revised_prompt cannot be {type(revised_prompt).__name__}")
 
-        legacy_image_generation_response = cls(
-            id=id,
-            created=created,
-            model=model,
-            data=data,
-            provider=provider,
-            revised_prompt=revised_prompt,
-        )
+        if cls is LegacyImageGenerationResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            legacy_image_generation_response = object.__new__(cls)
+            legacy_image_generation_response.id = id
+            legacy_image_generation_response.created = created
+            legacy_image_generation_response.model = model
+            legacy_image_generation_response.data = data
+            legacy_image_generation_response.provider = provider
+            legacy_image_generation_response.revised_prompt = revised_prompt
+            legacy_image_generation_response._request_id = None
+        else:
+            legacy_image_generation_response = cls(
+                id=id,
+                created=created,
+                model=model,
+                data=data,
+                provider=provider,
+                revised_prompt=revised_prompt,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -105,13 +105,24 @@ class ModelCapabilities:
         if system_messages is not None and (not isinstance(system_messages, bool)):
             raise _wrong_type("ModelCapabilities.system_messages", "bool", system_messages)
 
-        model_capabilities = cls(
-            context_length=context_length,
-            max_output_tokens=max_output_tokens,
-            streaming=streaming,
-            function_calling=function_calling,
-            system_messages=system_messages,
-        )
+        if cls is ModelCapabilities:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            model_capabilities = object.__new__(cls)
+            model_capabilities.context_length = context_length
+            model_capabilities.max_output_tokens = max_output_tokens
+            model_capabilities.streaming = streaming
+            model_capabilities.function_calling = function_calling
+            model_capabilities.system_messages = system_messages
+            model_capabilities._request_id = None
+        else:
+            model_capabilities = cls(
+                context_length=context_length,
+                max_output_tokens=max_output_tokens,
+                streaming=streaming,
+                function_calling=function_calling,
+                system_messages=system_messages,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

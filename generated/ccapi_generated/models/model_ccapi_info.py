@@ -174,16 +174,30 @@ class ModelCcapiInfo:
         ):
             raise TypeError(f"max_duration cannot be {type(max_duration).__name__}")
 
-        model_ccapi_info = cls(
-            display_name=display_name,
-            type_=type_,
-            input_modalities=input_modalities,
-            output_modalities=output_modalities,
-            capabilities=capabilities,
-            pricing=pricing,
-            supported_sizes=supported_sizes,
-            max_duration=max_duration,
-        )
+        if cls is ModelCcapiInfo:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            model_ccapi_info = object.__new__(cls)
+            model_ccapi_info.display_name = display_name
+            model_ccapi_info.type_ = type_
+            model_ccapi_info.input_modalities = input_modalities
+            model_ccapi_info.output_modalities = output_modalities
+            model_ccapi_info.capabilities = capabilities
+            model_ccapi_info.pricing = pricing
+            model_ccapi_info.supported_sizes = supported_sizes
+            model_ccapi_info.max_duration = max_duration
+            model_ccapi_info._request_id = None
+        else:
+            model_ccapi_info = cls(
+                display_name=display_name,
+                type_=type_,
+                input_modalities=input_modalities,
+                output_modalities=output_modalities,
+                capabilities=capabilities,
+                pricing=pricing,
+                supported_sizes=supported_sizes,
+                max_duration=max_duration,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -111,14 +111,26 @@ class ModelListResponse:
         if not isinstance(has_more, bool):
             raise _wrong_type("ModelListResponse.has_more", "bool", has_more)
 
-        model_list_response = cls(
-            object_=object_,
-            data=data,
-            total=total,
-            limit=limit,
-            offset=offset,
-            has_more=has_more,
-        )
+        if cls is ModelListResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            model_list_response = object.__new__(cls)
+            model_list_response.object_ = object_
+            model_list_response.data = data
+            model_list_response.total = total
+            model_list_response.limit = limit
+            model_list_response.offset = offset
+            model_list_response.has_more = has_more
+            model_list_response._request_id = None
+        else:
+            model_list_response = cls(
+                object_=object_,
+                data=data,
+                total=total,
+                limit=limit,
+                offset=offset,
+                has_more=has_more,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -138,13 +138,24 @@ class ModelPricing:
         if currency is not None and (not isinstance(currency, str)):
             raise _wrong_type("ModelPricing.currency", "str", currency)
 
-        model_pricing = cls(
-            input_cost_per_million=input_cost_per_million,
-            output_cost_per_million=output_cost_per_million,
-            per_image_cost=per_image_cost,
-            per_second_cost=per_second_cost,
-            currency=currency,
-        )
+        if cls is ModelPricing:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            model_pricing = object.__new__(cls)
+            model_pricing.input_cost_per_million = input_cost_per_million
+            model_pricing.output_cost_per_million = output_cost_per_million
+            model_pricing.per_image_cost = per_image_cost
+            model_pricing.per_second_cost = per_second_cost
+            model_pricing.currency = currency
+            model_pricing._request_id = None
+        else:
+            model_pricing = cls(
+                input_cost_per_million=input_cost_per_million,
+                output_cost_per_million=output_cost_per_million,
+                per_image_cost=per_image_cost,
+                per_second_cost=per_second_cost,
+                currency=currency,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

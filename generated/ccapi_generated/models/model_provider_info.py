@@ -78,11 +78,20 @@ class ModelProviderInfo:
         if is_fundamental is not None and (not isinstance(is_fundamental, bool)):
             raise _wrong_type("ModelProviderInfo.is_fundamental", "bool", is_fundamental)
 
-        model_provider_info = cls(
-            name=name,
-            display_name=display_name,
-            is_fundamental=is_fundamental,
-        )
+        if cls is ModelProviderInfo:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            model_provider_info = object.__new__(cls)
+            model_provider_info.name = name
+            model_provider_info.display_name = display_name
+            model_provider_info.is_fundamental = is_fundamental
+            model_provider_info._request_id = None
+        else:
+            model_provider_info = cls(
+                name=name,
+                display_name=display_name,
+                is_fundamental=is_fundamental,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -121,14 +121,26 @@ class ModelSummary:
         else:
             ccapi = ModelCcapiInfo.from_dict(_ccapi)
 
-        model_summary = cls(
-            id=id,
-            object_=object_,
-            created=created,
-            owned_by=owned_by,
-            provider=provider,
-            ccapi=ccapi,
-        )
+        if cls is ModelSummary:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            model_summary = object.__new__(cls)
+            model_summary.id = id
+            model_summary.object_ = object_
+            model_summary.created = created
+            model_summary.owned_by = owned_by
+            model_summary.provider = provider
+            model_summary.ccapi = ccapi
+            model_summary._request_id = None
+        else:
+            model_summary = cls(
+                id=id,
+                object_=object_,
+                created=created,
+                owned_by=owned_by,
+                provider=provider,
+                ccapi=ccapi,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

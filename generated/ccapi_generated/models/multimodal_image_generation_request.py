@@ -101,12 +101,22 @@ class MultimodalImageGenerationRequest:
         if webhook_url is not None and (not isinstance(webhook_url, str)):
             raise _wrong_type("MultimodalImageGenerationRequest.webhook_url", "str", webhook_url)
 
-        multimodal_image_generation_request = cls(
-            contents=contents,
-            model=model,
-            parameters=parameters,
-            webhook_url=webhook_url,
-        )
+        if cls is MultimodalImageGenerationRequest:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            multimodal_image_generation_request = object.__new__(cls)
+            multimodal_image_generation_request.contents = contents
+            multimodal_image_generation_request.model = model
+            multimodal_image_generation_request.parameters = parameters
+            multimodal_image_generation_request.webhook_url = webhook_url
+            multimodal_image_generation_request._request_id = None
+        else:
+            multimodal_image_generation_request = cls(
+                contents=contents,
+                model=model,
+                parameters=parameters,
+                webhook_url=webhook_url,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -210,17 +210,32 @@ class MultimodalImageGenerationResponse:
 
             error = _parse_error(error)
 
-        multimodal_image_generation_response = cls(
-            id=id,
-            status=status,
-            created=created,
-            model=model,
-            execution=execution,
-            data=data,
-            poll_url=poll_url,
-            estimated_time=estimated_time,
-            error=error,
-        )
+        if cls is MultimodalImageGenerationResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            multimodal_image_generation_response = object.__new__(cls)
+            multimodal_image_generation_response.id = id
+            multimodal_image_generation_response.status = status
+            multimodal_image_generation_response.created = created
+            multimodal_image_generation_response.model = model
+            multimodal_image_generation_response.execution = execution
+            multimodal_image_generation_response.data = data
+            multimodal_image_generation_response.poll_url = poll_url
+            multimodal_image_generation_response.estimated_time = estimated_time
+            multimodal_image_generation_response.error = error
+            multimodal_image_generation_response._request_id = None
+        else:
+            multimodal_image_generation_response = cls(
+                id=id,
+                status=status,
+                created=created,
+                model=model,
+                execution=execution,
+                data=data,
+                poll_url=poll_url,
+                estimated_time=estimated_time,
+                error=error,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -76,11 +76,20 @@ class MultimodalImageInput:
         if mime_type is not None and (not isinstance(mime_type, str)):
             raise _wrong_type("MultimodalImageInput.mime_type", "str", mime_type)
 
-        multimodal_image_input = cls(
-            url=url,
-            data=data,
-            mime_type=mime_type,
-        )
+        if cls is MultimodalImageInput:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            multimodal_image_input = object.__new__(cls)
+            multimodal_image_input.url = url
+            multimodal_image_input.data = data
+            multimodal_image_input.mime_type = mime_type
+            multimodal_image_input._request_id = None
+        else:
+            multimodal_image_input = cls(
+                url=url,
+                data=data,
+                mime_type=mime_type,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

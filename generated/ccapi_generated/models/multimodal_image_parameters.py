@@ -179,19 +179,36 @@ class MultimodalImageParameters:
         else:
             response_format = MediaResponseFormat(_response_format)
 
-        multimodal_image_parameters = cls(
-            num_images=num_images,
-            width=width,
-            height=height,
-            aspect_ratio=aspect_ratio,
-            quality=quality,
-            seed=seed,
-            steps=steps,
-            guidance_scale=guidance_scale,
-            negative_prompt=negative_prompt,
-            strength=strength,
-            response_format=response_format,
-        )
+        if cls is MultimodalImageParameters:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            multimodal_image_parameters = object.__new__(cls)
+            multimodal_image_parameters.num_images = num_images
+            multimodal_image_parameters.width = width
+            multimodal_image_parameters.height = height
+            multimodal_image_parameters.aspect_ratio = aspect_ratio
+            multimodal_image_parameters.quality = quality
+            multimodal_image_parameters.seed = seed
+            multimodal_image_parameters.steps = steps
+            multimodal_image_parameters.guidance_scale = guidance_scale
+            multimodal_image_parameters.negative_prompt = negative_prompt
+            multimodal_image_parameters.strength = strength
+            multimodal_image_parameters.response_format = response_format
+            multimodal_image_parameters._request_id = None
+        else:
+            multimodal_image_parameters = cls(
+                num_images=num_images,
+                width=width,
+                height=height,
+                aspect_ratio=aspect_ratio,
+                quality=quality,
+                seed=seed,
+                steps=steps,
+                guidance_scale=guidance_scale,
+                negative_prompt=negative_prompt,
+                strength=strength,
+                response_format=response_format,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

@@ -87,11 +87,20 @@ class MultimodalInputContent:
         else:
             mask = MultimodalImageInput.from_dict(_mask)
 
-        multimodal_input_content = cls(
-            text=text,
-            image=image,
-            mask=mask,
-        )
+        if cls is MultimodalInputContent:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            multimodal_input_content = object.__new__(cls)
+            multimodal_input_content.text = text
+            multimodal_input_content.image = image
+            multimodal_input_content.mask = mask
+            multimodal_input_content._request_id = None
+        else:
+            multimodal_input_content = cls(
+                text=text,
+                image=image,
+                mask=mask,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

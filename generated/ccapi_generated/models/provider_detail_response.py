@@ -145,14 +145,26 @@ class ProviderDetailResponse:
 
                 types.append(types_item)
 
-        provider_detail_response = cls(
-            name=name,
-            models=models,
-            display_name=display_name,
-            is_fundamental=is_fundamental,
-            model_count=model_count,
-            types=types,
-        )
+        if cls is ProviderDetailResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            provider_detail_response = object.__new__(cls)
+            provider_detail_response.name = name
+            provider_detail_response.models = models
+            provider_detail_response.display_name = display_name
+            provider_detail_response.is_fundamental = is_fundamental
+            provider_detail_response.model_count = model_count
+            provider_detail_response.types = types
+            provider_detail_response._request_id = None
+        else:
+            provider_detail_response = cls(
+                name=name,
+                models=models,
+                display_name=display_name,
+                is_fundamental=is_fundamental,
+                model_count=model_count,
+                types=types,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

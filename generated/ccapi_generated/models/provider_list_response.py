@@ -111,14 +111,26 @@ class ProviderListResponse:
         if not isinstance(has_more, bool):
             raise _wrong_type("ProviderListResponse.has_more", "bool", has_more)
 
-        provider_list_response = cls(
-            object_=object_,
-            data=data,
-            total=total,
-            limit=limit,
-            offset=offset,
-            has_more=has_more,
-        )
+        if cls is ProviderListResponse:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            provider_list_response = object.__new__(cls)
+            provider_list_response.object_ = object_
+            provider_list_response.data = data
+            provider_list_response.total = total
+            provider_list_response.limit = limit
+            provider_list_response.offset = offset
+            provider_list_response.has_more = has_more
+            provider_list_response._request_id = None
+        else:
+            provider_list_response = cls(
+                object_=object_,
+                data=data,
+                total=total,
+                limit=limit,
+                offset=offset,
+                has_more=has_more,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}

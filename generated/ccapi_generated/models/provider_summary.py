@@ -129,13 +129,24 @@ class ProviderSummary:
 
                 types.append(types_item)
 
-        provider_summary = cls(
-            name=name,
-            display_name=display_name,
-            is_fundamental=is_fundamental,
-            model_count=model_count,
-            types=types,
-        )
+        if cls is ProviderSummary:
+            # Filled in place, without attrs' __init__ and its keyword arguments: a stream decodes thousands of
+            # these a second. A subclass (a result with media) may add fields of its own: it goes through __init__.
+            provider_summary = object.__new__(cls)
+            provider_summary.name = name
+            provider_summary.display_name = display_name
+            provider_summary.is_fundamental = is_fundamental
+            provider_summary.model_count = model_count
+            provider_summary.types = types
+            provider_summary._request_id = None
+        else:
+            provider_summary = cls(
+                name=name,
+                display_name=display_name,
+                is_fundamental=is_fundamental,
+                model_count=model_count,
+                types=types,
+            )
 
         extra = (
             {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
