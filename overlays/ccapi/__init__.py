@@ -52,6 +52,8 @@ if _typing.TYPE_CHECKING:
     from ._errors import PermissionDeniedError as PermissionDeniedError
     from ._errors import RateLimitError as RateLimitError
     from ._errors import SkippedEventsError as SkippedEventsError
+    from ._errors import StreamInUseError as StreamInUseError
+    from ._errors import StreamRestartedError as StreamRestartedError
     from ._errors import StructuredOutputError as StructuredOutputError
     from ._errors import UnknownPriceError as UnknownPriceError
     from ._errors import UnprocessableEntityError as UnprocessableEntityError
@@ -108,6 +110,8 @@ _LAZY = {
     "PermissionDeniedError": "._errors",
     "RateLimitError": "._errors",
     "SkippedEventsError": "._errors",
+    "StreamInUseError": "._errors",
+    "StreamRestartedError": "._errors",
     "UnprocessableEntityError": "._errors",
     "CircuitBreaker": "._failover",
     "FailoverPolicy": "._failover",
@@ -201,6 +205,8 @@ __all__ = [
     "SkippedEventsError",
     "Spend",
     "Stream",
+    "StreamInUseError",
+    "StreamRestartedError",
     "StructuredOutputError",
     "SyncPage",
     "ToolRunner",

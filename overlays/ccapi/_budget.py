@@ -1,5 +1,9 @@
 """Budgets and charges: the observer that follows each priced call of one client (`SpendObserver`) and its
-tracker (`SpendTracker`), which holds the call's worst case against the budget and charges what it used at its end."""
+tracker (`SpendTracker`), which holds the call's worst case against the budget and charges what it used at its end.
+
+The charge is per attempt: an attempt that was answered is billed by the gateway whatever happened after (a stream
+cut mid-answer, then served by a fallback model), so it is charged what it used (its usage if known, else its worst
+case) before the next attempt is held against the budget, which must then hold both."""
 
 from __future__ import annotations
 
@@ -68,7 +72,7 @@ class SpendObserver:
         """What a served call cost, from its result alone (see `Spending.record`)."""
         cost = call.op.cost
         assert cost is not None  # noqa: S101 (Spending.record passes priced calls only)
-        found = usage_of(cost, result) if result is not None else None
+        found = usage_of(cost, result) if result is not None and not _job_started(call) else None
         if found is None:
             charge_worst_case(self, cost, call.body, None)
         else:
@@ -79,7 +83,7 @@ class SpendObserver:
 class SpendTracker(Tracker):
     """One priced call's money: its hold against the budget, whether it was served, and its charge at the end."""
 
-    __slots__ = ("_call", "_charged", "_cost", "_held_for", "_observer", "_reservation", "_served")
+    __slots__ = ("_call", "_charged", "_cost", "_held_for", "_observer", "_reservation", "_served", "_served_body")
 
     def __init__(self, observer: SpendObserver, call: Call, cost: Cost) -> None:
         self._observer = observer
@@ -88,6 +92,7 @@ class SpendTracker(Tracker):
         self._reservation: Decimal | None = None
         self._held_for: Any = None
         self._served = False
+        self._served_body: Any = None
         self._charged = False
 
     def hold(self, body: Any) -> None:
@@ -105,12 +110,19 @@ class SpendTracker(Tracker):
             self._reservation = None
 
     def attempt(self, request: Any) -> None:
+        if self._served:  # the attempt before this one was answered (then broke): it is billed, so it is charged
+            if not self._charged:
+                self._charge_worst_case(self._served_body)
+            self._release()
+            self._served = self._charged = False
+            self._held_for = None  # what it held is spent: this attempt is held anew, on top of it
         body = self._call.body
         if self._observer.budget is not None and body is not self._held_for:  # another model for this attempt
             self.hold(body)
 
     def answered(self) -> None:
         self._served = True
+        self._served_body = self._call.body
 
     def item(self, value: Any) -> None:
         if self._charged or getattr(value, "usage", None) is None:
@@ -135,15 +147,16 @@ class SpendTracker(Tracker):
         try:
             if self._charged:
                 return
-            if outcome is Outcome.RESULT and value is not None and self._charge(value):
+            if outcome is Outcome.RESULT and value is not None and not _job_started(self._call) and self._charge(value):
                 return
             if self._served:  # served, its usage never known: its worst case, as an estimate
-                self._charge_worst_case()
+                self._charge_worst_case(self._served_body)
         finally:
             self._release()
 
-    def _charge_worst_case(self) -> None:
-        charge_worst_case(self._observer, self._cost, self._call.body, self._reservation)
+    def _charge_worst_case(self, body: Any) -> None:
+        """Charge the answered attempt that sent `body` its worst case (what it held, on a budgeted client)."""
+        charge_worst_case(self._observer, self._cost, body, self._reservation)
         self._charged = True
 
 
@@ -162,6 +175,13 @@ def charge_worst_case(observer: SpendObserver, cost: Cost, body: Any, reservatio
         observer.account.estimate(named[0], amount)
     else:
         observer.account.estimate_later(named, worst_units(cost, body))
+
+
+def _job_started(call: Call) -> bool:
+    """A call that only started a job it does not follow (a low-level `client.post` to a job's path): its answer says
+    nothing of what the job will use, so the job is charged its worst case."""
+    op = call.op
+    return op.kind == "job" and op.job is None
 
 
 def budget_value(budget: object) -> Decimal | None:

@@ -19,6 +19,8 @@
     ├── ImageJobError                   an image job gave no images; .job_id
     │   ├── ImageJobFailedError         the job ended `failed`; .error is the server's ErrorObject
     │   └── ImageJobTimeoutError        the job was not done by the deadline (also a TimeoutError)
+    ├── StreamRestartedError            iter_text(): the stream began again on a fallback model; .stream reads on
+    ├── StreamInUseError                a stream read by two threads (or tasks) at once (also a RuntimeError)
     ├── BudgetExceededError             a call could cost more than the budget has left; nothing was sent
     ├── StructuredOutputError           `parse` got no answer that validates, its repairs spent; .raw .errors .attempts
     ├── LengthFinishReasonError         a parsed answer was cut at its token limit (finish_reason `length`)
@@ -61,6 +63,8 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "StreamInUseError",
+    "StreamRestartedError",
     "StructuredOutputError",
     "UnknownPriceError",
     "UnprocessableEntityError",
@@ -213,6 +217,37 @@ class SkippedEventsError(APIResponseValidationError):
             "missing: no completion is made of the rest",
         )
         self.skipped = skipped
+
+
+class StreamRestartedError(CCAPIError):
+    """`iter_text()` of a stream that broke (cut, stalled) after giving text, and began again from scratch on a
+    fallback model: the text given so far is not part of the answer, and the next model's whole answer follows. Rather
+    than give it after the broken one's words, `iter_text()` stops here. `stream` is the same stream, read on: its
+    `iter_text()` gives the new answer from its start; `restart` says what broke (`stream.restarts[-1]`).
+
+    To never see this, ask `iter_text(hold_until_complete=True)`: text is held back until an attempt is known good."""
+
+    def __init__(self, stream: Any, restart: Any) -> None:
+        model = getattr(restart, "model", "") or "its model"
+        following = getattr(restart, "next_model", "") or "the next model"
+        super().__init__(
+            f"The stream from {model} broke after it gave text, and began again from scratch on {following}: the text "
+            "given so far is not part of the answer; read `.stream` for the whole new answer",
+            request=getattr(getattr(stream, "response", None), "request", None),
+        )
+        self.stream = stream
+        self.restart = restart
+
+
+class StreamInUseError(CCAPIError, RuntimeError):
+    """A stream was read while another thread (or task) was reading it: a stream has one reader at a time. To stop
+    a stream another thread reads, `close()` it."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "This stream is being read by another thread (or task): a stream has one reader at a time (close() it to "
+            "stop that reader)"
+        )
 
 
 class BudgetExceededError(CCAPIError):

@@ -4,7 +4,7 @@ rewritten for sync by tools/unasync.py, which turns each `async_NAME` here into 
 - sending within a call's deadlines: async bounds the wait by the event loop (whatever the transport); sync hands
   httpx the per-phase timeouts the deadlines leave (httpcore applies them to the connection);
 - pacing a stream's reads: async bounds each read by the event loop; sync has each read of the connection wait only
-  as long as the pace allows;
+  as long as the pace allows (`_deadlines.limit_reads`), as it does while a call is sent;
 - what observers give back: coroutine hooks to await (async), nothing (sync hooks refuse coroutines);
 - a stream dropped unclosed: closed at once (sync), or scheduled on the running loop (async).
 """
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from ._deadlines import PacedReads, ReadsWithin, limit_new_connections, limit_reads, sending_bound
 from ._pool import close_on_running_loop
 
 if TYPE_CHECKING:
@@ -42,16 +43,25 @@ async def async_send(
 
 
 def send(http: httpx.Client, request: httpx.Request, *, stream: bool, deadlines: Deadlines | None) -> httpx.Response:
-    """`http.send`, each phase waiting no longer than the call's deadlines leave; a stream's body then waits by its
-    own read timeout again."""
-    if deadlines is None:
-        return http.send(request, stream=stream)
-    timeout = request.extensions.get("timeout") or {}
-    request.extensions["timeout"] = deadlines.timeouts(timeout, stream=stream)
-    try:
-        return http.send(request, stream=stream)
-    finally:
-        request.extensions["timeout"] = timeout
+    """`http.send`, each phase waiting no longer than the call's deadlines leave, and each read of the connection no
+    longer than what is left of them (however the bytes arrive: a trickle within the read timeout does not hold the
+    call); a stream's body then waits by its pace."""
+    bound = None if deadlines is None else sending_bound(deadlines, stream=stream)
+    if bound is None:
+        response = http.send(request, stream=stream)
+    else:
+        assert deadlines is not None  # noqa: S101 (a bound comes of deadlines)
+        timeout = request.extensions.get("timeout") or {}
+        request.extensions["timeout"] = deadlines.timeouts(timeout, stream=stream)
+        request.extensions["trace"] = limit_new_connections
+        try:
+            with ReadsWithin(bound):
+                response = http.send(request, stream=stream)
+        finally:
+            request.extensions["timeout"] = timeout
+    if stream:
+        limit_reads(response.extensions.get("network_stream"))  # for its pace, on a connection made elsewhere
+    return response
 
 
 def _wait_limit(deadlines: Deadlines | None, stream: bool) -> float | None:
@@ -83,12 +93,9 @@ def async_paced(response: httpx.Response, pace: Pace | None) -> contextlib.Abstr
 
 
 def paced(response: httpx.Response, pace: Pace | None) -> contextlib.AbstractContextManager[None]:
-    """While the block runs, each read of the response's connection waits as long as `pace` allows."""
-    if pace is None:
-        return contextlib.nullcontext()
-    from ._deadlines import paced_sync_reads
-
-    return paced_sync_reads(response, pace)
+    """While the attempt's body is read, each read of its connection waits no longer than its pace allows (where the
+    transport reads a network stream, as httpx's own does)."""
+    return PacedReads(response, pace)
 
 
 async def async_next_block(blocks: AsyncIterator[bytes], pace: Pace | None) -> bytes | None:
@@ -105,7 +112,7 @@ async def async_next_block(blocks: AsyncIterator[bytes], pace: Pace | None) -> b
 
 
 def next_block(blocks: Iterator[bytes], pace: Pace | None) -> bytes | None:
-    """The next bytes of a body (None at its end); `paced` bounds the wait."""
+    """The next bytes of a body (None at its end); `paced` bounds each read of the connection."""
     return next(blocks, None)
 
 
@@ -116,6 +123,8 @@ def async_close_dropped(response: Any) -> None:
 
 
 def close_dropped(response: Any) -> None:
-    """A response whose owner was dropped unclosed: give its connection back to the pool."""
+    """A response whose owner was dropped unclosed: give its connection back to the pool. From a finalizer, so a
+    close that fails (the connection is lost anyway) is not raised into whatever code the collector interrupted."""
     if response is not None and not response.is_closed:
-        response.close()
+        with contextlib.suppress(Exception):
+            response.close()

@@ -3,6 +3,7 @@ account, the circuit breaker), and how an async object dropped unclosed is close
 
 from __future__ import annotations
 
+import sys
 import threading
 from collections.abc import Callable, Coroutine
 from typing import TYPE_CHECKING, Any
@@ -67,12 +68,16 @@ _closing: set[Any] = set()  # close tasks, referenced until they finish (the loo
 
 
 def close_on_running_loop(close: Callable[[], Coroutine[Any, Any, None]]) -> None:
-    """From `__del__` of an async object: schedule its async close on the running event loop, if there is one."""
-    import asyncio
+    """From `__del__` of an async object: schedule its async close on the running event loop, if there is one.
 
+    Nothing is imported here: at interpreter exit imports fail (`sys.meta_path is None`), and a finalizer that raises
+    prints its traceback after the caller's own. Without asyncio loaded, no loop can be running."""
+    asyncio = sys.modules.get("asyncio")
+    if asyncio is None:
+        return
     try:
         task = asyncio.get_running_loop().create_task(close())
-    except RuntimeError:  # no loop running: nothing can be awaited, and the process is likely ending
+    except Exception:  # no loop running (or asyncio half torn down at exit): nothing can be awaited
         return
     _closing.add(task)
     task.add_done_callback(_closing.discard)

@@ -159,23 +159,31 @@ class Usage:
 
 def usage_of(cost: Cost, result: Any) -> tuple[str, Usage] | None:
     """The model charged for a result and what it used, by the operation's unit; None if the result says nothing
-    that can be priced (a stream chunk without usage, a job not yet done)."""
-    model = getattr(result, "model", None)
+    that can be priced (a stream chunk without usage, a job not yet done). A result is a model, or the plain JSON a
+    low-level call (`client.post(...)`) gives."""
+    model = _part(result, "model")
     if not isinstance(model, str) or not model:
         return None
     if cost.by == "tokens":
-        usage = getattr(result, "usage", None)
+        usage = _part(result, "usage")
         if usage is None:
             return None
-        prompt, completion = getattr(usage, "prompt_tokens", None), getattr(usage, "completion_tokens", None)
-        if not isinstance(prompt, int) or not isinstance(completion, int):
+        prompt, completion = _part(usage, "prompt_tokens"), _part(usage, "completion_tokens")
+        if not isinstance(prompt, int) or not isinstance(completion, int) or isinstance(prompt, bool):
             return None
         return model, Usage(1, prompt, completion)
     if cost.by == "images":
-        data = getattr(result, "data", None)
+        data = _part(result, "data")
         return model, Usage(1, images=len(data) if isinstance(data, list) else 0)
-    seconds = _decimal(getattr(result, "duration_seconds", None))
+    seconds = _decimal(_part(result, "duration_seconds"))
     return None if seconds is None else (model, Usage(1, seconds=seconds))
+
+
+def _part(value: Any, name: str) -> Any:
+    """A model's attribute, or a JSON object's member."""
+    if isinstance(value, Mapping):
+        return value.get(name)
+    return getattr(value, name, None)
 
 
 def _field(body: Mapping[str, Any] | None, dotted: str | None) -> Any:

@@ -102,7 +102,8 @@ _METHODS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE"})
 
 
 def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> tuple[Operation[Any], str]:
-    """An operation the spec does not have (yet), for `client.request`; its arguments checked before sending."""
+    """An operation for `client.request`, its arguments checked before sending: one the spec does not have (yet), or
+    on a path the spec prices (`POST /chat/completions`, ...), priced and budgeted as the operation it is."""
     from ._operation import Operation
 
     if not isinstance(method, str) or method.upper() not in _METHODS:
@@ -114,7 +115,35 @@ def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> 
     if cast_to is not None and not callable(getattr(cast_to, "from_dict", None)):
         raise TypeError(f"cast_to must be a ccapi model class (with from_dict), not {cast_to!r}")
     decode: Any = cast_to.from_dict if cast_to is not None else _identity
-    return Operation(f"{method.upper()} {path}", method.upper(), path, decode), path
+    priced = _priced_operation_at(method.upper(), path)
+    if priced is None:
+        return Operation(f"{method.upper()} {path}", method.upper(), path, decode), path
+    # The spec's operation, answered in the caller's form: its price (and a job's creation: a job to charge its worst
+    # case, as nothing follows it here), its tracing; never its fallback models, which are the typed call's to use.
+    operation = Operation(
+        f"{method.upper()} {path}", method.upper(), path, decode, kind="job" if priced.job is not None else None,
+        cost=priced.cost, genai_operation=priced.genai_operation,
+    )  # fmt: skip
+    return operation, path
+
+
+def _priced_operation_at(method: str, path: str) -> Operation[Any] | None:
+    """The spec's priced operation at this method and path (its parameters, such as `{id}`, matching any segment),
+    among those the generated code published (the client imports them first)."""
+    from ._operation import published
+
+    bare = path.partition("?")[0].rstrip("/") or "/"
+    segments = bare.split("/")
+    for op in published():
+        if op.cost is None or op.method != method:
+            continue
+        template = op.path.split("/")
+        if len(template) == len(segments) and all(
+            part == segment or (part.startswith("{") and part.endswith("}") and segment)
+            for part, segment in zip(template, segments, strict=True)
+        ):
+            return op
+    return None
 
 
 def _identity(value: Any) -> Any:

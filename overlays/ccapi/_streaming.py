@@ -10,7 +10,15 @@ leaving `with`, never read, dropped). It does not know who listens. How it fails
 - an `{"error": ...}` event: the typed status error for the error's `type` (RateLimitError, ...);
 - the connection breaking, or ending before a finish reason (and without `[DONE]`): APIConnectionError. A stream
   that ends after every choice's finish reason is complete, with or without `[DONE]`;
-- no bytes for the read timeout: APITimeoutError (the read timeout is the stream's idle deadline).
+- no complete event for the read timeout: APITimeoutError (the read timeout is the stream's idle deadline; it counts
+  events, not bytes, so keep-alive comments or a line that never ends do not hold it open).
+
+A stream has one reader at a time: another thread (or task) reading at once gets StreamInUseError. `close()` from
+any thread ends the stream and its call; a reader on another thread then ends quietly, its connection shut.
+
+`iter_text()` never repeats text after a restart on a fallback model (below): it raises StreamRestartedError, which
+hands over the stream to read the new answer from its start; with `hold_until_complete=True` it holds text back
+until an attempt is known good (its finish reason seen), so only the answer that served is given.
 
 An event that does not decode is skipped, counted (`skipped_events`) and logged; `final_completion()` refuses
 (SkippedEventsError) when one was skipped before the finish reason, since text may be missing.
@@ -118,12 +126,19 @@ class _State:
     """What a stream's event loop and the stream share (the loop holds no reference to its Stream): the response
     being read, what was skipped, whether the answer finished, and the restarts on other models."""
 
-    __slots__ = ("finished", "open_choices", "response", "restarts", "skipped", "skipped_before_finish")
+    __slots__ = (
+        "can_restart", "closing", "finished", "open_choices", "response", "restarts", "skipped",
+        "skipped_before_finish",
+    )  # fmt: skip
 
     def __init__(self, response: httpx.Response) -> None:
         self.response = response
         self.skipped = 0
         self.restarts: list[Restart] = []
+        self.can_restart = False
+        """Whether the stream may begin again on another model (it has fallback models)."""
+        self.closing = False
+        """Closed by the caller while another thread (or task) was reading it: that reader ends, quietly."""
         self.begin()
 
     def begin(self) -> None:
@@ -166,6 +181,27 @@ def _restart(state: _State, error: BaseException, delivered: int, model: str, re
     )  # fmt: skip
     state.response = response
     state.begin()
+
+
+def _interrupt(response: httpx.Response) -> None:
+    """Wake whoever waits on the response's connection (another thread reading the stream): its socket shut down, the
+    read returns at once and the reader, seeing the stream closed, ends. Without a socket to reach (a transport that
+    has none), the reader ends at its next bytes."""
+    stream = response.extensions.get("network_stream")
+    get_extra_info = getattr(stream, "get_extra_info", None)
+    if get_extra_info is None:
+        return
+    try:
+        sock = get_extra_info("socket")
+        if sock is not None:
+            import socket
+
+            if isinstance(sock, socket.socket):  # the plain socket's shutdown: a TLS socket's would drop its TLS state
+                socket.socket.shutdown(sock, socket.SHUT_RDWR)  # under the reader's feet
+            else:
+                sock.shutdown(socket.SHUT_RDWR)
+    except Exception:  # already closed, or a transport that will not say: the reader ends at its next bytes
+        _log.debug("could not shut down the connection of a stream closed from another thread", exc_info=True)
 
 
 def _not_events(response: httpx.Response) -> APIResponseValidationError | None:

@@ -43,7 +43,7 @@ def test_a_stream_waits_for_its_first_event_only_as_long_as_the_first_token_dead
     assert pace.next_wait() == 6.0
     assert pace.why == "first_token"
     pace.event()
-    assert pace.next_wait() == 60.0
+    assert pace.next_wait() is None  # just after an event: the read timeout bounds the next read as tightly
     assert pace.why == "idle"
     assert "went idle" in pace.describe()
 
@@ -52,7 +52,22 @@ def test_without_a_first_token_deadline_the_idle_timeout_rules_until_the_total_d
     clock = Clock()
     pace = Pace(Deadlines(total=100.0, first_byte=None, clock=clock), idle=60.0, first_token=None)
     assert pace.next_wait() == 60.0
+    clock.now = 50.0
+    pace.event()
     clock.now = 70.0
     assert pace.next_wait() == 30.0
     assert pace.why == "total"
     assert "total deadline (100s)" in pace.describe()
+
+
+def test_the_idle_deadline_counts_events_not_reads() -> None:
+    clock = Clock()
+    pace = Pace(Deadlines(total=None, first_byte=None, clock=clock), idle=10.0, first_token=None)
+    assert pace.next_wait() is None  # the headers just came: the read timeout is the idle deadline
+    clock.now = 4.0  # bytes came (a comment, part of a line), but no event: the next read waits what is left
+    assert pace.next_wait() == 6.0
+    clock.now = 11.0
+    assert pace.next_wait() == 0.0
+    assert "no complete event within 10s" in pace.describe()
+    pace.event()
+    assert pace.next_wait() is None

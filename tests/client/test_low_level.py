@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from typing import Any
 
 import ccapi
 import httpx
@@ -92,3 +93,46 @@ def test_the_door_sends_extra_headers_and_a_timeout() -> None:
     assert seen[0].headers["X-Trace"] == "t"
     assert seen[0].headers["Authorization"].startswith("Bearer ")
     assert seen[0].extensions["timeout"]["read"] == 3.0
+
+
+HI = [{"role": "user", "content": "Hi"}]
+CHAT_BODY: dict[str, Any] = {"model": "openai/gpt-4o-mini", "messages": HI}
+
+
+def test_a_low_level_call_on_a_priced_path_is_refused_by_a_budget_as_the_typed_call_is(
+    ccapi_sandbox: SandboxServer,
+) -> None:
+    with ccapi.CCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url, budget=0) as sdk:
+        with pytest.raises(ccapi.BudgetExceededError):
+            sdk.chat.completions.create(model="openai/gpt-4o-mini", messages=HI)
+        with pytest.raises(ccapi.BudgetExceededError):
+            sdk.post("/chat/completions", body=CHAT_BODY)
+        with pytest.raises(ccapi.BudgetExceededError):
+            sdk.request("POST", "/chat/completions", body=CHAT_BODY)
+        assert sdk.spend.calls == 0
+
+
+def test_a_low_level_call_on_a_priced_path_is_charged_its_usage(client: ccapi.CCAPI) -> None:
+    reply = client.post("/chat/completions", body=CHAT_BODY)
+    assert client.spend.calls == 1
+    assert client.spend.estimated == 0  # its usage, read from the plain JSON, not a worst case
+    charged = client.spend.by_model[reply["model"]]
+    typed = client.chat.completions.create(model="openai/gpt-4o-mini", messages=HI)  # the same answer, typed
+    assert charged == client.cost_of(typed)
+
+
+def test_an_async_low_level_call_on_a_priced_path_is_priced(ccapi_sandbox: SandboxServer) -> None:
+    async def run() -> None:
+        async with ccapi.AsyncCCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url, budget=0) as sdk:
+            with pytest.raises(ccapi.BudgetExceededError):
+                await sdk.post("/chat/completions", body=CHAT_BODY)
+        async with ccapi.AsyncCCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url) as sdk:
+            await sdk.post("/chat/completions", body=CHAT_BODY)
+            assert sdk.spend.calls == 1
+
+    asyncio.run(run())
+
+
+def test_a_low_level_call_on_an_unpriced_path_is_not_charged(client: ccapi.CCAPI) -> None:
+    client.get("/models")
+    assert client.spend.calls == 0

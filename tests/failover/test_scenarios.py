@@ -363,21 +363,25 @@ def test_s16_failover_accounting(flavour: str, ccapi_sandbox: SandboxServer) -> 
         outcome = caller.chat(stream=False)
         served_in_full(outcome, FALLBACK)
         assert outcome.usage is not None
+        assert _spent(caller) == (1, {FALLBACK})  # the refused attempts (503) were never billed, nor charged
         fault(ccapi_sandbox, "cut", after=6)
         streamed = caller.chat()
         served_in_full(streamed, FALLBACK)
-        spend = caller.sync.spend if caller.sync is not None else None
-        if spend is not None:
-            assert spend.calls == 2
-            assert set(spend.by_model) == {FALLBACK}  # the failed attempts were not counted
-        else:
-            assert caller.loop is not None
-            assert caller.async_client is not None
-            assert caller.async_client.spend.calls == 2
-            caller.loop.run_until_complete(caller.async_client.spend.refresh_prices())
-            assert set(caller.async_client.spend.by_model) == {FALLBACK}
+        # The cut attempt was answered, so it is billed: charged (its worst case) as well as the fallback's usage.
+        assert _spent(caller) == (3, {PRIMARY, FALLBACK})
     finally:
         caller.close()
+
+
+def _spent(caller: Caller) -> tuple[int, set[str]]:
+    """The calls a caller's client counted, and the models it charged."""
+    if caller.sync is not None:
+        return caller.sync.spend.calls, set(caller.sync.spend.by_model)
+    assert caller.loop is not None
+    assert caller.async_client is not None
+    spend = caller.async_client.spend
+    caller.loop.run_until_complete(spend.refresh_prices())
+    return spend.calls, set(spend.by_model)
 
 
 # ---------------------------------------------------------------------------------------------------- per call
@@ -419,7 +423,7 @@ def test_64_concurrent_calls_fail_over_together(ccapi_sandbox: SandboxServer) ->
     assert len([entry for entry in log if entry.model == FALLBACK]) == 64  # each call restarted there once
 
 
-def test_hooks_see_each_attempt_and_only_the_answer_that_served_is_charged(ccapi_sandbox: SandboxServer) -> None:
+def test_hooks_see_each_attempt_and_each_answered_attempt_is_charged(ccapi_sandbox: SandboxServer) -> None:
     import json
 
     sent: list[str] = []
@@ -442,6 +446,6 @@ def test_hooks_see_each_attempt_and_only_the_answer_that_served_is_charged(ccapi
         assert (restart.model, restart.next_model, restart.discarded_chunks) == (PRIMARY, FALLBACK, 6)
         assert isinstance(restart.error, ccapi.APIConnectionError)
         assert sent == [PRIMARY, FALLBACK]
-        assert client.spend.calls == 1
-        assert set(client.spend.by_model) == {FALLBACK}
-        assert client.spend.estimated == 0  # charged its usage, not a worst case for the broken attempt
+        assert client.spend.calls == 2  # the cut attempt was answered (and billed), then the fallback served
+        assert set(client.spend.by_model) == {PRIMARY, FALLBACK}
+        assert client.spend.estimated == client.spend.by_model[PRIMARY]  # its worst case; the fallback, its usage

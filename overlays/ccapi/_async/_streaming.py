@@ -4,6 +4,8 @@ described in `ccapi._streaming`, which holds what does no I/O."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Self, cast
 import httpx
 
 from .. import _io
-from .._errors import CCAPIError
+from .._errors import CCAPIError, StreamInUseError, StreamRestartedError
 from .._lifecycle import Outcome
 from .._sse import EventParser
 from .._streaming import (
@@ -22,6 +24,7 @@ from .._streaming import (
     _decode,
     _ended_early,
     _identity,
+    _interrupt,
     _model_of,
     _not_a_completion,
     _not_events,
@@ -79,6 +82,9 @@ async def _events(
                                 if call is not None:
                                     call.item(event)
                                 yield event
+                                if state.closing:  # closed from another thread meanwhile: read no more
+                                    done = True
+                                    break
                             if block is None:
                                 break
                     if not done and not state.finished:
@@ -86,13 +92,23 @@ async def _events(
                 except (httpx.HTTPError, TimeoutError) as error:  # broken, idle, past a deadline, or undecodable
                     raise _transport_error(response, error, pace) from None
                 finally:
-                    await response.aclose()
+                    # A close that fails (the connection is given up either way) is not the stream's failure.
+                    with contextlib.suppress(httpx.HTTPError):
+                        await response.aclose()
             except CCAPIError as error:
+                if state.closing:  # closed from another thread, which shut the connection: not the server's failure
+                    if source is not None:
+                        source.left()
+                    return
                 following = await source.restart(error) if source is not None else None
                 if following is None:
                     raise
                 _restart(state, error, delivered, _model_of(response), following)
                 continue
+            if state.closing:
+                if source is not None:
+                    source.left()
+                return
             outcome = Outcome.COMPLETE
             if source is not None:
                 source.completed()
@@ -125,6 +141,9 @@ class AsyncStream(_StreamBase[EventT]):
     ) -> None:
         super().__init__(response, call)
         self._iterator: AsyncGenerator[EventT, None] = _events(self._state, event or _identity, call, source)
+        self._state.can_restart = source is not None and source.route.failover is not None
+        self._reading = threading.Lock()  # held by the one reader; never waited for
+        self._put_back: Any = _NOTHING  # an event to give again first (the first of a new answer, see iter_text)
 
     @classmethod
     def opened(cls, opening: StreamOpening[AsyncStreamSource]) -> AsyncStream[Any]:
@@ -136,14 +155,48 @@ class AsyncStream(_StreamBase[EventT]):
         return self
 
     async def __anext__(self) -> EventT:
-        return await self._iterator.__anext__()
+        put_back = self._put_back
+        if put_back is not _NOTHING:
+            self._put_back = _NOTHING
+            return cast(EventT, put_back)
+        if not self._reading.acquire(blocking=False):
+            raise StreamInUseError()
+        try:
+            return await self._iterator.__anext__()
+        finally:
+            self._reading.release()
 
-    async def iter_text(self) -> AsyncIterator[str]:
-        """Only the text, piece by piece (of the first choice)."""
-        async for chunk in self._iterator:
+    async def iter_text(self, *, hold_until_complete: bool = False) -> AsyncIterator[str]:
+        """Only the text, piece by piece (of the first choice), never repeated: if the stream breaks after giving text
+        and begins again on a fallback model, StreamRestartedError is raised (its `.stream`, this stream, gives the new
+        answer from its start). With `hold_until_complete=True`, on a stream that may begin again, text is held back
+        until the attempt giving it is known good (its finish reason seen): then only the answer that served is
+        given, at the cost of getting it all at its end."""
+        state = self._state
+        restarts = len(state.restarts)
+        gave = False
+        hold = hold_until_complete and state.can_restart
+        held: list[str] = []
+        async for chunk in self:
+            if len(state.restarts) != restarts:  # begun again from scratch: what came before is not the answer
+                restarts = len(state.restarts)
+                held.clear()
+                if gave:
+                    self._put_back = chunk  # the new answer's first event: the stream handed over gives it first
+                    raise StreamRestartedError(self, state.restarts[-1])
             content = _text_of(self.response, chunk)
+            if hold and not state.finished:
+                if content:
+                    held.append(content)
+                continue
+            if held:
+                content = "".join(held) + (content or "")
+                held.clear()
             if content:
+                gave = True
                 yield content
+        if held and not state.closing:  # complete without a finish reason (its [DONE] came): known good
+            yield "".join(held)
 
     async def final_completion(self) -> ChatCompletionResponse:
         """Read the rest of the stream; return the whole answer as a ChatCompletionResponse."""
@@ -152,7 +205,7 @@ class AsyncStream(_StreamBase[EventT]):
         accumulator = ChatCompletionAccumulator()
         restarts = len(self.restarts)
         try:
-            async for chunk in self._iterator:
+            async for chunk in self:
                 if len(self.restarts) != restarts:  # begun again on another model: only its answer counts
                     accumulator, restarts = ChatCompletionAccumulator(), len(self.restarts)
                 accumulator.add(cast(Any, chunk))
@@ -163,11 +216,19 @@ class AsyncStream(_StreamBase[EventT]):
             raise _not_a_completion(self.response, error) from error
 
     async def close(self) -> None:
-        """Stop reading and give the connection back."""
+        """Stop reading and give the connection back; the call ends. From any thread: a reader on another thread
+        ends (quietly) where it waits."""
+        if not self._reading.acquire(blocking=False):  # being read elsewhere: stop that reader, end the call here
+            self._state.closing = True
+            _interrupt(self.response)
+            if self._call is not None:
+                self._call.leave()
+            return
         try:
             await self._iterator.aclose()
             await self.response.aclose()
         finally:
+            self._reading.release()
             if self._call is not None:
                 self._call.leave()  # closed before it was ever read: the generator never ran to say so
 
@@ -186,3 +247,6 @@ class AsyncStream(_StreamBase[EventT]):
         call = self.__dict__.get("_call")
         if call is not None:
             call.leave()
+
+
+_NOTHING: Any = object()

@@ -150,6 +150,8 @@ class CCAPI(Resources, ClientBase):
     ) -> M | Any:
         """Call any path under the base URL with the client's key, retries, timeouts and typed errors (for an
         operation the spec does not have yet). The parsed JSON, or a model of `cast_to` (a `ccapi.types` class)."""
+        import ccapi_generated.resources._operations  # noqa: F401 (published, the spec's operations price their paths)
+
         op, path = custom_operation(method, path, cast_to)
         options = CallOptions(timeout, max_retries, extra_headers)
         return self._pipeline.call(op, path, dict(params or {}), body, options)

@@ -4,8 +4,8 @@ request, send it with retries (and with fallback models, model after model), dec
 `PipelineBase`'s (`ccapi._pipeline`).
 
 - `call`: a whole answer, decoded (or the APIResponse, for with_raw_response); the call ends here.
-- `open_stream`: the open response of a stream and its call, which the stream ends, and (with fallback models or a
-  total deadline) the source that paces its reads and opens the next model's stream if it breaks.
+- `open_stream`: the open response of a stream and its call, which the stream ends, and the source that paces its
+  reads and (with fallback models) opens the next model's stream if it breaks.
 - `open_job`: a job's first answer and its call, which the job handle ends.
 - `fetch`: a request the client made itself (a media download), as a call of its own.
 """
@@ -208,9 +208,8 @@ class Pipeline(PipelineBase):
         self, op: Operation[Any], path: str, query: Any, body: Any, options: CallOptions
     ) -> StreamOpening[StreamSource]:
         """Open a server-sent event stream; errors before the first byte are retried as any other (and with fallback
-        models, go on with the next). The caller hands the opening to its stream, which ends the call; the source,
-        when the call has fallback models or a total deadline, paces the stream's reads and opens the next model's
-        stream if this one breaks."""
+        models, go on with the next). The caller hands the opening to its stream, which ends the call; the source
+        paces the stream's reads and, with fallback models, opens the next model's stream if this one breaks."""
         call, request = self._start(op, path, query, body, options, streaming=True)
         try:
             route = self.route(call, options, stream=True)
@@ -218,8 +217,9 @@ class Pipeline(PipelineBase):
         except BaseException as error:
             call.end(Outcome.ERROR, error)
             raise
-        paced = route.failover is not None or route.deadlines.total is not None
-        source = StreamSource(self, call, route, attempt, path, query, options) if paced else None
+        # Every stream is paced: its idle deadline counts complete events, not bytes (keep-alive comments, a line that
+        # never ends).
+        source = StreamSource(self, call, route, attempt, path, query, options)
         return StreamOpening(response, call, op.event, source)
 
     def fetch(self, request: httpx.Request, max_retries: int | None, *, stream: bool = False) -> httpx.Response:
