@@ -178,3 +178,16 @@ def test_a_server_that_echoes_the_key_does_not_get_it_shown(stream: bool) -> Non
     assert error.message == "the key [redacted] is revoked"
     assert error.details == {"key": "[redacted]"}
     assert _leaks(error) == []
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["http://user:hunter2pass@127.0.0.1:1/v1", "https://hunter2pass@api.example/v1", "http://u:hunter2pass@h"],
+)
+def test_a_base_url_with_credentials_is_refused_without_showing_them(base_url: str) -> None:
+    # httpx would send `user:pass@` as Basic auth in place of the key, and every message naming the URL (a
+    # connection error, a log line, the client's repr) would carry the password.
+    for make in (ccapi.CCAPI, ccapi.AsyncCCAPI):
+        with pytest.raises(ValueError, match="base_url must not carry credentials") as refused:
+            make(api_key="sk-secret", base_url=base_url)
+        assert "hunter2pass" not in "".join(traceback.format_exception(refused.value))
