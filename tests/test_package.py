@@ -8,6 +8,7 @@ import types
 from typing import Any
 
 import ccapi
+from ccapi.testing import SandboxServer
 
 
 def test_api_version_is_the_spec_version(spec: dict[str, Any]) -> None:
@@ -54,3 +55,39 @@ def test_import_and_a_client_load_no_pydantic() -> None:
     )
     loaded = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True).stdout
     assert loaded.strip() == "[]"
+
+
+def test_without_pydantic_plain_calls_work_and_typed_answers_name_the_extra(ccapi_sandbox: SandboxServer) -> None:
+    # pydantic is optional: a user without it calls as usual, and `parse` or `ccapi.tool` say what to install rather
+    # than "No module named 'pydantic'" from deep inside the SDK.
+    code = f"""
+import sys
+sys.modules["pydantic"] = sys.modules["pydantic_core"] = None  # as if not installed
+from typing import TypedDict
+import ccapi
+
+class Reply(TypedDict):
+    answer: str
+
+client = ccapi.CCAPI(api_key={ccapi_sandbox.api_key!r}, base_url={ccapi_sandbox.base_url!r})
+hi = [{{"role": "user", "content": "Hi"}}]
+print(client.chat.completions.create(model="openai/gpt-4o-mini", messages=hi).choices[0].finish_reason)
+for attempt in (
+    lambda: client.chat.completions.parse(model="openai/gpt-4o-mini", messages=hi, response_format=Reply),
+    lambda: client.chat.completions.stream(model="openai/gpt-4o-mini", messages=hi, response_format=Reply),
+    lambda: ccapi.tool(lambda query: query),
+    lambda: ccapi.pydantic_function_tool(Reply),
+):
+    try:
+        attempt()
+    except ModuleNotFoundError as error:
+        print(error.name, "|", error)
+"""
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    assert ran.returncode == 0, ran.stderr
+    lines = ran.stdout.strip().splitlines()
+    assert lines[0] == "stop"
+    assert len(lines) == 5, ran.stdout
+    for line in lines[1:]:
+        assert line.startswith("pydantic |"), line
+        assert "pip install 'ccapi-sdk[structured]'" in line, line

@@ -5,6 +5,7 @@ are checked by the generated code, from the spec.)"""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
@@ -90,14 +91,28 @@ def base_url(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"base_url must be a string, not {type(value).__name__}")
     if not value.startswith(("http://", "https://")) or _has_control(value) or " " in value:
-        raise ValueError(f"base_url must be an http:// or https:// URL, not {value[:100]!r}")
+        raise ValueError(f"base_url must be an http:// or https:// URL, not {_without_userinfo(value)[:100]!r}")
     try:
-        host = httpx.URL(value).host
+        url = httpx.URL(value)
     except (httpx.InvalidURL, ValueError):
-        host = ""
-    if not host:
-        raise ValueError(f"base_url must be an http:// or https:// URL with a host, not {value[:100]!r}")
+        url = None
+    if url is None or not url.host:
+        raise ValueError(
+            f"base_url must be an http:// or https:// URL with a host, not {_without_userinfo(value)[:100]!r}"
+        )
+    if url.userinfo:
+        # httpx would send them as Basic auth in place of the key, and every error message and log line that names
+        # the URL would carry them.
+        raise ValueError(
+            "base_url must not carry credentials (user:pass@): the API key authenticates each call "
+            f"(got {_without_userinfo(value)[:100]!r})"
+        )
     return value.rstrip("/")
+
+
+def _without_userinfo(url: str) -> str:
+    """`url` with any `user:pass@` shown as `[redacted]@`, for the messages that refuse it."""
+    return re.sub(r"^([a-zA-Z][a-zA-Z0-9+.-]*://)?[^/?#@]*@", r"\1[redacted]@", url)
 
 
 def path(value: object) -> str:

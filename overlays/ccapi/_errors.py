@@ -117,7 +117,7 @@ class APIStatusError(APIError):
         self.status_code = response.status_code if status_code is None else status_code
         """The HTTP status, or for an error event inside a stream (whose response was 200), the status its type
         stands for (rate_limit_error: 429, ...)."""
-        self.headers = response.headers
+        self.headers = _redacted_headers(response.headers, response.request)
         self.request_id: str | None = response.headers.get("x-request-id")
         self.error = error
         if error is not None and isinstance(error.message, str) and error.message:
@@ -361,6 +361,16 @@ def redacted(text: str, request: httpx.Request | None) -> str:
     """`text` with the key the request carried replaced by `[redacted]` (a server may echo it in an error)."""
     secret = _secret(request)
     return text.replace(secret, "[redacted]") if secret and secret in text else text
+
+
+def _redacted_headers(headers: httpx.Headers, request: httpx.Request | None) -> httpx.Headers:
+    """`headers` as they are, or a copy with the key redacted from the values that echo it (as the TypeScript client
+    does): a server that echoes the Authorization header in a response header must not hand the key to whoever
+    logs `error.headers`."""
+    secret = _secret(request)
+    if not secret or not any(secret in value for value in headers.values()):
+        return headers
+    return httpx.Headers([(name, redacted(value, request)) for name, value in headers.multi_items()])
 
 
 def _error_object(response: httpx.Response) -> tuple[ErrorObject | None, str]:

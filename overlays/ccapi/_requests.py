@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import urllib.parse
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -112,6 +113,10 @@ def custom_operation(method: str, path: str, cast_to: type[FromDict] | None) -> 
         # Only paths under the base URL: the request carries the key, which must go nowhere else.
         raise ValueError(f"path must be a path under the base URL, starting with '/', not {path!r}")
     _checks.path(path)  # no control character: httpx would refuse the URL only while sending
+    if "#" in path or any(segment in (".", "..") for segment in _decoded_segments(path)):
+        # httpx resolves dot segments and drops a fragment before sending: `/../x` would leave the base URL, and
+        # `/./chat/completions` would reach a priced operation under a path that does not look like it.
+        raise ValueError(f"path must be a plain path under the base URL, without '.', '..' or '#', not {path!r}")
     if cast_to is not None and not callable(getattr(cast_to, "from_dict", None)):
         raise TypeError(f"cast_to must be a ccapi model class (with from_dict), not {cast_to!r}")
     decode: Any = cast_to.from_dict if cast_to is not None else _identity
@@ -132,8 +137,7 @@ def _priced_operation_at(method: str, path: str) -> Operation[Any] | None:
     among those the generated code published (the client imports them first)."""
     from ._operation import published
 
-    bare = path.partition("?")[0].rstrip("/") or "/"
-    segments = bare.split("/")
+    segments = _decoded_segments(path.partition("?")[0].rstrip("/") or "/")
     for op in published():
         if op.cost is None or op.method != method:
             continue
@@ -144,6 +148,12 @@ def _priced_operation_at(method: str, path: str) -> Operation[Any] | None:
         ):
             return op
     return None
+
+
+def _decoded_segments(path: str) -> list[str]:
+    """The path's segments as the server reads them: each percent-decoded on its own (so `%63hat` is `chat`, and an
+    encoded `/` stays inside its segment)."""
+    return [urllib.parse.unquote(segment) for segment in path.partition("?")[0].split("/")]
 
 
 def _identity(value: Any) -> Any:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, overload
 
-from ._structured._schema import strict_json_schema
+from ._structured._schema import require_pydantic, strict_json_schema
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -94,6 +94,7 @@ def pydantic_function_tool(
     """A tool whose arguments are `model` (`function.parsed_arguments` is a `model`). With `function`, `run_tools`
     runs it with the validated `model`. The name is the model's name, the description its docstring, unless
     given."""
+    require_pydantic("ccapi.pydantic_function_tool")
     from pydantic import BaseModel
 
     if not (isinstance(model, type) and issubclass(model, BaseModel)):
@@ -153,6 +154,7 @@ def _docstring(text: str) -> tuple[str | None, dict[str, str]]:
 def _arguments_model(function: Callable[..., Any], described: dict[str, str]) -> type[BaseModel]:
     from typing import get_type_hints
 
+    require_pydantic("ccapi.tool")
     from pydantic import Field, create_model
 
     signature = inspect.signature(function)

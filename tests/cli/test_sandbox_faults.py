@@ -64,6 +64,8 @@ def test_a_fault_from_the_command_line_makes_fallback_models_serve(faulty_sandbo
         ("openai/gpt-4o-mini=broken", "'broken' is not a fault; the kinds are"),
         ("openai/gpt-4o-mini=cut:later=3", "'later' is not one of seconds, after"),
         ("openai/gpt-4o-mini=cut:after=soon", "is not a number"),
+        ("openai/gpt4o-mini=cut", "'openai/gpt4o-mini' is not a chat model of the sandbox; they are"),
+        ("openai/dall-e-3=unavailable", "is not a chat model of the sandbox"),
     ],
 )
 def test_a_wrong_fault_is_a_one_line_usage_error(fault: str, words: str) -> None:

@@ -112,6 +112,26 @@ def test_a_low_level_call_on_a_priced_path_is_refused_by_a_budget_as_the_typed_c
         assert sdk.spend.calls == 0
 
 
+@pytest.mark.parametrize("path", ["/%63hat/completions", "/chat/completions/", "/chat/completions?trace=1"])
+def test_a_priced_path_spelled_another_way_is_still_priced(ccapi_sandbox: SandboxServer, path: str) -> None:
+    # The server reads `%63hat` as `chat`: the budget must read it so too, or a low-level call goes out unpriced.
+    sdk = ccapi.CCAPI(api_key=ccapi_sandbox.api_key, base_url=ccapi_sandbox.base_url, budget=0)
+    with sdk, pytest.raises(ccapi.BudgetExceededError):
+        sdk.post(path, body=CHAT_BODY)
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/./chat/completions", "/chat/./completions", "/../v1/chat/completions", "/%2e%2e/x", "/chat/completions#x"],
+)
+def test_a_path_httpx_would_rewrite_is_refused_before_sending(no_network: Recorder, path: str) -> None:
+    # httpx resolves dot segments and drops fragments: such a path could leave the base URL, or reach a priced
+    # operation unpriced.
+    with make_client(no_network) as sdk, pytest.raises(ValueError, match="path"):
+        sdk.post(path, body=CHAT_BODY)
+    assert no_network.requests == []
+
+
 def test_a_low_level_call_on_a_priced_path_is_charged_its_usage(client: ccapi.CCAPI) -> None:
     reply = client.post("/chat/completions", body=CHAT_BODY)
     assert client.spend.calls == 1

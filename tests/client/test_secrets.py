@@ -178,3 +178,33 @@ def test_a_server_that_echoes_the_key_does_not_get_it_shown(stream: bool) -> Non
     assert error.message == "the key [redacted] is revoked"
     assert error.details == {"key": "[redacted]"}
     assert _leaks(error) == []
+
+
+@pytest.mark.parametrize(
+    "base_url",
+    ["http://user:hunter2pass@127.0.0.1:1/v1", "https://hunter2pass@api.example/v1", "http://u:hunter2pass@h"],
+)
+def test_a_base_url_with_credentials_is_refused_without_showing_them(base_url: str) -> None:
+    # httpx would send `user:pass@` as Basic auth in place of the key, and every message naming the URL (a
+    # connection error, a log line, the client's repr) would carry the password.
+    for make in (ccapi.CCAPI, ccapi.AsyncCCAPI):
+        with pytest.raises(ValueError, match="base_url must not carry credentials") as refused:
+            make(api_key="sk-secret", base_url=base_url)
+        assert "hunter2pass" not in "".join(traceback.format_exception(refused.value))
+
+
+def test_a_key_echoed_in_a_response_header_is_redacted_from_the_errors_headers() -> None:
+    # As the TypeScript client does: whoever logs `error.headers` must not log the key a server echoed there.
+    def answer(request: httpx.Request) -> httpx.Response:
+        echo = {"X-Echo": request.headers["authorization"], "X-Request-Id": "req_1"}
+        return httpx.Response(400, json={"error": {"message": "no"}}, headers=echo)
+
+    http = httpx.Client(transport=httpx.MockTransport(answer))
+    with (
+        ccapi.CCAPI(api_key=SECRET, base_url="https://gateway.test/v1", http_client=http) as client,
+        pytest.raises(ccapi.BadRequestError) as caught,
+    ):
+        client.chat.completions.create(model=MODEL, messages=HELLO)
+    assert caught.value.headers["x-echo"] == "Bearer [redacted]"
+    assert caught.value.request_id == "req_1"
+    assert SECRET not in repr(dict(caught.value.headers))

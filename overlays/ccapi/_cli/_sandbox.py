@@ -37,12 +37,19 @@ FAULT_OPTIONS: dict[str, type[int] | type[float]] = {
 def parse_fault(text: str) -> tuple[str, ModelFault]:
     """`MODEL=KIND[:NAME=VALUE,...]` as a model and its `ModelFault` (`openai/gpt-4o=cut:after=3,first=1`)."""
     from ccapi.testing import ModelFault
+    from ccapi.testing._catalog import MODELS
     from ccapi.testing._config import KINDS
 
     model, equals, rest = text.partition("=")
     kind, _, settings = rest.partition(":")
     if not equals or not model.strip() or not kind.strip():
         raise click.BadParameter(f"{text!r} is not MODEL=KIND (such as openai/gpt-4o-mini=unavailable)")
+    chat_models = sorted(entry.id for entry in MODELS if entry.type == "text")
+    if model.strip() not in chat_models:
+        # A misspelt model would be served healthy, and failover would seem not to work.
+        raise click.BadParameter(
+            f"{model.strip()!r} is not a chat model of the sandbox; they are {', '.join(chat_models)}"
+        )
     if kind not in KINDS:
         raise click.BadParameter(f"{kind!r} is not a fault; the kinds are {', '.join(sorted(KINDS))}")
     options: dict[str, int | float] = {}

@@ -78,10 +78,22 @@ def schema_name(kind: Any) -> str:
     return _NAME_UNSAFE.sub("_", str(name))[:64] or "response"
 
 
+def require_pydantic(feature: str) -> None:
+    """Raise, naming the extra to install, when pydantic is not there: `feature` needs it, and a bare "No module
+    named 'pydantic'" from deep inside the SDK would not say what to do."""
+    try:
+        import pydantic  # noqa: F401
+    except ImportError as missing:
+        raise ModuleNotFoundError(
+            f"{feature} needs pydantic, in the structured extra: pip install 'ccapi-sdk[structured]'", name="pydantic"
+        ) from missing
+
+
 class ResponseFormat(Generic[T]):
     """What `parse` asks for and checks an answer against: a type's strict schema, and its validator."""
 
     def __init__(self, kind: type[T] | Any) -> None:
+        require_pydantic("response_format as a type (chat.completions.parse, .stream)")
         from pydantic import TypeAdapter
 
         if (isinstance(kind, type) and issubclass(kind, (str, int, float, bool))) or kind is None:
