@@ -310,3 +310,31 @@ def test_a_dataclass_or_a_typed_dict_is_parsed_through_pydantic(kind: Any, answe
         completion = client.chat.completions.parse(model=MODEL, messages=ASK, response_format=kind)
     assert completion.choices[0].message.parsed == expected
     assert server.bodies[0]["response_format"]["json_schema"]["schema"]["additionalProperties"] is False
+
+
+@pytest.mark.parametrize(
+    ("extra_body", "field"),
+    [
+        ({"response_format": {"type": "text"}}, "response_format"),
+        ({"messages": [{"role": "user", "content": "something else"}]}, "messages"),
+        ({"stream": True}, "stream"),
+    ],
+)
+def test_extra_body_cannot_replace_what_parse_writes_itself(extra_body: dict[str, Any], field: str) -> None:
+    # extra_body is merged over the request last: a response_format there would replace the strict schema, and the
+    # answer would be judged (and repaired, and billed) against a schema the model never saw.
+    server = ModelServer(text(json.dumps(GOOD)))
+    with server.client() as client, pytest.raises(ValueError, match=f"extra_body must not carry {field}"):
+        client.chat.completions.parse(model=MODEL, messages=ASK, response_format=MathResponse, extra_body=extra_body)
+    assert server.bodies == []
+
+
+def test_extra_body_may_still_carry_fields_parse_does_not_write() -> None:
+    server = ModelServer(text(json.dumps(GOOD)))
+    with server.client() as client:
+        client.chat.completions.parse(
+            model=MODEL, messages=ASK, response_format=MathResponse, extra_body={"zz_vendor_option": 1}
+        )
+    (sent,) = server.bodies
+    assert sent["zz_vendor_option"] == 1
+    assert sent["response_format"]["type"] == "json_schema"

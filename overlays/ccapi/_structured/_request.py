@@ -52,6 +52,7 @@ class Prepared(Generic[T]):
                     raise TypeError(
                         f"tools[...] must be a ccapi.tool, a pydantic_function_tool or a tool definition, not {tool!r}"
                     )
+        _refuse_overrides(method, params.get("extra_body"), self.format is not None, tools is not None)
         self.messages: list[Any] = list(messages)
         self.body: dict[str, Any] = dict(params)
         self.body["model"] = model
@@ -142,3 +143,20 @@ def span_attributes(prepared: Prepared[Any]) -> dict[str, Any]:
     if prepared.format is not None:
         attributes["ccapi.response_format"] = prepared.format.name
     return attributes
+
+
+def _refuse_overrides(method: str, extra_body: Any, typed: bool, tools: bool) -> None:
+    """`extra_body` is merged over the request last, so a field the helper writes itself would be replaced there: the
+    strict schema by another `response_format` (answers then judged against a schema the model never saw), checked
+    tools by unchecked ones, the conversation or the stream flag by others. Refused, naming the field, before
+    anything is sent."""
+    if not isinstance(extra_body, Mapping):
+        return
+    owned = {"messages", "stream"} | ({"response_format"} if typed else set()) | ({"tools"} if tools else set())
+    clash = sorted(owned.intersection(extra_body))
+    if clash:
+        raise ValueError(
+            f"extra_body must not carry {', '.join(clash)} in {method}(): {method}() writes "
+            f"{'it' if len(clash) == 1 else 'them'} itself; pass {'it' if len(clash) == 1 else 'them'} as "
+            "arguments instead"
+        )
