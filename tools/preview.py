@@ -46,13 +46,32 @@ def python_api_changes(base_roots: list[Path], head_roots: list[Path]) -> tuple[
 
     from tools.release import PACKAGES, annotations
 
-    breaks = api_breakages(base_roots, head_roots)
+    hidden = modules_left_out()
+    breaks = [change for change in api_breakages(base_roots, head_roots) if not _names_any(change.what, hidden)]
     added: list[str] = []
     for package in PACKAGES:
         before = annotations(griffe.load(package, search_paths=[str(root) for root in base_roots]))
         after = annotations(griffe.load(package, search_paths=[str(root) for root in head_roots]))
-        added += [f"`{where}: {after[where]}`" for where in sorted(after.keys() - before.keys())]
+        new = sorted(where for where in after.keys() - before.keys() if not _names_any(where, hidden))
+        added += [f"`{where}: {after[where]}`" for where in new]
     return breaks, added
+
+
+def modules_left_out() -> tuple[str, ...]:
+    """The dotted names of what the source trees hold but the wheel leaves out (the generator's own low-level client,
+    `[tool.hatch.build.targets.wheel] exclude`): no user reaches them, so the preview does not list them."""
+    from tools.release import left_out_of_the_wheel
+
+    found = []
+    for path in left_out_of_the_wheel():
+        parts = path.with_suffix("").parts
+        if "generated" in parts:
+            found.append(".".join(parts[parts.index("generated") + 1 :]))
+    return tuple(found)
+
+
+def _names_any(text: str, modules: tuple[str, ...]) -> bool:
+    return any(f"{module}." in text or f"{module}(" in text or text == module for module in modules)
 
 
 def typescript_diff(base: Path, head: Path) -> str:

@@ -84,3 +84,32 @@ def test_the_declaration_diff_reads_every_folder_of_the_build(tmp_path: Path) ->
     diff = typescript_diff(tmp_path / "base", tmp_path / "head")
     assert "+++ head/generated/schema.d.ts" in diff
     assert "+    zz_fingerprint?: string;" in diff.splitlines()
+
+
+def _package_tree(root: Path, *, added: bool) -> Path:
+    """A minimal copy of the two packages: a public model, and the generator's low-level client the wheel leaves out."""
+    (root / "ccapi").mkdir(parents=True)
+    (root / "ccapi" / "__init__.py").write_text("", encoding="utf-8")
+    generated = root / "ccapi_generated"
+    (generated / "api").mkdir(parents=True)
+    (generated / "__init__.py").write_text("", encoding="utf-8")
+    (generated / "client.py").write_text("class Client:\n    base_url: str\n", encoding="utf-8")
+    (generated / "models.py").write_text(
+        "class ZzModel:\n    id: str\n" + ("    zz_added: int\n" if added else ""), encoding="utf-8"
+    )
+    (generated / "api" / "__init__.py").write_text(
+        "def zz_list(client: object) -> int:\n    return 0\n" if added else "", encoding="utf-8"
+    )
+    return root
+
+
+def test_the_python_section_lists_only_what_the_wheel_carries(tmp_path: Path) -> None:
+    # The trees the preview reads also hold the generator's own low-level client (api/, client.py), which the wheel
+    # leaves out: a user never meets `ccapi_generated.api...`, so an addition there is not theirs to read about.
+    from tools.preview import python_api_changes
+
+    base = _package_tree(tmp_path / "base", added=False)
+    head = _package_tree(tmp_path / "head", added=True)
+    breaks, added = python_api_changes([base], [head])
+    assert breaks == []
+    assert added == ["`ccapi_generated.models.ZzModel.zz_added: int`"]
