@@ -5,6 +5,9 @@
 export { CCAPI, CCAPI as default, ERROR_STATUSES, OPERATIONS, SPEC_VERSION } from "./generated/resources.js";
 export type * from "./generated/resources.js";
 export type { components, operations, paths } from "./generated/schema.js";
+import type { components } from "./generated/schema.js";
+/** One message of a conversation, for a list built before the call (Python's `ccapi.types.ChatRequestMessageParam`). */
+export type ChatRequestMessageParam = components["schemas"]["ChatRequestMessage"];
 export {
   APIPromise,
   APIResource,
