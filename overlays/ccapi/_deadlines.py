@@ -89,7 +89,9 @@ class Pace:
         """Which deadline the last wait was cut to: `idle`, `first_token` or `total`."""
 
     def event(self) -> None:
-        """A complete event arrived: the first-token deadline is met, and the idle deadline begins again."""
+        """Complete events arrived: the first-token deadline is met, and the idle deadline begins again. A stream
+        tells it as it starts its next read (once a read, not once an event), so that the time its caller spends on
+        the events does not count as the server's idleness."""
         self.seen = True
         if self.idle is not None:
             self.idle_due = self.deadlines.clock() + self.idle
