@@ -168,8 +168,11 @@ class _State:
             return
         open_choices = self.open_choices
         for choice in choices:
-            index = getattr(choice, "index", 0)
-            if getattr(choice, "finish_reason", None):
+            try:  # a typed choice (read directly: a stream does this for every event)
+                index, finish_reason = choice.index, choice.finish_reason
+            except AttributeError:
+                index, finish_reason = getattr(choice, "index", 0), getattr(choice, "finish_reason", None)
+            if finish_reason:
                 open_choices.discard(index)
                 self.finished = True
             else:
