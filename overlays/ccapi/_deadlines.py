@@ -70,8 +70,9 @@ class Deadlines:
 
 
 class Pace:
-    """How long one stream attempt may wait for its next bytes: until its idle deadline (the read timeout after the
-    last complete event, or after the headers: keep-alive comments and a line that never ends do not count), or less
+    """How long one stream attempt may wait for its next bytes: until its idle deadline (the read timeout from the
+    read that follows complete events, or from the headers: keep-alive comments and a line that never ends do not
+    count), or less
     while its first event is due (when there is another model to move on to) or when the call's total deadline is
     near. None: the transport's read timeout bounds the next read as tightly (just after an event)."""
 
