@@ -408,6 +408,8 @@ def _close_async(loop: asyncio.AbstractEventLoop, *clients: Any) -> None:
 
 
 def _print(figures: dict[str, Row]) -> None:
+    if not figures:  # only groups of bench_batch.py were asked for
+        return
     columns = ["raw", "ccapi", "ccapi+aiohttp", "openai"]
     columns = [name for name in columns if any(name in row for row in figures.values())]
     width = max(map(len, figures))
@@ -433,7 +435,8 @@ def main() -> None:
     parser.add_argument(
         "--only",
         default="",
-        help="comma-separated groups to run (import, memory, stream, loopback, peak); all by default",
+        help="comma-separated groups to run (import, memory, stream, loopback, peak; batch for bench_batch.py); all by "
+        "default",
     )
     args = parser.parse_args()
     only = {group.strip() for group in args.only.split(",") if group.strip()}

@@ -127,7 +127,13 @@ def bench_memory(base_url: str, small: int, large: int, scratch: Path) -> tuple[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="fewer lines and rounds, for a smoke run")
+    parser.add_argument(
+        "--only", default="", help="comma-separated groups, as bench.py takes them: runs only if `batch` is one"
+    )
     args = parser.parse_args()
+    only = {group.strip() for group in args.only.split(",") if group.strip()}
+    if only and "batch" not in only:
+        return
     os.environ.pop("CCAPI_LOG", None)
     lines, rounds = (2_000, 1) if args.quick else (20_000, 3)
     small, large = (200, 2_000) if args.quick else (2_000, 20_000)

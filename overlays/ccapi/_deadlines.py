@@ -70,8 +70,9 @@ class Deadlines:
 
 
 class Pace:
-    """How long one stream attempt may wait for its next bytes: until its idle deadline (the read timeout after the
-    last complete event, or after the headers: keep-alive comments and a line that never ends do not count), or less
+    """How long one stream attempt may wait for its next bytes: until its idle deadline (the read timeout from the
+    read that follows complete events, or from the headers: keep-alive comments and a line that never ends do not
+    count), or less
     while its first event is due (when there is another model to move on to) or when the call's total deadline is
     near. None: the transport's read timeout bounds the next read as tightly (just after an event)."""
 
@@ -89,7 +90,9 @@ class Pace:
         """Which deadline the last wait was cut to: `idle`, `first_token` or `total`."""
 
     def event(self) -> None:
-        """A complete event arrived: the first-token deadline is met, and the idle deadline begins again."""
+        """Complete events arrived: the first-token deadline is met, and the idle deadline begins again. A stream
+        tells it as it starts its next read (once a read, not once an event), so that the time its caller spends on
+        the events does not count as the server's idleness."""
         self.seen = True
         if self.idle is not None:
             self.idle_due = self.deadlines.clock() + self.idle

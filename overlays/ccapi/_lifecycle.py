@@ -134,6 +134,16 @@ class Call:
         for tracker in self._trackers:
             tracker.item(value)
 
+    def item_listener(self) -> Callable[[Any], None] | None:
+        """Whom to tell of each item, for what gives many (a stream's events): None when no tracker follows the call,
+        the one tracker's own `item` when one does (a call less an event), else `item`."""
+        trackers = self._trackers
+        if not trackers:
+            return None
+        if len(trackers) == 1:
+            return trackers[0].item
+        return self.item
+
     def end(self, outcome: Outcome, value: Any = None) -> None:
         """End the call (once: later ends are ignored)."""
         with _ending:

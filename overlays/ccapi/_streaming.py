@@ -34,6 +34,7 @@ source) and `_sync._streaming` (rewritten from it).
 from __future__ import annotations
 
 import json
+import json.scanner
 import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
@@ -67,24 +68,21 @@ EventDecoder = Callable[[Any], Any]
 """The operation's decoder of one event (`ChatCompletionChunk.from_dict`): the spec's `x-ccapi-wrapper` event."""
 
 
-_JSON_SPACE = " \t\n\r"
-_scan = json.JSONDecoder().raw_decode
+# The scanner json.loads ends in (C, where it is built), called as it is: json.loads first checks its argument's
+# type, matches whitespace twice with a regular expression and goes through two Python layers (JSONDecoder.decode,
+# .raw_decode), and a stream decodes thousands of events a second.
+_scan_once = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]  # typeshed mistypes its context
 
 
 def _json(data: str) -> Any:
-    """`json.loads(data)`, without its checks of the argument's type and its two Python layers (a stream decodes
-    thousands of events a second)."""
+    """`json.loads(data)`: the same value, or the same ValueError (a JSONDecodeError)."""
     try:
-        value, end = _scan(data)
-    except ValueError:  # perhaps leading whitespace: see below
+        value, end = _scan_once(data, 0)
+    except (ValueError, StopIteration):  # not JSON, or perhaps leading whitespace: see below
         end = -1
     if end == len(data):
         return value
-    data = data.strip(_JSON_SPACE)
-    value, end = _scan(data)
-    if end != len(data):
-        raise ValueError(f"extra data after the JSON value, at {end}")
-    return value
+    return json.loads(data)  # around the value, whitespace (which it allows), or else its error
 
 
 _SKIPPED = object()
@@ -93,11 +91,16 @@ _SKIPPED = object()
 def _decode(response: httpx.Response, data: str, event: EventDecoder, state: _State) -> Any:
     """The event `data` holds, or _SKIPPED for one that does not decode (counted and logged); an error event raises
     its typed error."""
-    try:
-        payload = _json(data)
-    except (ValueError, RecursionError):
-        return state.skip(response, data, "not JSON")
-    if isinstance(payload, dict) and "error" in payload and "choices" not in payload:
+    try:  # `_json`, written in place: one Python frame an event, not three
+        payload, end = _scan_once(data, 0)
+    except (ValueError, StopIteration, RecursionError):
+        end = -1
+    if end != len(data):
+        try:
+            payload = _json(data)
+        except (ValueError, RecursionError):
+            return state.skip(response, data, "not JSON")
+    if type(payload) is dict and "error" in payload and "choices" not in payload:
         raise stream_error(response, payload["error"])
     try:
         return event(payload)
@@ -160,14 +163,21 @@ class _State:
 
     def saw(self, event: Any) -> None:
         """Follow each choice to its finish reason: the answer is finished when every choice it began has one."""
-        for choice in getattr(event, "choices", None) or ():
-            index = getattr(choice, "index", 0)
-            if getattr(choice, "finish_reason", None):
-                self.open_choices.discard(index)
+        choices = getattr(event, "choices", None)
+        if not choices:  # nothing to follow (and `finished` stays as true as it was: no choice is open)
+            return
+        open_choices = self.open_choices
+        for choice in choices:
+            try:  # a typed choice (read directly: a stream does this for every event)
+                index, finish_reason = choice.index, choice.finish_reason
+            except AttributeError:
+                index, finish_reason = getattr(choice, "index", 0), getattr(choice, "finish_reason", None)
+            if finish_reason:
+                open_choices.discard(index)
                 self.finished = True
             else:
-                self.open_choices.add(index if isinstance(index, int) else 0)
-        if self.open_choices:
+                open_choices.add(index if isinstance(index, int) else 0)
+        if open_choices:
             self.finished = False
 
 

@@ -166,6 +166,41 @@ def test_events_that_come_in_time_keep_a_stream_alive() -> None:
     assert text == "word " * 6
 
 
+# An event every 0.1 s, then the end: the server is never idle for long. A caller who takes longer than the idle
+# deadline over each event must still read them all (the idle deadline is the server's to keep, not the caller's).
+PROMPT = [(SSE_HEAD, 0.0), *[(chunk_event("word "), 0.1) for _ in range(3)], (chunk_event("", "stop"), 0.0)]
+PROMPT.append((b"data: [DONE]\n\n", 0.0))
+SHORT_IDLE = httpx.Timeout(5.0, read=0.3)
+
+
+def test_a_caller_slower_than_the_idle_deadline_does_not_make_a_sync_stream_go_idle() -> None:
+    pieces = []
+    with trickling(PROMPT) as server:
+        client = ccapi.CCAPI(api_key="sk-trickle", base_url=server.base_url, max_retries=0, timeout=SHORT_IDLE)
+        with client, client.chat.completions.create(model=MODEL, messages=HELLO, stream=True) as stream:
+            for piece in stream.iter_text():
+                pieces.append(piece)
+                time.sleep(0.5)  # the caller's own work on each piece
+    assert "".join(pieces) == "word " * 3
+
+
+def test_a_caller_slower_than_the_idle_deadline_does_not_make_an_async_stream_go_idle() -> None:
+    async def run(base_url: str) -> str:
+        pieces = []
+        async with ccapi.AsyncCCAPI(
+            api_key="sk-trickle", base_url=base_url, max_retries=0, timeout=SHORT_IDLE
+        ) as client:
+            stream = await client.chat.completions.create(model=MODEL, messages=HELLO, stream=True)
+            async with stream:
+                async for piece in stream.iter_text():
+                    pieces.append(piece)
+                    await asyncio.sleep(0.5)  # the caller's own work on each piece
+        return "".join(pieces)
+
+    with trickling(PROMPT) as server:
+        assert asyncio.run(run(server.base_url)) == "word " * 3
+
+
 def test_the_total_deadline_holds_on_a_caller_s_own_httpx_client_too() -> None:
     with trickling(TRICKLED_BODY) as server, httpx.Client(timeout=PATIENT) as http:
         client = ccapi.CCAPI(

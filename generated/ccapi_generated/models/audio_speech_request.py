@@ -120,7 +120,11 @@ class AudioSpeechRequest:
             response_format = MediaResponseFormat(_response_format)
 
         speed = d.get("speed", UNSET)
-        if speed is not None and (isinstance(speed, bool) or not isinstance(speed, (int, float))):
+        if (
+            speed is not None
+            and type(speed) is not float
+            and (isinstance(speed, bool) or not isinstance(speed, (int, float)))
+        ):
             raise _wrong_type("AudioSpeechRequest.speed", "float", speed)
 
         if cls is AudioSpeechRequest:

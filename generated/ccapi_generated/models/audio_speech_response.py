@@ -130,7 +130,7 @@ class AudioSpeechResponse:
             raise _wrong_type("AudioSpeechResponse.object", "str", object_)
 
         created = d["created"]
-        if isinstance(created, bool) or not isinstance(created, int):
+        if type(created) is not int and (isinstance(created, bool) or not isinstance(created, int)):
             raise _wrong_type("AudioSpeechResponse.created", "int", created)
 
         model = d["model"]

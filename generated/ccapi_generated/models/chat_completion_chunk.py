@@ -108,7 +108,7 @@ class ChatCompletionChunk:
             raise _wrong_type("ChatCompletionChunk.object", "str", object_)
 
         created = d["created"]
-        if isinstance(created, bool) or not isinstance(created, int):
+        if type(created) is not int and (isinstance(created, bool) or not isinstance(created, int)):
             raise _wrong_type("ChatCompletionChunk.created", "int", created)
 
         model = d["model"]
@@ -169,8 +169,12 @@ class ChatCompletionChunk:
                 usage=usage,
             )
 
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
         extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+            {}
+            if len(d) == 5 + ("provider" in d) + ("usage" in d)
+            else {key: value for key, value in d.items() if key not in _FIELDS}
         )
         chat_completion_chunk.additional_properties = extra
         return chat_completion_chunk

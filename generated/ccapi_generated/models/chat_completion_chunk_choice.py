@@ -73,7 +73,7 @@ class ChatCompletionChunkChoice:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
         index = d["index"]
-        if isinstance(index, bool) or not isinstance(index, int):
+        if type(index) is not int and (isinstance(index, bool) or not isinstance(index, int)):
             raise _wrong_type("ChatCompletionChunkChoice.index", "int", index)
 
         delta = ChatCompletionChunkDelta.from_dict(d["delta"])
@@ -115,8 +115,12 @@ class ChatCompletionChunkChoice:
                 finish_reason=finish_reason,
             )
 
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
         extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+            {}
+            if len(d) == 2 + ("finish_reason" in d)
+            else {key: value for key, value in d.items() if key not in _FIELDS}
         )
         chat_completion_chunk_choice.additional_properties = extra
         return chat_completion_chunk_choice

@@ -259,17 +259,27 @@ class ChatCompletionRequest:
             raise _wrong_type("ChatCompletionRequest.stream", "bool", stream)
 
         temperature = d.get("temperature", UNSET)
-        if temperature is not None and (
-            isinstance(temperature, bool) or not isinstance(temperature, (int, float))
+        if (
+            temperature is not None
+            and type(temperature) is not float
+            and (isinstance(temperature, bool) or not isinstance(temperature, (int, float)))
         ):
             raise _wrong_type("ChatCompletionRequest.temperature", "float", temperature)
 
         top_p = d.get("top_p", UNSET)
-        if top_p is not None and (isinstance(top_p, bool) or not isinstance(top_p, (int, float))):
+        if (
+            top_p is not None
+            and type(top_p) is not float
+            and (isinstance(top_p, bool) or not isinstance(top_p, (int, float)))
+        ):
             raise _wrong_type("ChatCompletionRequest.top_p", "float", top_p)
 
         max_tokens = d.get("max_tokens", UNSET)
-        if max_tokens is not None and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int)):
+        if (
+            max_tokens is not None
+            and type(max_tokens) is not int
+            and (isinstance(max_tokens, bool) or not isinstance(max_tokens, int))
+        ):
             raise _wrong_type("ChatCompletionRequest.max_tokens", "int", max_tokens)
 
         _tools = d.get("tools", UNSET)
@@ -340,22 +350,30 @@ class ChatCompletionRequest:
             stop = _parse_stop(stop)
 
         n = d.get("n", UNSET)
-        if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+        if n is not None and type(n) is not int and (isinstance(n, bool) or not isinstance(n, int)):
             raise _wrong_type("ChatCompletionRequest.n", "int", n)
 
         seed = d.get("seed", UNSET)
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        if (
+            seed is not None
+            and type(seed) is not int
+            and (isinstance(seed, bool) or not isinstance(seed, int))
+        ):
             raise _wrong_type("ChatCompletionRequest.seed", "int", seed)
 
         presence_penalty = d.get("presence_penalty", UNSET)
-        if presence_penalty is not None and (
-            isinstance(presence_penalty, bool) or not isinstance(presence_penalty, (int, float))
+        if (
+            presence_penalty is not None
+            and type(presence_penalty) is not float
+            and (isinstance(presence_penalty, bool) or not isinstance(presence_penalty, (int, float)))
         ):
             raise _wrong_type("ChatCompletionRequest.presence_penalty", "float", presence_penalty)
 
         frequency_penalty = d.get("frequency_penalty", UNSET)
-        if frequency_penalty is not None and (
-            isinstance(frequency_penalty, bool) or not isinstance(frequency_penalty, (int, float))
+        if (
+            frequency_penalty is not None
+            and type(frequency_penalty) is not float
+            and (isinstance(frequency_penalty, bool) or not isinstance(frequency_penalty, (int, float)))
         ):
             raise _wrong_type("ChatCompletionRequest.frequency_penalty", "float", frequency_penalty)
 
@@ -371,7 +389,11 @@ class ChatCompletionRequest:
             raise _wrong_type("ChatCompletionRequest.logprobs", "bool", logprobs)
 
         top_logprobs = d.get("top_logprobs", UNSET)
-        if top_logprobs is not None and (isinstance(top_logprobs, bool) or not isinstance(top_logprobs, int)):
+        if (
+            top_logprobs is not None
+            and type(top_logprobs) is not int
+            and (isinstance(top_logprobs, bool) or not isinstance(top_logprobs, int))
+        ):
             raise _wrong_type("ChatCompletionRequest.top_logprobs", "int", top_logprobs)
 
         parallel_tool_calls = d.get("parallel_tool_calls", UNSET)
@@ -379,8 +401,10 @@ class ChatCompletionRequest:
             raise _wrong_type("ChatCompletionRequest.parallel_tool_calls", "bool", parallel_tool_calls)
 
         max_completion_tokens = d.get("max_completion_tokens", UNSET)
-        if max_completion_tokens is not None and (
-            isinstance(max_completion_tokens, bool) or not isinstance(max_completion_tokens, int)
+        if (
+            max_completion_tokens is not None
+            and type(max_completion_tokens) is not int
+            and (isinstance(max_completion_tokens, bool) or not isinstance(max_completion_tokens, int))
         ):
             raise _wrong_type("ChatCompletionRequest.max_completion_tokens", "int", max_completion_tokens)
 

@@ -104,7 +104,7 @@ class ChatCompletionResponse:
             raise _wrong_type("ChatCompletionResponse.object", "str", object_)
 
         created = d["created"]
-        if isinstance(created, bool) or not isinstance(created, int):
+        if type(created) is not int and (isinstance(created, bool) or not isinstance(created, int)):
             raise _wrong_type("ChatCompletionResponse.created", "int", created)
 
         model = d["model"]
@@ -152,8 +152,12 @@ class ChatCompletionResponse:
                 usage=usage,
             )
 
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
         extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+            {}
+            if len(d) == 5 + ("provider" in d) + ("usage" in d)
+            else {key: value for key, value in d.items() if key not in _FIELDS}
         )
         chat_completion_response.additional_properties = extra
         return chat_completion_response

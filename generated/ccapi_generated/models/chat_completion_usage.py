@@ -64,15 +64,21 @@ class ChatCompletionUsage:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
         prompt_tokens = d["prompt_tokens"]
-        if isinstance(prompt_tokens, bool) or not isinstance(prompt_tokens, int):
+        if type(prompt_tokens) is not int and (
+            isinstance(prompt_tokens, bool) or not isinstance(prompt_tokens, int)
+        ):
             raise _wrong_type("ChatCompletionUsage.prompt_tokens", "int", prompt_tokens)
 
         completion_tokens = d["completion_tokens"]
-        if isinstance(completion_tokens, bool) or not isinstance(completion_tokens, int):
+        if type(completion_tokens) is not int and (
+            isinstance(completion_tokens, bool) or not isinstance(completion_tokens, int)
+        ):
             raise _wrong_type("ChatCompletionUsage.completion_tokens", "int", completion_tokens)
 
         total_tokens = d["total_tokens"]
-        if isinstance(total_tokens, bool) or not isinstance(total_tokens, int):
+        if type(total_tokens) is not int and (
+            isinstance(total_tokens, bool) or not isinstance(total_tokens, int)
+        ):
             raise _wrong_type("ChatCompletionUsage.total_tokens", "int", total_tokens)
 
         if cls is ChatCompletionUsage:
@@ -90,9 +96,9 @@ class ChatCompletionUsage:
                 total_tokens=total_tokens,
             )
 
-        extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
-        )
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
+        extra = {} if len(d) == 3 else {key: value for key, value in d.items() if key not in _FIELDS}
         chat_completion_usage.additional_properties = extra
         return chat_completion_usage
 

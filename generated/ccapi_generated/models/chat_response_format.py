@@ -84,8 +84,12 @@ class ChatResponseFormat:
                 json_schema=json_schema,
             )
 
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
         extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+            {}
+            if len(d) == 1 + ("json_schema" in d)
+            else {key: value for key, value in d.items() if key not in _FIELDS}
         )
         chat_response_format.additional_properties = extra
         return chat_response_format

@@ -89,9 +89,9 @@ class ChatToolCall:
                 function=function,
             )
 
-        extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
-        )
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
+        extra = {} if len(d) == 3 else {key: value for key, value in d.items() if key not in _FIELDS}
         chat_tool_call.additional_properties = extra
         return chat_tool_call
 

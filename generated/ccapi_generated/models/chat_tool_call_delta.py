@@ -76,7 +76,7 @@ class ChatToolCallDelta:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
         index = d["index"]
-        if isinstance(index, bool) or not isinstance(index, int):
+        if type(index) is not int and (isinstance(index, bool) or not isinstance(index, int)):
             raise _wrong_type("ChatToolCallDelta.index", "int", index)
 
         id = d.get("id", UNSET)

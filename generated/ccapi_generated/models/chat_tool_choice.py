@@ -74,9 +74,9 @@ class ChatToolChoice:
                 function=function,
             )
 
-        extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
-        )
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
+        extra = {} if len(d) == 2 else {key: value for key, value in d.items() if key not in _FIELDS}
         chat_tool_choice.additional_properties = extra
         return chat_tool_choice
 

@@ -43,9 +43,9 @@ class FunctionParameters:
         else:
             function_parameters = cls()
 
-        extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
-        )
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
+        extra = {} if len(d) == 0 else {key: value for key, value in d.items() if key not in _FIELDS}
         function_parameters.additional_properties = extra
         return function_parameters
 

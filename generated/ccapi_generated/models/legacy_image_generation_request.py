@@ -119,7 +119,7 @@ class LegacyImageGenerationRequest:
             raise _wrong_type("LegacyImageGenerationRequest.prompt", "str", prompt)
 
         n = d.get("n", UNSET)
-        if n is not None and (isinstance(n, bool) or not isinstance(n, int)):
+        if n is not None and type(n) is not int and (isinstance(n, bool) or not isinstance(n, int)):
             raise _wrong_type("LegacyImageGenerationRequest.n", "int", n)
 
         size = d.get("size", UNSET)

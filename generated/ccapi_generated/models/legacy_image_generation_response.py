@@ -96,7 +96,7 @@ class LegacyImageGenerationResponse:
             raise _wrong_type("LegacyImageGenerationResponse.id", "str", id)
 
         created = d["created"]
-        if isinstance(created, bool) or not isinstance(created, int):
+        if type(created) is not int and (isinstance(created, bool) or not isinstance(created, int)):
             raise _wrong_type("LegacyImageGenerationResponse.created", "int", created)
 
         model = d["model"]
@@ -139,8 +139,12 @@ class LegacyImageGenerationResponse:
                 revised_prompt=revised_prompt,
             )
 
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
         extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
+            {}
+            if len(d) == 4 + ("provider" in d) + ("revised_prompt" in d)
+            else {key: value for key, value in d.items() if key not in _FIELDS}
         )
         legacy_image_generation_response.additional_properties = extra
         return legacy_image_generation_response

@@ -96,15 +96,15 @@ class ModelListResponse:
             data.append(data_item)
 
         total = d["total"]
-        if isinstance(total, bool) or not isinstance(total, int):
+        if type(total) is not int and (isinstance(total, bool) or not isinstance(total, int)):
             raise _wrong_type("ModelListResponse.total", "int", total)
 
         limit = d["limit"]
-        if isinstance(limit, bool) or not isinstance(limit, int):
+        if type(limit) is not int and (isinstance(limit, bool) or not isinstance(limit, int)):
             raise _wrong_type("ModelListResponse.limit", "int", limit)
 
         offset = d["offset"]
-        if isinstance(offset, bool) or not isinstance(offset, int):
+        if type(offset) is not int and (isinstance(offset, bool) or not isinstance(offset, int)):
             raise _wrong_type("ModelListResponse.offset", "int", offset)
 
         has_more = d["has_more"]
@@ -132,9 +132,9 @@ class ModelListResponse:
                 has_more=has_more,
             )
 
-        extra = (
-            {} if _FIELDS.issuperset(d) else {key: value for key, value in d.items() if key not in _FIELDS}
-        )
+        # Keys beyond the fields: none when d holds as many keys as the fields it has (the required ones are there, or
+        # reading them failed above); counted, cheaper than going through its keys when most fields are required.
+        extra = {} if len(d) == 6 else {key: value for key, value in d.items() if key not in _FIELDS}
         model_list_response.additional_properties = extra
         return model_list_response
 

@@ -100,7 +100,11 @@ class ModelSummary:
             raise _wrong_type("ModelSummary.object", "str", object_)
 
         created = d.get("created", UNSET)
-        if created is not None and (isinstance(created, bool) or not isinstance(created, int)):
+        if (
+            created is not None
+            and type(created) is not int
+            and (isinstance(created, bool) or not isinstance(created, int))
+        ):
             raise _wrong_type("ModelSummary.created", "int", created)
 
         owned_by = d.get("owned_by", UNSET)

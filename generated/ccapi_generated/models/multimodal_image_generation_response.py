@@ -153,7 +153,11 @@ class MultimodalImageGenerationResponse:
         status = _parse_status(d["status"])
 
         created = d.get("created", UNSET)
-        if created is not None and (isinstance(created, bool) or not isinstance(created, int)):
+        if (
+            created is not None
+            and type(created) is not int
+            and (isinstance(created, bool) or not isinstance(created, int))
+        ):
             raise _wrong_type("MultimodalImageGenerationResponse.created", "int", created)
 
         model = d.get("model", UNSET)

@@ -128,15 +128,27 @@ class MultimodalImageParameters:
         # Read in place, not from a copy with each field popped: a stream decodes thousands of these a second.
         d = src_dict
         num_images = d.get("num_images", UNSET)
-        if num_images is not None and (isinstance(num_images, bool) or not isinstance(num_images, int)):
+        if (
+            num_images is not None
+            and type(num_images) is not int
+            and (isinstance(num_images, bool) or not isinstance(num_images, int))
+        ):
             raise _wrong_type("MultimodalImageParameters.num_images", "int", num_images)
 
         width = d.get("width", UNSET)
-        if width is not None and (isinstance(width, bool) or not isinstance(width, int)):
+        if (
+            width is not None
+            and type(width) is not int
+            and (isinstance(width, bool) or not isinstance(width, int))
+        ):
             raise _wrong_type("MultimodalImageParameters.width", "int", width)
 
         height = d.get("height", UNSET)
-        if height is not None and (isinstance(height, bool) or not isinstance(height, int)):
+        if (
+            height is not None
+            and type(height) is not int
+            and (isinstance(height, bool) or not isinstance(height, int))
+        ):
             raise _wrong_type("MultimodalImageParameters.height", "int", height)
 
         aspect_ratio = d.get("aspect_ratio", UNSET)
@@ -151,16 +163,26 @@ class MultimodalImageParameters:
             quality = ImageQuality(_quality)
 
         seed = d.get("seed", UNSET)
-        if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
+        if (
+            seed is not None
+            and type(seed) is not int
+            and (isinstance(seed, bool) or not isinstance(seed, int))
+        ):
             raise _wrong_type("MultimodalImageParameters.seed", "int", seed)
 
         steps = d.get("steps", UNSET)
-        if steps is not None and (isinstance(steps, bool) or not isinstance(steps, int)):
+        if (
+            steps is not None
+            and type(steps) is not int
+            and (isinstance(steps, bool) or not isinstance(steps, int))
+        ):
             raise _wrong_type("MultimodalImageParameters.steps", "int", steps)
 
         guidance_scale = d.get("guidance_scale", UNSET)
-        if guidance_scale is not None and (
-            isinstance(guidance_scale, bool) or not isinstance(guidance_scale, (int, float))
+        if (
+            guidance_scale is not None
+            and type(guidance_scale) is not float
+            and (isinstance(guidance_scale, bool) or not isinstance(guidance_scale, (int, float)))
         ):
             raise _wrong_type("MultimodalImageParameters.guidance_scale", "float", guidance_scale)
 
@@ -169,7 +191,11 @@ class MultimodalImageParameters:
             raise _wrong_type("MultimodalImageParameters.negative_prompt", "str", negative_prompt)
 
         strength = d.get("strength", UNSET)
-        if strength is not None and (isinstance(strength, bool) or not isinstance(strength, (int, float))):
+        if (
+            strength is not None
+            and type(strength) is not float
+            and (isinstance(strength, bool) or not isinstance(strength, (int, float)))
+        ):
             raise _wrong_type("MultimodalImageParameters.strength", "float", strength)
 
         _response_format = d.get("response_format", UNSET)

@@ -103,7 +103,11 @@ class ProviderSummary:
             raise _wrong_type("ProviderSummary.is_fundamental", "bool", is_fundamental)
 
         model_count = d.get("model_count", UNSET)
-        if model_count is not None and (isinstance(model_count, bool) or not isinstance(model_count, int)):
+        if (
+            model_count is not None
+            and type(model_count) is not int
+            and (isinstance(model_count, bool) or not isinstance(model_count, int))
+        ):
             raise _wrong_type("ProviderSummary.model_count", "int", model_count)
 
         _types = d.get("types", UNSET)

@@ -6,7 +6,6 @@ described in `ccapi._streaming`, which holds what does no I/O."""
 from __future__ import annotations
 
 import contextlib
-import threading
 from collections.abc import Callable, Generator, Iterator
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Self, cast
@@ -52,9 +51,10 @@ def _events(
 ) -> Generator[Any, None]:
     outcome: Outcome = Outcome.LEFT  # unless it ends otherwise, the caller left it (a break, a close)
     value: BaseException | None = None
+    tell = call.item_listener() if call is not None else None  # None: no tracker follows the events
     try:
         while True:  # each attempt: the call's own model's, then (with fallback models) the next one's
-            delivered = 0
+            delivered = paced = 0  # events given, and of them, those the pace was told of
             response = state.response
             pace = source.pace() if source is not None else None
             try:
@@ -66,6 +66,12 @@ def _events(
                     done = False
                     with _io.paced(response, pace):
                         while not done:
+                            if delivered != paced and pace is not None:
+                                # Events came since the last read: the idle deadline begins again as this one
+                                # starts (told once a read, not once an event; the time the caller spent on them
+                                # is not the server's idleness).
+                                pace.event()
+                                paced = delivered
                             block = _io.next_block(blocks, pace)  # None: the end, the parser's rest
                             for data in parser.feed(block):
                                 if data == DONE:
@@ -76,12 +82,10 @@ def _events(
                                 event = _decode(response, data, decode_event, state)
                                 if event is _SKIPPED:
                                     continue
-                                if pace is not None:
-                                    pace.event()
                                 state.saw(event)
                                 delivered += 1
-                                if call is not None:
-                                    call.item(event)
+                                if tell is not None:
+                                    tell(event)
                                 yield event
                                 if state.closing:  # closed from another thread meanwhile: read no more
                                     done = True
@@ -143,7 +147,9 @@ class Stream(_StreamBase[EventT]):
         super().__init__(response, call)
         self._iterator: Generator[EventT, None] = _events(self._state, event or _identity, call, source)
         self._state.can_restart = source is not None and source.route.failover is not None
-        self._reading = threading.Lock()  # held by the one reader; never waited for
+        # One token: the reader takes it (pop) and gives it back (append), each an atomic step; a second reader finds
+        # none. A list, not a Lock: its non-blocking acquire parses its arguments, four times the cost of a pop.
+        self._reading: list[bool] = [True]
         self._put_back: Any = _NOTHING  # an event to give again first (the first of a new answer, see iter_text)
 
     @classmethod
@@ -160,12 +166,14 @@ class Stream(_StreamBase[EventT]):
         if put_back is not _NOTHING:
             self._put_back = _NOTHING
             return cast(EventT, put_back)
-        if not self._reading.acquire(blocking=False):
-            raise StreamInUseError()
+        try:
+            self._reading.pop()
+        except IndexError:
+            raise StreamInUseError() from None
         try:
             return self._iterator.__next__()
         finally:
-            self._reading.release()
+            self._reading.append(True)
 
     def iter_text(self, *, hold_until_complete: bool = False) -> Iterator[str]:
         """Only the text, piece by piece (of the first choice), never repeated: if the stream breaks after giving text
@@ -219,7 +227,9 @@ class Stream(_StreamBase[EventT]):
     def close(self) -> None:
         """Stop reading and give the connection back; the call ends. From any thread: a reader on another thread
         ends (quietly) where it waits."""
-        if not self._reading.acquire(blocking=False):  # being read elsewhere: stop that reader, end the call here
+        try:
+            self._reading.pop()
+        except IndexError:  # being read elsewhere: stop that reader, end the call here
             self._state.closing = True
             _interrupt(self.response)
             if self._call is not None:
@@ -229,7 +239,7 @@ class Stream(_StreamBase[EventT]):
             self._iterator.close()
             self.response.close()
         finally:
-            self._reading.release()
+            self._reading.append(True)
             if self._call is not None:
                 self._call.leave()  # closed before it was ever read: the generator never ran to say so
 
