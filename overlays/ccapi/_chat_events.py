@@ -292,5 +292,9 @@ class ChatStreamState(Generic[T]):
         arguments = []
         for choice in completion.choices:
             found = self._arguments.get(choice.index, {})
-            arguments.append([found.get(at) for at in range(len(choice.message.tool_calls or []))])
+            # The message lists its calls in the order of their indices, which a provider may begin at 1 (or leave
+            # gaps in): a call's arguments are found by its index, not by its place in the list.
+            state = self._choices.get(choice.index)
+            indices = sorted(state.calls) if state is not None else []
+            arguments.append([found.get(at) for at in indices])
         return parsed_completion(completion, parsed, arguments)

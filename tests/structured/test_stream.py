@@ -175,3 +175,33 @@ def test_the_async_stream_yields_the_same_events() -> None:
     assert "content.delta" in seen
     assert seen.count("content.done") == 1
     assert final.choices[0].message.parsed == MathResponse.model_validate(GOOD)
+
+
+class GetTime(BaseModel):
+    zone: str
+
+
+def test_tool_calls_whose_indices_begin_at_1_keep_each_its_own_parsed_arguments_in_the_final_completion() -> None:
+    # Some providers number a message's tool calls from 1 (or leave gaps): the final completion must still give each
+    # call the arguments it was sent, not its neighbour's.
+    tools = {"GetWeather": ccapi.pydantic_function_tool(GetWeather), "GetTime": ccapi.pydantic_function_tool(GetTime)}
+    state: ChatStreamState[Any] = ChatStreamState(None, tools)
+    base = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": MODEL}
+
+    def chunk(delta: dict[str, Any], finish_reason: str | None = None) -> ChatCompletionChunk:
+        choice = {"index": 0, "delta": delta, "finish_reason": finish_reason}
+        return ChatCompletionChunk.from_dict({**base, "choices": [choice]})
+
+    def call(index: int, name: str, arguments: dict[str, str]) -> dict[str, Any]:
+        function = {"name": name, "arguments": json.dumps(arguments)}
+        return {"index": index, "id": f"call_{index}", "type": "function", "function": function}
+
+    weather = call(1, "GetWeather", {"city": "Paris", "country": "FR"})
+    state.handle(chunk({"role": "assistant", "tool_calls": [weather]}))
+    state.handle(chunk({"tool_calls": [call(3, "GetTime", {"zone": "UTC"})]}))
+    state.handle(chunk({}, "tool_calls"))
+    made = state.final().choices[0].message.tool_calls or []
+    assert [(made_call.function.name, made_call.function.parsed_arguments) for made_call in made] == [
+        ("GetWeather", GetWeather(city="Paris", country="FR")),
+        ("GetTime", GetTime(zone="UTC")),
+    ]
