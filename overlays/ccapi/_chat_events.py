@@ -32,13 +32,30 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-@dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
 class ChunkEvent:
-    """A chunk as it came, and the whole completion so far."""
+    """A chunk as it came, and the whole completion so far (`snapshot`).
 
-    type: Literal["chunk"] = dataclasses.field(default="chunk", init=False)
-    chunk: ChatCompletionChunk
-    snapshot: ChatCompletionResponse
+    The snapshot is made when it is first read, as the completion then stands: made at every chunk, it would cost a
+    long answer time in proportion to all it had written so far, chunk after chunk (quadratic in its length), for
+    callers who mostly never look at it."""
+
+    __slots__ = ("_accumulator", "_snapshot", "chunk")
+    type: Literal["chunk"] = "chunk"  # a class constant, as the other events' `type` field
+
+    def __init__(self, *, chunk: ChatCompletionChunk, accumulator: ChatCompletionAccumulator) -> None:
+        self.chunk = chunk
+        self._accumulator: ChatCompletionAccumulator | None = accumulator
+        self._snapshot: ChatCompletionResponse | None = None
+
+    @property
+    def snapshot(self) -> ChatCompletionResponse:
+        if self._accumulator is not None:
+            self._snapshot, self._accumulator = self._accumulator.completion(), None
+        assert self._snapshot is not None  # noqa: S101 (made above, once)
+        return self._snapshot
+
+    def __repr__(self) -> str:
+        return f"ChunkEvent(chunk={self.chunk!r})"
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True, slots=True)
@@ -184,7 +201,7 @@ class ChatStreamState(Generic[T]):
             self._begin()
             events.append(RestartEvent(restart=restarts[-1]))
         self._accumulator.add(chunk)
-        events.append(ChunkEvent(chunk=chunk, snapshot=self._accumulator.completion()))
+        events.append(ChunkEvent(chunk=chunk, accumulator=self._accumulator))
         for piece in chunk.choices:
             choice = self._choices.setdefault(piece.index, _Choice())
             delta = piece.delta

@@ -205,3 +205,32 @@ def test_tool_calls_whose_indices_begin_at_1_keep_each_its_own_parsed_arguments_
         ("GetWeather", GetWeather(city="Paris", country="FR")),
         ("GetTime", GetTime(zone="UTC")),
     ]
+
+
+def test_a_chunk_events_snapshot_is_made_only_when_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Made at every chunk, the completion so far costs a long answer time in proportion to all it has written,
+    # chunk after chunk; a caller who reads only text pays for none of it, and one who reads it gets it whole.
+    from ccapi._accumulate import ChatCompletionAccumulator
+
+    made = 0
+    completion = ChatCompletionAccumulator.completion
+
+    def counted(self: ChatCompletionAccumulator) -> Any:
+        nonlocal made
+        made += 1
+        return completion(self)
+
+    monkeypatch.setattr(ChatCompletionAccumulator, "completion", counted)
+    state: ChatStreamState[Any] = ChatStreamState(None, {})
+    base = {"id": "c", "object": "chat.completion.chunk", "created": 1, "model": MODEL}
+    chunks: list[Any] = []
+    for number in range(200):
+        piece = {"index": 0, "delta": {"content": f"w{number} "}, "finish_reason": None}
+        events = state.handle(ChatCompletionChunk.from_dict({**base, "choices": [piece]}))
+        chunks += [event for event in events if event.type == "chunk"]
+    assert made == 0
+    assert len(chunks) == 200
+    read = chunks[-1].snapshot
+    assert read.choices[0].message.content == "".join(f"w{number} " for number in range(200))
+    assert chunks[-1].snapshot is read
+    assert made == 1
