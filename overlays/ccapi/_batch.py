@@ -529,7 +529,7 @@ async def arun(
         raise ValueError(f"batch_id must be letters, digits and dashes, not {batch_id!r}")
     limit_total: Decimal | None = None
     if budget is not None:
-        from ._spend import budget_value
+        from ._budget import budget_value
 
         limit_total = budget_value(budget)
     if not source.is_file():

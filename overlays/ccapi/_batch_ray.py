@@ -189,7 +189,7 @@ def run_on_ray(
     Rerun with the same folder to resume.
     """
     from ._batch import _path
-    from ._spend import budget_value
+    from ._budget import budget_value
 
     source, folder = _path("input", input), _path("output", output)
     for name, value in (("workers", workers), ("concurrency", concurrency), ("batch_size", batch_size)):

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from opentelemetry.trace import Span
 
-    from ._core import ClientSettings
+    from ._settings import ClientSettings
 
 
 @contextmanager

@@ -123,10 +123,3 @@ def to_async_streamed_response(method: Callable[P, Awaitable[T]]) -> Callable[P,
         return AsyncStreamedResponse(lambda: method(*args, **kwargs))
 
     return wrapped
-
-
-def result_or_raw(raw: APIResponse[T], options: Any) -> T:
-    """What a public method returns: the decoded result, or for with_raw_response's wrappers the APIResponse."""
-    if options.extra_headers and RAW_RESPONSE_MARKER in options.extra_headers:
-        return raw  # type: ignore[return-value]  # with_raw_response's wrappers type this
-    return raw.parse()

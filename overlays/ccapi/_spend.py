@@ -35,14 +35,13 @@ from collections.abc import Awaitable, Generator
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
-from ._budget import budget_value as budget_value
 from ._errors import UnknownPriceError
 from ._prices import ZERO
 
 if TYPE_CHECKING:
     from ._budget import SpendObserver
 
-__all__ = ["UnknownPriceError", "budget_value"]
+__all__ = ["UnknownPriceError"]
 
 AWAITED_TOTALS_REMOVAL = "0.3.0"
 """The release that removes awaiting `AsyncSpend.total` and `by_model` (deprecated in 0.2.0)."""

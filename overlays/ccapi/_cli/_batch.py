@@ -127,7 +127,7 @@ def run(
     OUTPUT as an OpenAI batch output line. Ctrl-C stops taking lines (twice: abandons those in flight) and prints
     the command that resumes."""
     if budget is not None:
-        from ccapi._spend import budget_value
+        from ccapi._budget import budget_value
 
         try:
             budget_value(budget)
